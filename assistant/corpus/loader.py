@@ -1,0 +1,204 @@
+"""Read and validate the corpus folder, naming the file and line of every problem.
+
+Nothing reaches the index unless the whole corpus validates, so a typo in one file can
+never half-update what clients see.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from assistant.corpus.schema import Code, CrisisResources, Guide, Policy
+
+# Sub-folder -> model of each YAML file in it.
+FOLDERS: dict[str, type[BaseModel]] = {
+    "codes": Code,
+    "guides": Guide,
+    "policies": Policy,
+    "crisis": CrisisResources,
+}
+MAX_FILE_BYTES = 2_000_000
+
+
+class CorpusError(Exception):
+    """A corpus file is malformed; ``problems`` holds 'file:line: message' strings."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = problems
+        super().__init__("\n".join(problems))
+
+
+@dataclass
+class Corpus:
+    codes: list[Code] = field(default_factory=list)
+    guides: list[Guide] = field(default_factory=list)
+    policies: list[Policy] = field(default_factory=list)
+    crisis: CrisisResources | None = None
+    files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
+    digest: str = ""
+
+    def code(self, code_id: str) -> Code | None:
+        return next((c for c in self.codes if c.code == code_id), None)
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers the line of every mapping, for error messages."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
+    keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
+    duplicates = {k for k in keys if keys.count(k) > 1}
+    if duplicates:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"duplicate key {sorted(duplicates)[0]!r}", node.start_mark
+        )
+    mapping = loader.construct_mapping(node, deep=True)
+    mapping["__line__"] = node.start_mark.line + 1
+    mapping["__keylines__"] = {
+        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
+    }
+    return mapping
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def _strip_lines(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k not in ("__line__", "__keylines__")}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def _line_of(data: Any, loc: Iterable[int | str]) -> int:
+    """Best line for a pydantic error location: the deepest mapping (or key) on the path."""
+    line = data.get("__line__", 1) if isinstance(data, dict) else 1
+    node = data
+    for part in loc:
+        if isinstance(node, dict):
+            line = node.get("__keylines__", {}).get(part, line)
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and part < len(node):
+            node = node[part]
+        else:
+            break
+        if isinstance(node, dict):
+            line = node.get("__line__", line)
+    return line
+
+
+def read_text(path: Path) -> str:
+    """Read a corpus file as UTF-8 text, refusing binary and oversize files."""
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise CorpusError([f"{path}:1: file is larger than {MAX_FILE_BYTES} bytes"])
+    if b"\x00" in raw:
+        raise CorpusError([f"{path}:1: binary file (contains NUL bytes); expected UTF-8 YAML"])
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise CorpusError([f"{path}:{line}: not valid UTF-8 (byte {exc.start})"]) from exc
+
+
+def load_file(path: Path, model: type[BaseModel]) -> BaseModel:
+    """Parse one YAML file into its model, or raise CorpusError with file:line messages."""
+    text = read_text(path)
+    try:
+        data = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise CorpusError([f"{path}:{line}: invalid YAML: {reason}"]) from exc
+    if not isinstance(data, dict):
+        raise CorpusError([f"{path}:1: expected a YAML mapping at the top level"])
+    try:
+        return model.model_validate(_strip_lines(data))
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            where = ".".join(str(p) for p in err["loc"]) or "(file)"
+            problems.append(f"{path}:{_line_of(data, err['loc'])}: {where}: {err['msg']}")
+        raise CorpusError(problems) from exc
+
+
+def _files(corpus_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
+    found: list[tuple[Path, type[BaseModel]]] = []
+    for folder, model in FOLDERS.items():
+        base = corpus_dir / folder
+        if base.is_dir():
+            found += [(p, model) for p in sorted(base.iterdir()) if p.is_file() and not p.name.startswith(".")]
+    return found
+
+
+def check_references(corpus: Corpus) -> list[str]:
+    """Cross-file checks: unique IDs, and every guide cite names an existing provision."""
+    problems: list[str] = []
+    keys = {(c.code, p.section) for c in corpus.codes for p in c.provisions if p.section}
+    seen_codes: set[str] = set()
+    for code in corpus.codes:
+        if code.code in seen_codes:
+            problems.append(f"codes: code {code.code} is defined twice")
+        seen_codes.add(code.code)
+    seen_guides: set[str] = set()
+    for guide in corpus.guides:
+        if guide.id in seen_guides:
+            problems.append(f"guides/{guide.id}: guide id defined twice")
+        seen_guides.add(guide.id)
+        for point in guide.points:
+            for cite in point.cites:
+                code_id, _, section = cite.partition(" ")
+                if (code_id, section.strip()) not in keys:
+                    problems.append(
+                        f"guides/{guide.id}: cite {cite!r} names no provision in the corpus"
+                    )
+    return problems
+
+
+def load_corpus(corpus_dir: Path) -> Corpus:
+    """Load and validate everything; raise one CorpusError listing every problem found."""
+    if not corpus_dir.is_dir():
+        raise CorpusError([f"{corpus_dir}: corpus folder not found"])
+    corpus = Corpus()
+    problems: list[str] = []
+    digest = hashlib.sha256()
+    for path, model in _files(corpus_dir):
+        if path.suffix not in (".yaml", ".yml"):
+            problems.append(f"{path}:1: unexpected file (corpus files are .yaml)")
+            continue
+        rel = path.relative_to(corpus_dir).as_posix()
+        try:
+            item = load_file(path, model)
+        except CorpusError as exc:
+            problems += exc.problems
+            continue
+        file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
+        corpus.files[rel] = file_hash
+        digest.update(f"{rel}\0{file_hash}\n".encode())
+        if isinstance(item, Code):
+            corpus.codes.append(item)
+        elif isinstance(item, Guide):
+            corpus.guides.append(item)
+        elif isinstance(item, Policy):
+            corpus.policies.append(item)
+        elif isinstance(item, CrisisResources):
+            if corpus.crisis is not None:
+                problems.append(f"{path}:1: only one crisis resources file is allowed")
+            corpus.crisis = item
+    if not problems:
+        problems += check_references(corpus)
+    if not corpus.codes and not problems:
+        problems.append(f"{corpus_dir}/codes: no code files found")
+    if problems:
+        raise CorpusError(problems)
+    corpus.digest = digest.hexdigest()
+    return corpus

@@ -1,0 +1,190 @@
+"""Build or update the vector index from the corpus: validated, incremental and atomic.
+
+Each build writes a whole new generation collection (through langchain-chroma), reusing
+the stored vector of every chunk whose content did not change, and only then switches the
+manifest to it. An unchanged corpus writes nothing; a failure part-way leaves the previous
+generation in service.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import chromadb
+from langchain_chroma import Chroma
+from langchain_core.embeddings import Embeddings
+from tqdm import tqdm
+
+from assistant.config import Settings
+from assistant.corpus.chunks import corpus_chunks
+from assistant.corpus.loader import Corpus, load_corpus
+from assistant.embeddings import get_embeddings
+from assistant.store import Manifest, make_client, read_manifest, write_manifest
+
+
+@dataclass
+class IngestSummary:
+    files: int
+    codes: int
+    provisions: int
+    guides: int
+    policies: int
+    chunks: int
+    added: int
+    updated: int
+    removed: int
+    embedded: int
+    seconds: float
+    written: bool
+    collection: str
+
+    def describe(self) -> str:
+        state = "index updated" if self.written else "index already up to date; nothing written"
+        return (
+            f"{state} ({self.collection}): {self.files} files, {self.codes} codes, "
+            f"{self.provisions} provisions, {self.guides} guides, {self.policies} policies -> "
+            f"{self.chunks} chunks; added {self.added}, updated {self.updated}, removed "
+            f"{self.removed}, embedded {self.embedded}; {self.seconds:.1f} s"
+        )
+
+
+class _ReusingEmbeddings(Embeddings):
+    """Serves stored vectors for unchanged texts and embeds only the rest, with progress."""
+
+    def __init__(self, model: Embeddings, known: dict[str, list[float]], batch: int, progress: bool):
+        self.model, self.known, self.batch, self.progress = model, known, batch, progress
+        self.embedded = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        bar = tqdm(total=len(missing), desc="Embedding", unit="chunk", disable=not self.progress or not missing)
+        for start in range(0, len(missing), self.batch):
+            part = missing[start : start + self.batch]
+            self.known.update(zip(part, self.model.embed_documents(part), strict=True))
+            bar.update(len(part))
+        bar.close()
+        self.embedded += len(missing)
+        return [list(self.known[t]) for t in texts]
+
+    def embed_query(self, text: str) -> list[float]:
+        return self.model.embed_query(text)
+
+
+def _generation_name(settings: Settings, digest: str) -> str:
+    model = hashlib.sha256(settings.embedding_model_name.encode()).hexdigest()[:6]
+    return f"{settings.collection}-{digest[:12]}-{model}"
+
+
+def _stored(client: chromadb.ClientAPI, manifest: Manifest | None, settings: Settings):
+    """id -> (content_hash, text, vector) of the active generation, when it can be reused."""
+    if manifest is None or manifest.embedding_model != settings.embedding_model_name:
+        return {}
+    try:
+        old = client.get_collection(manifest.active, embedding_function=None)
+    except Exception:
+        return {}
+    got = old.get(include=["metadatas", "documents", "embeddings"])
+    return {
+        i: (m.get("content_hash"), d, list(e))
+        for i, m, d, e in zip(got["ids"], got["metadatas"], got["documents"], got["embeddings"], strict=True)
+    }
+
+
+def build_index(
+    settings: Settings,
+    corpus: Corpus | None = None,
+    progress: bool = True,
+    embeddings: Embeddings | None = None,
+    before_switch: Callable[[], None] | None = None,
+) -> IngestSummary:
+    """Validate the corpus, write a new generation if anything changed, then switch to it.
+
+    ``before_switch`` is a test hook called after the new generation is written and before
+    the manifest moves to it (a failure there must leave the old index in service).
+    """
+    started = time.perf_counter()
+    corpus = corpus or load_corpus(settings.corpus_dir)
+    docs = corpus_chunks(corpus)
+    client = make_client(settings)
+    manifest = read_manifest(client, settings)
+    name = _generation_name(settings, corpus.digest)
+    stored = _stored(client, manifest, settings)
+    new_hashes = {d.id: d.metadata["content_hash"] for d in docs}
+    added = sum(1 for i in new_hashes if i not in stored)
+    updated = sum(1 for i, h in new_hashes.items() if i in stored and stored[i][0] != h)
+    removed = sum(1 for i in stored if i not in new_hashes)
+    summary = IngestSummary(
+        files=len(corpus.files),
+        codes=len(corpus.codes),
+        provisions=sum(len(c.provisions) for c in corpus.codes),
+        guides=len(corpus.guides),
+        policies=len(corpus.policies),
+        chunks=len(docs),
+        added=added,
+        updated=updated,
+        removed=removed,
+        embedded=0,
+        seconds=0.0,
+        written=False,
+        collection=name,
+    )
+    up_to_date = (
+        manifest is not None
+        and manifest.active == name
+        and manifest.corpus_digest == corpus.digest
+        and manifest.chunks == len(docs) == len(stored)
+    )
+    if up_to_date:
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    model = embeddings or get_embeddings(settings)
+    reusing = _ReusingEmbeddings(
+        model, {text: vec for _, text, vec in stored.values()}, settings.embedding_batch_size, progress
+    )
+    if name in {c if isinstance(c, str) else c.name for c in client.list_collections()}:
+        client.delete_collection(name)  # leftover of an interrupted build
+    try:
+        store = Chroma(
+            client=client,
+            collection_name=name,
+            embedding_function=reusing,
+            collection_configuration={"hnsw": {"space": "cosine"}},
+        )
+        store.add_documents(docs, ids=[d.id for d in docs])
+        if before_switch is not None:
+            before_switch()
+        write_manifest(
+            client,
+            settings,
+            Manifest(
+                active=name,
+                embedding_model=settings.embedding_model_name,
+                corpus_digest=corpus.digest,
+                chunks=len(docs),
+                built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+            ),
+        )
+    except BaseException:
+        try:
+            client.delete_collection(name)
+        except Exception:  # the partial generation may not exist; the old one stays in service
+            pass
+        raise
+    _drop_old_generations(client, settings, keep=name)
+    summary.embedded = reusing.embedded
+    summary.written = True
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _drop_old_generations(client: chromadb.ClientAPI, settings: Settings, keep: str) -> None:
+    prefix = f"{settings.collection}-"
+    for collection in client.list_collections():
+        name = collection if isinstance(collection, str) else collection.name
+        if name.startswith(prefix) and name not in (keep, f"{settings.collection}-manifest"):
+            client.delete_collection(name)

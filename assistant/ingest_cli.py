@@ -1,0 +1,42 @@
+"""Command line for ingestion: validate the corpus, then build or update the index."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from assistant.config import Settings
+from assistant.corpus.loader import CorpusError, load_corpus
+from assistant.store import IndexUnavailable
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="ingest.py", description=__doc__)
+    parser.add_argument("--check", action="store_true", help="validate the corpus and write nothing")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    args = parser.parse_args(argv)
+    settings = Settings()
+    try:
+        corpus = load_corpus(settings.corpus_dir)
+    except CorpusError as exc:
+        print(f"Corpus has {len(exc.problems)} problem(s); the index was not changed:", file=sys.stderr)
+        for problem in exc.problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    provisions = sum(len(c.provisions) for c in corpus.codes)
+    jurisdictions = sorted({c.jurisdiction for c in corpus.codes})
+    print(
+        f"Corpus OK: {len(corpus.codes)} codes, {provisions} provisions, {len(corpus.guides)} guides, "
+        f"{len(corpus.policies)} policies, jurisdictions {', '.join(jurisdictions)}"
+    )
+    if args.check:
+        return 0
+    from assistant.indexer import build_index  # heavy imports only when writing
+
+    try:
+        summary = build_index(settings, corpus=corpus, progress=not args.quiet)
+    except IndexUnavailable as exc:
+        print(f"Index not built: {exc}", file=sys.stderr)
+        return 3
+    print(summary.describe())
+    return 0

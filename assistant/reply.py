@@ -1,0 +1,67 @@
+"""The answer object every channel (CLI, batch JSON, HTTP, web UI, widget) renders."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+
+class Citation(BaseModel):
+    """A numbered source a client can open: code, section, and the official link."""
+
+    n: int
+    code: str
+    title: str
+    edition: str
+    jurisdiction: str
+    section: str | None = Field(description="None when the code's numbering was not verified.")
+    heading: str
+    url: str
+    excerpt: str
+    kind: str = "code"
+
+
+class CrisisResource(BaseModel):
+    """One line to call or text, as shown in the crisis block."""
+
+    name: str
+    phone: str | None = None
+    text: str | None = Field(None, description="How to text, e.g. 'text SHOUT to 85258'.")
+    url: str | None = None
+    hours: str
+
+
+class CrisisBlock(BaseModel):
+    """Emergency-contact guidance shown before anything else in a reply."""
+
+    category: str
+    tier: Literal["distress", "crisis", "imminent"]
+    resources: list[CrisisResource]
+    message: str = Field(description="Markdown with tel:/sms: links, shown as a banner.")
+
+
+class HistoryTurn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str
+
+
+class Ask(BaseModel):
+    """A question as the batch CLI and the HTTP API receive it."""
+
+    question: str
+    jurisdiction: str | None = None
+    history: list[HistoryTurn] = Field(default_factory=list)
+
+
+class Reply(BaseModel):
+    """What the assistant says back: Markdown answer, citations and any crisis block."""
+
+    answer: str
+    citations: list[Citation] = Field(default_factory=list)
+    crisis: CrisisBlock | None = None
+    jurisdiction: str | None = None
+    in_scope: bool = True
+    backend: str = "extractive"
+    notices: list[str] = Field(default_factory=list, description="Truncation, fallback and similar notes.")
+    timings_ms: dict[str, float] = Field(default_factory=dict)

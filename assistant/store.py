@@ -1,0 +1,107 @@
+"""Chroma access: one client factory, telemetry off, and the index manifest.
+
+The index lives in generations: each build writes a complete collection
+``<name>-<digest>``, and a small pointer collection ``<name>-manifest`` names the active
+one together with the embedding model and corpus digest. Switching the pointer is the
+last step of a build, so a failed build leaves the previous index in service, and the app
+can refuse an index built from another model or an older corpus.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+from assistant.config import Settings
+
+
+class IndexUnavailable(RuntimeError):
+    """The index is missing, stale, built with another model, or unreachable."""
+
+
+@dataclass(frozen=True)
+class Manifest:
+    active: str
+    embedding_model: str
+    corpus_digest: str
+    chunks: int
+    built_at: str
+
+    def to_metadata(self) -> dict[str, Any]:
+        return {"manifest": json.dumps(asdict(self))}
+
+    @classmethod
+    def from_metadata(cls, metadata: dict[str, Any] | None) -> Manifest | None:
+        if not metadata or "manifest" not in metadata:
+            return None
+        return cls(**json.loads(metadata["manifest"]))
+
+
+def make_client(settings: Settings) -> chromadb.ClientAPI:
+    """An embedded PersistentClient, or an HttpClient when a Chroma server is configured."""
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.server_mode:
+        try:
+            client = chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+            client.heartbeat()
+        except Exception as exc:  # connection refused, DNS, timeouts: all mean "unreachable"
+            raise IndexUnavailable(
+                f"Cannot reach the Chroma server at {settings.chroma_host}:{settings.chroma_port} "
+                f"({type(exc).__name__}). Start it with `chroma run --path <dir> --port "
+                f"{settings.chroma_port}` or unset ASSISTANT_CHROMA_HOST to use the embedded store."
+            ) from exc
+        return client
+    settings.index_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def manifest_name(settings: Settings) -> str:
+    return f"{settings.collection}-manifest"
+
+
+def read_manifest(client: chromadb.ClientAPI, settings: Settings) -> Manifest | None:
+    """The active generation, or None when no index was ever built here."""
+    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    if manifest_name(settings) not in names:
+        return None
+    pointer = client.get_collection(manifest_name(settings), embedding_function=None)
+    return Manifest.from_metadata(pointer.metadata)
+
+
+def write_manifest(client: chromadb.ClientAPI, settings: Settings, manifest: Manifest) -> None:
+    """Point the index at a new generation: the one atomic switch of a build."""
+    pointer = client.get_or_create_collection(manifest_name(settings), embedding_function=None)
+    pointer.modify(metadata=manifest.to_metadata())
+
+
+def open_active_collection(
+    client: chromadb.ClientAPI, settings: Settings, corpus_digest: str | None = None
+) -> tuple[chromadb.Collection, Manifest]:
+    """The collection in service, after checking it matches this model (and corpus, if given)."""
+    manifest = read_manifest(client, settings)
+    if manifest is None:
+        raise IndexUnavailable("No index found. Build it with `python ingest.py` (or `make run`).")
+    if manifest.embedding_model != settings.embedding_model_name:
+        raise IndexUnavailable(
+            f"The index was built with {manifest.embedding_model!r} but the configured model is "
+            f"{settings.embedding_model_name!r}. Rebuild it with `python ingest.py`."
+        )
+    if corpus_digest is not None and manifest.corpus_digest != corpus_digest:
+        raise IndexUnavailable(
+            "The index is stale: the corpus changed since it was built. "
+            "Update it with `python ingest.py` (only changed provisions are re-embedded)."
+        )
+    try:
+        collection = client.get_collection(manifest.active, embedding_function=None)
+    except Exception as exc:
+        raise IndexUnavailable(
+            f"The index manifest names collection {manifest.active!r}, which is missing. "
+            "Rebuild it with `python ingest.py`."
+        ) from exc
+    return collection, manifest
