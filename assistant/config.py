@@ -37,7 +37,9 @@ class Settings(BaseSettings):
 
     corpus_dir: Path = Field(ROOT / "corpus", description="Folder holding codes/, guides/, policies/ and crisis/.")
     index_dir: Path = Field(ROOT / "index", description="Folder of the embedded Chroma store (ignored in server mode).")
-    chroma_host: str | None = Field(None, description="Chroma server host; set it (with chroma_port) for client/server mode.")
+    chroma_host: str | None = Field(
+        None, description="Chroma server host; set it (with chroma_port) for client/server mode."
+    )
     chroma_port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("ethics", description="Base name of the Chroma collection.")
     embedding_model: str = Field(
@@ -59,7 +61,9 @@ class Settings(BaseSettings):
         None, description="File of 'user:bcrypt-hash' lines for the staff area; unset means staff area disabled."
     )
     staff_session_minutes: int = Field(60, description="Staff login session lifetime in minutes.")
-    session_secret: str | None = Field(None, description="Secret for signing staff sessions; random per start if unset.")
+    session_secret: str | None = Field(
+        None, description="Secret for signing staff sessions; random per start if unset."
+    )
 
     @property
     def embedding_model_path(self) -> str:

@@ -8,6 +8,7 @@ generation in service.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import time
@@ -170,10 +171,8 @@ def build_index(
             ),
         )
     except BaseException:
-        try:
+        with contextlib.suppress(Exception):  # the partial generation may not exist
             client.delete_collection(name)
-        except Exception:  # the partial generation may not exist; the old one stays in service
-            pass
         raise
     _drop_old_generations(client, settings, keep=name)
     summary.embedded = reusing.embedded

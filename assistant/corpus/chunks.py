@@ -57,6 +57,7 @@ def provision_chunks(code: Code, provision: Provision) -> list[Document]:
         "confidence": provision.confidence.value,
         "positions": json.dumps(provision.positions, ensure_ascii=False),
         "url": str(provision.url or code.url),
+        "code_url": str(code.url),
         "excerpt": provision.text.strip(),
         "last_checked": code.last_checked.isoformat(),
         **_topic_flags(provision.topics),

@@ -140,6 +140,16 @@ def _files(corpus_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
     return found
 
 
+def corpus_digest(corpus_dir: Path) -> str:
+    """Digest of the corpus files as ingestion sees them: cheap enough to check at app start."""
+    digest = hashlib.sha256()
+    for path, _ in _files(corpus_dir):
+        if path.suffix in (".yaml", ".yml"):
+            rel = path.relative_to(corpus_dir).as_posix()
+            digest.update(f"{rel}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return digest.hexdigest()
+
+
 def check_references(corpus: Corpus) -> list[str]:
     """Cross-file checks: unique IDs, and every guide cite names an existing provision."""
     problems: list[str] = []
@@ -170,7 +180,6 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         raise CorpusError([f"{corpus_dir}: corpus folder not found"])
     corpus = Corpus()
     problems: list[str] = []
-    digest = hashlib.sha256()
     for path, model in _files(corpus_dir):
         if path.suffix not in (".yaml", ".yml"):
             problems.append(f"{path}:1: unexpected file (corpus files are .yaml)")
@@ -181,9 +190,7 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         except CorpusError as exc:
             problems += exc.problems
             continue
-        file_hash = hashlib.sha256(path.read_bytes()).hexdigest()
-        corpus.files[rel] = file_hash
-        digest.update(f"{rel}\0{file_hash}\n".encode())
+        corpus.files[rel] = hashlib.sha256(path.read_bytes()).hexdigest()
         if isinstance(item, Code):
             corpus.codes.append(item)
         elif isinstance(item, Guide):
@@ -200,5 +207,5 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         problems.append(f"{corpus_dir}/codes: no code files found")
     if problems:
         raise CorpusError(problems)
-    corpus.digest = digest.hexdigest()
+    corpus.digest = corpus_digest(corpus_dir)
     return corpus

@@ -129,14 +129,15 @@ class Code(Strict):
     note: str | None = None
     provisions: list[Provision] = Field(min_length=1)
 
-    @model_validator(mode="after")
-    def _unique_sections(self) -> Code:
+    @field_validator("provisions")
+    @classmethod
+    def _unique_sections(cls, provisions: list[Provision]) -> list[Provision]:
         seen: set[str] = set()
-        for provision in self.provisions:
+        for number, provision in enumerate(provisions, start=1):
             if provision.key in seen:
-                raise ValueError(f"duplicate section {provision.key!r}")
+                raise ValueError(f"duplicate section {provision.key!r} (provision {number})")
             seen.add(provision.key)
-        return self
+        return provisions
 
 
 class GuidePoint(Strict):

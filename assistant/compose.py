@@ -1,0 +1,174 @@
+"""The default composer: a grounded, cited answer built only from retrieved passages.
+
+It needs no language model. Every statement is a corpus paraphrase carrying a numbered
+citation, so nothing is said that a passage does not support; the short answer comes from
+the matching plain-language guide.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field
+
+from langchain_core.documents import Document
+
+from assistant import jurisdictions
+from assistant.reply import Citation
+from assistant.retrieval import Hit, positions
+
+CAPABILITIES = (
+    "I can help with questions about contact with your therapist or counsellor outside sessions: "
+    "texting, email, phone calls, social media, emergencies and after-hours contact, friendship or "
+    "dating after therapy, gifts, barter, running into each other, self-disclosure, ending therapy, "
+    "telehealth privacy, and what to do if a boundary was crossed."
+)
+POLICY_TOPICS = {"texting", "email", "phone", "emergencies", "social-media", "telehealth",
+                 "informed-consent-technology", "confidentiality-electronic"}  # fmt: skip
+EXCERPT_CHARS = 280
+
+
+@dataclass
+class Context:
+    """Everything the composers need for one turn, already retrieved and ranked."""
+
+    question: str
+    jurisdiction: str | None
+    topics: list[str]
+    guide: Hit | None = None
+    local: list[Hit] = field(default_factory=list)
+    other: list[Hit] = field(default_factory=list)
+    policy: list[Hit] = field(default_factory=list)
+    in_scope: bool = True
+    decline_reason: str = ""
+
+    @property
+    def passages(self) -> list[Hit]:
+        return self.policy + self.local + self.other
+
+
+def citation_for(n: int, doc: Document) -> Citation:
+    meta = doc.metadata
+    excerpt = meta.get("excerpt", doc.page_content)
+    if len(excerpt) > EXCERPT_CHARS:
+        excerpt = excerpt[:EXCERPT_CHARS].rsplit(" ", 1)[0] + "…"
+    return Citation(
+        n=n,
+        code=meta.get("code", ""),
+        title=meta.get("title", ""),
+        edition=meta.get("edition", ""),
+        jurisdiction=meta.get("jurisdiction", ""),
+        section=meta.get("section") or None,
+        heading=meta.get("heading", ""),
+        url=meta.get("url", ""),
+        excerpt=excerpt,
+        kind=meta.get("kind", "code"),
+    )
+
+
+def source_label(doc: Document) -> str:
+    """'ACA A.5.e' or 'BACP (section not verified)' or the clinic's name."""
+    meta = doc.metadata
+    if meta.get("doc_type") == "policy":
+        return meta.get("title", "Clinic policy")
+    section = meta.get("section")
+    return f"{meta['code']} {section}" if section else f"{meta['code']} (section number not verified)"
+
+
+class Citations:
+    """Numbers passages in order of first use."""
+
+    def __init__(self) -> None:
+        self._by_id: OrderedDict[str, Citation] = OrderedDict()
+
+    def mark(self, doc: Document) -> str:
+        if doc.id not in self._by_id:
+            self._by_id[doc.id] = citation_for(len(self._by_id) + 1, doc)
+        return f"[{self._by_id[doc.id].n}]"
+
+    @property
+    def items(self) -> list[Citation]:
+        return list(self._by_id.values())
+
+
+def decline(reason: str = "") -> str:
+    """One polite line for out-of-scope messages, plus what the assistant can do."""
+    lead = reason or "Sorry, that's outside what I can help with."
+    return f"{lead} {CAPABILITIES}"
+
+
+def _bullet(hit: Hit, cites: Citations) -> str:
+    meta = hit.meta
+    text = " ".join(meta.get("excerpt", hit.doc.page_content).split())
+    return f"- **{source_label(hit.doc)}** ({meta.get('heading', '')}): {text} {cites.mark(hit.doc)}"
+
+
+def _group_by_jurisdiction(hits: list[Hit]) -> OrderedDict[str, list[Hit]]:
+    groups: OrderedDict[str, list[Hit]] = OrderedDict()
+    for hit in hits:
+        groups.setdefault(hit.meta.get("jurisdiction", ""), []).append(hit)
+    return groups
+
+
+def _differences(hits: list[Hit], topics: list[str], cites: Citations) -> str:
+    """A line comparing structured positions when the cited codes differ on a topic."""
+    for topic in topics:
+        stated: OrderedDict[str, tuple[str, Document]] = OrderedDict()
+        for hit in hits:
+            value = positions(hit.doc).get(topic)
+            if value and hit.meta["code"] not in stated:
+                stated[hit.meta["code"]] = (value, hit.doc)
+        if len({v for v, _ in stated.values()}) >= 2:
+            parts = [f"{code}: {value} {cites.mark(doc)}" for code, (value, doc) in stated.items()]
+            return "**Where the codes differ:** " + "; ".join(parts) + "."
+    return ""
+
+
+def compose_extractive(ctx: Context) -> tuple[str, list[Citation]]:
+    """Markdown answer and its citations, from the retrieved context only."""
+    if not ctx.in_scope:
+        return decline(ctx.decline_reason), []
+    cites = Citations()
+    lines: list[str] = []
+    where = jurisdictions.label(ctx.jurisdiction) if ctx.jurisdiction else None
+    if ctx.guide is not None:
+        lines.append(f"**In short:** {' '.join(ctx.guide.meta['short_answer'].split())}")
+    if ctx.policy:
+        lines.append("\n**Your clinic's policy**")
+        lines += [_bullet(h, cites) for h in ctx.policy]
+    if ctx.local:
+        heading = f"What the codes for {where} say" if where else "What the codes say"
+        lines.append(f"\n**{heading}**")
+        for code_jurisdiction, group in _group_by_jurisdiction(ctx.local).items():
+            if not ctx.jurisdiction and len(ctx.local) > 1:
+                lines.append(f"*{jurisdictions.label(code_jurisdiction)}*")
+            lines += [_bullet(h, cites) for h in group]
+    if ctx.other:
+        if ctx.jurisdiction and not ctx.local:
+            lines.append(
+                f"\nThe codes I hold for {where} don't address this directly. "
+                "Here is what codes elsewhere say, for comparison (they may not apply to your therapist):"
+            )
+        else:
+            lines.append("\n**Elsewhere, for comparison** (may not apply where you are):")
+        for code_jurisdiction, group in _group_by_jurisdiction(ctx.other).items():
+            lines.append(f"*{jurisdictions.label(code_jurisdiction)}*")
+            lines += [_bullet(h, cites) for h in group]
+    if not (ctx.local or ctx.other or ctx.policy):
+        lines.append(
+            "I couldn't find a provision in the codes I hold that answers this. "
+            "Your therapist's own contact policy, or the professional body they belong to, is the best next step."
+        )
+    else:
+        diff = _differences(ctx.local + ctx.other, ctx.topics, cites)
+        if diff:
+            lines.append("\n" + diff)
+        if POLICY_TOPICS & set(ctx.topics):
+            lines.append(
+                "\nMuch also depends on the contact policy your therapist agreed with you at the start; "
+                "codes expect them to explain it, so it's fine to ask."
+            )
+        lines.append(
+            "\n_General information from published codes, not legal or clinical advice. A code binds members "
+            "of the body that publishes it; licensing boards and regulators can set stricter rules._"
+        )
+    return "\n".join(lines).strip(), cites.items

@@ -1,0 +1,259 @@
+"""The answer pipeline: one LCEL chain from a message and its history to a ``Reply``.
+
+crisis screen -> contextualise follow-ups -> retrieve -> compose. The crisis screen runs
+first and independently of retrieval, so emergency guidance is never late or missing
+because a search failed.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from langchain_core.runnables import RunnableLambda
+
+from assistant import jurisdictions
+from assistant.compose import Context, compose_extractive
+from assistant.config import Settings
+from assistant.crisis.detector import Assessment, CrisisDetector
+from assistant.crisis.resources import load_crisis_resources
+from assistant.crisis.response import build_crisis_block
+from assistant.embeddings import get_embeddings
+from assistant.followup import contextualise, jurisdiction_from_history
+from assistant.reply import Ask, CrisisBlock, Reply
+from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, diversify, jurisdiction_first
+from assistant.topics import detect_topics, expand_query, mentions_therapy
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget) (all |any |your |the |my )?(previous |prior |above )?"
+    r"(instructions|rules|prompts?|guidelines)\b|\bsystem prompt\b|\bjailbreak\b|\byou are now\b|"
+    r"\bpretend (to be|you are)\b|\bdeveloper mode\b",
+    re.IGNORECASE,
+)
+SCOPE_MIN_SIMILARITY = 0.42
+GUIDE_MIN_SIMILARITY = 0.45
+GUIDE_TOPIC_MIN_SIMILARITY = 0.3
+GUIDE_CITE_BONUS = 0.02
+HISTORY_WINDOW = 8
+
+
+class EmptyMessage(ValueError):
+    """The message had no text once cleaned."""
+
+
+def clean_message(text: str, max_chars: int) -> tuple[str, list[str]]:
+    """Normalise Unicode, drop control characters, truncate over-long messages with a notice."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).strip()
+    if not text:
+        raise EmptyMessage("Please type a question: the message was empty.")
+    notices: list[str] = []
+    if len(text) > max_chars:
+        text = text[:max_chars]
+        notices.append(
+            f"Your message was longer than {max_chars} characters, so only the first {max_chars} were read."
+        )
+    return text, notices
+
+
+@dataclass
+class Turn:
+    """State carried through the chain for one message."""
+
+    ask: Ask
+    message: str = ""
+    notices: list[str] = field(default_factory=list)
+    jurisdiction: str | None = None
+    assessment: Assessment | None = None
+    crisis: CrisisBlock | None = None
+    standalone: str = ""
+    vector: list[float] = field(default_factory=list)
+    context: Context | None = None
+    timings: dict[str, float] = field(default_factory=dict)
+    clinic_after_hours: str | None = None
+    policy_id: str | None = None
+
+
+class _Timer:
+    def __init__(self, turn: Turn, name: str):
+        self.turn, self.name = turn, name
+
+    def __enter__(self) -> None:
+        self.start = time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.turn.timings[self.name] = round((time.perf_counter() - self.start) * 1000, 2)
+
+
+class Assistant:
+    """Loads the model, index and crisis data once; answers any number of messages."""
+
+    def __init__(self, settings: Settings, kb: KnowledgeBase | None = None, llm_composer=None):
+        self.settings = settings
+        self.embeddings = get_embeddings(settings)
+        self.kb = kb or KnowledgeBase.load(settings, self.embeddings)
+        self.detector = CrisisDetector(self.embeddings)
+        self.resources = load_crisis_resources(settings.corpus_dir)
+        self.llm = llm_composer
+        if self.llm is None and settings.llm:
+            from assistant.llm import LLMComposer, make_chat_model
+
+            model = make_chat_model(settings)
+            self.llm = LLMComposer(model, settings.llm) if model is not None else None
+        self.chain = (
+            RunnableLambda(self._prepare, name="prepare")
+            | RunnableLambda(self._screen, name="crisis_screen")
+            | RunnableLambda(self._contextualise, name="contextualise")
+            | RunnableLambda(self._retrieve, name="retrieve")
+        )
+
+    # -- chain steps ---------------------------------------------------------------------
+
+    def _prepare(self, turn: Turn) -> Turn:
+        turn.message, turn.notices = clean_message(turn.ask.question, self.settings.max_message_chars)
+        history = turn.ask.history[-HISTORY_WINDOW:]
+        turn.ask = turn.ask.model_copy(update={"history": history})
+        explicit = jurisdictions.normalize(turn.ask.jurisdiction)
+        turn.jurisdiction = (
+            explicit or jurisdictions.detect(turn.message) or jurisdiction_from_history(history)
+        )
+        return turn
+
+    def _screen(self, turn: Turn) -> Turn:
+        with _Timer(turn, "crisis_ms"):
+            history = [t.model_dump() for t in turn.ask.history]
+            turn.assessment = self.detector.assess(turn.message, history)
+            turn.crisis = build_crisis_block(
+                turn.assessment, turn.jurisdiction, self.resources, turn.clinic_after_hours
+            )
+        return turn
+
+    def _contextualise(self, turn: Turn) -> Turn:
+        rewrite = self.llm.rewrite_followup if self.llm is not None else None
+        turn.standalone = contextualise(turn.message, turn.ask.history, rewrite)
+        return turn
+
+    def _retrieve(self, turn: Turn) -> Turn:
+        with _Timer(turn, "retrieve_ms"):
+            turn.context = self.retrieve(turn.standalone, turn.jurisdiction, policy_id=turn.policy_id)
+        return turn
+
+    # -- retrieval -----------------------------------------------------------------------
+
+    def retrieve(self, question: str, jurisdiction: str | None, policy_id: str | None = None) -> Context:
+        """Rank passages for a standalone question; decide whether it is in scope."""
+        topics = detect_topics(question)
+        ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
+        if _INJECTION.search(question):
+            ctx.in_scope = False
+            ctx.decline_reason = "I can't change how I work, but I'm glad to help within what I do."
+            return ctx
+        query = expand_query(question, topics)
+        vector = self.embeddings.embed_query(query)
+        hits = self.kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
+        guides = self.kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
+        best_dense = max((h.dense for h in hits), default=0.0)
+        ctx.in_scope = bool(topics) or mentions_therapy(question) or best_dense >= SCOPE_MIN_SIMILARITY
+        if not ctx.in_scope:
+            return ctx
+        ctx.guide = _pick_guide(guides, topics)
+        if ctx.guide is not None:
+            hits = _boost_guide_cites(self.kb, hits, ctx.guide)
+        local, other = jurisdiction_first(hits, jurisdiction)
+        k = self.settings.top_k
+        if jurisdiction:
+            ctx.local = diversify(local, k - 2 if len(local) >= k else k)
+            ctx.other = diversify(other, max(0, k - len(ctx.local)), per_code=1)[:2]
+        else:
+            ctx.local = diversify(hits, k)
+        if policy_id:
+            policy_hits = self.kb.hybrid(
+                question, vector, SearchFilter(doc_types=("policy",), codes=(f"POLICY:{policy_id}",)), topics
+            )
+            ctx.policy = policy_hits[:2]
+        return ctx
+
+    # -- public API ----------------------------------------------------------------------
+
+    def run(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Turn:
+        """Everything but composing: screen, contextualise and retrieve."""
+        turn = Turn(ask=ask, clinic_after_hours=clinic_after_hours, policy_id=policy_id)
+        return self.chain.invoke(turn)
+
+    def answer(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Reply:
+        """One complete reply (crisis block first when there is one)."""
+        *_, last = self.stream(ask, clinic_after_hours, policy_id)
+        return last
+
+    def stream(
+        self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None
+    ) -> Iterator[Reply]:
+        """Replies with a growing answer; the crisis block is present from the first one."""
+        started = time.perf_counter()
+        turn = self.run(ask, clinic_after_hours, policy_id)
+        ctx = turn.context
+        assert ctx is not None
+        backend = "extractive"
+        notices = list(turn.notices)
+        crisis_only = turn.crisis is not None and turn.crisis.tier != "distress" and not ctx.in_scope
+        if turn.assessment is not None and turn.assessment.asks_for_means:
+            ctx.in_scope = False
+            ctx.decline_reason = "I can't help with that."
+        base = Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=ctx.in_scope)
+        if turn.crisis is not None:
+            yield base  # the banner goes out before any answer text
+        with _Timer(turn, "compose_ms"):
+            if crisis_only:
+                text, citations = (
+                    "Please reach out to one of the lines above first. When you're ready, I can also help with "
+                    "questions about contacting your therapist between sessions."
+                ), []
+            elif self.llm is not None and ctx.in_scope:
+                text, citations, backend, extra = self.llm.compose(ctx, [t.model_dump() for t in turn.ask.history])
+                notices += extra
+            else:
+                text, citations = compose_extractive(ctx)
+        turn.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
+        yield base.model_copy(
+            update={
+                "answer": text,
+                "citations": citations,
+                "backend": backend,
+                "notices": notices,
+                "timings_ms": dict(turn.timings),
+            }
+        )
+
+
+def _pick_guide(guides: list[Hit], topics: list[str]) -> Hit | None:
+    """The best guide if it is close enough, with a lower bar when it shares the topic."""
+    if not guides:
+        return None
+    best = guides[0]
+    shares_topic = bool(set(topics) & set(best.meta.get("topics", "").split(",")))
+    bar = GUIDE_TOPIC_MIN_SIMILARITY if shares_topic else GUIDE_MIN_SIMILARITY
+    return best if best.dense >= bar else None
+
+
+def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[Hit]:
+    """Provisions the matched guide rests on move up: a careful human chose them."""
+    cited: list[tuple[str, str]] = []
+    for point in json.loads(guide.meta.get("points", "[]")):
+        for cite in point.get("cites", []):
+            code, _, section = cite.partition(" ")
+            cited.append((code, section.strip()))
+    by_key = {(h.meta.get("code"), h.meta.get("section")): h for h in hits}
+    for key in dict.fromkeys(cited):
+        hit = by_key.get(key)
+        if hit is None:
+            doc = kb.provision(*key)
+            if doc is None:
+                continue
+            hit = Hit(doc, 0.0)
+            hits.append(hit)
+        hit.score += GUIDE_CITE_BONUS
+    return sorted(hits, key=lambda h: -h.score)

@@ -1,0 +1,251 @@
+"""Hybrid retrieval: dense search in Chroma plus BM25, fused by reciprocal rank.
+
+Section numbers ("A.5.e") and terms ("dual relationship") are lexical, and clients'
+own words ("added me on insta") are semantic, so both rankings count. Results are
+filtered by jurisdiction, code and kind, ranked with the person's own jurisdiction
+first, and spread across codes so one code cannot fill every slot.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+from rank_bm25 import BM25Okapi
+
+from assistant import jurisdictions
+from assistant.config import Settings
+from assistant.corpus.loader import corpus_digest
+from assistant.store import Manifest, make_client, open_active_collection
+
+RRF_K = 60
+CANDIDATES = 40
+TOPIC_BOOST = 0.012
+_TOKEN = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
+_STOP = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "but",
+        "by",
+        "can",
+        "could",
+        "do",
+        "does",
+        "for",
+        "from",
+        "had",
+        "has",
+        "have",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "me",
+        "my",
+        "of",
+        "on",
+        "or",
+        "our",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "they",
+        "this",
+        "to",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+    ]
+)
+
+
+def tokenize(text: str) -> list[str]:
+    """Lower-case word and section tokens ("a.5.e" stays whole) without stop words."""
+    return [t for t in _TOKEN.findall(text.lower()) if t not in _STOP]
+
+
+@dataclass
+class Hit:
+    doc: Document
+    score: float
+    dense: float = 0.0  # cosine similarity, 0 when only BM25 found it
+
+    @property
+    def meta(self) -> dict:
+        return self.doc.metadata
+
+
+@dataclass
+class SearchFilter:
+    """What a search may return; empty fields mean no restriction."""
+
+    doc_types: tuple[str, ...] = ("provision",)
+    codes: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()
+    jurisdictions: tuple[str, ...] = ()
+
+    def where(self) -> dict | None:
+        clauses: list[dict] = []
+        for key, values in (
+            ("doc_type", self.doc_types),
+            ("code", self.codes),
+            ("kind", self.kinds),
+            ("jurisdiction", self.jurisdictions),
+        ):
+            if values:
+                clauses.append({key: {"$in": list(values)}})
+        if not clauses:
+            return None
+        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+    def accepts(self, meta: dict) -> bool:
+        return (
+            (not self.doc_types or meta.get("doc_type") in self.doc_types)
+            and (not self.codes or meta.get("code") in self.codes)
+            and (not self.kinds or meta.get("kind") in self.kinds)
+            and (not self.jurisdictions or meta.get("jurisdiction") in self.jurisdictions)
+        )
+
+
+@dataclass
+class KnowledgeBase:
+    """The active index in memory: documents for BM25 and lookups, Chroma for dense search."""
+
+    settings: Settings
+    embeddings: Embeddings
+    manifest: Manifest
+    store: Chroma
+    docs: list[Document]
+    bm25: BM25Okapi
+    by_key: dict[tuple[str, str], Document] = field(default_factory=dict)
+    codes: dict[str, dict] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, settings: Settings, embeddings: Embeddings, check_stale: bool = True) -> KnowledgeBase:
+        """Open the index, refusing a missing, stale or mismatched one with a clear message."""
+        digest = corpus_digest(settings.corpus_dir) if check_stale and settings.corpus_dir.is_dir() else None
+        client = make_client(settings)
+        collection, manifest = open_active_collection(client, settings, digest)
+        got = collection.get(include=["documents", "metadatas"])
+        docs = [
+            Document(id=i, page_content=d, metadata=m)
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        docs.sort(key=lambda d: d.id)
+        store = Chroma(
+            client=client,
+            collection_name=manifest.active,
+            embedding_function=embeddings,
+            create_collection_if_not_exists=False,
+        )
+        bm25 = BM25Okapi([tokenize(_bm25_text(d)) for d in docs])
+        kb = cls(settings, embeddings, manifest, store, docs, bm25)
+        for doc in docs:
+            meta = doc.metadata
+            if meta["doc_type"] == "provision":
+                if meta["section"]:
+                    kb.by_key[(meta["code"], meta["section"])] = doc
+                kb.codes.setdefault(
+                    meta["code"],
+                    {k: meta.get(k, "") for k in ("code", "title", "body", "edition", "jurisdiction", "kind")}
+                    | {"url": meta.get("code_url", meta.get("url", ""))},
+                )
+        return kb
+
+    # -- search -------------------------------------------------------------------------
+
+    def dense(self, vector: Sequence[float], flt: SearchFilter, k: int = CANDIDATES) -> list[Hit]:
+        found = self.store.similarity_search_by_vector_with_relevance_scores(list(vector), k=k, filter=flt.where())
+        return [Hit(doc, 0.0, dense=1.0 - distance) for doc, distance in found]
+
+    def lexical(self, query: str, flt: SearchFilter, k: int = CANDIDATES) -> list[Hit]:
+        scores = self.bm25.get_scores(tokenize(query))
+        ranked = sorted(
+            (i for i, s in enumerate(scores) if s > 0 and flt.accepts(self.docs[i].metadata)),
+            key=lambda i: -scores[i],
+        )
+        return [Hit(self.docs[i], float(scores[i])) for i in ranked[:k]]
+
+    def hybrid(self, query: str, vector: Sequence[float], flt: SearchFilter, topics: Iterable[str] = ()) -> list[Hit]:
+        """All candidates from both rankings, fused by reciprocal rank plus a topic boost."""
+        fused: dict[str, Hit] = {}
+        for ranking in (self.dense(vector, flt), self.lexical(query, flt)):
+            for rank, hit in enumerate(ranking):
+                entry = fused.setdefault(hit.doc.id, Hit(hit.doc, 0.0))
+                entry.score += 1.0 / (RRF_K + rank + 1)
+                entry.dense = max(entry.dense, hit.dense)
+        wanted = set(topics)
+        for hit in fused.values():
+            overlap = wanted & set(hit.meta.get("topics", "").split(","))
+            hit.score += TOPIC_BOOST * len(overlap)
+        return sorted(fused.values(), key=lambda h: -h.score)
+
+    def provision(self, code: str, section: str) -> Document | None:
+        return self.by_key.get((code, section))
+
+
+def _bm25_text(doc: Document) -> str:
+    meta = doc.metadata
+    extra = " ".join(
+        [meta.get("code", ""), meta.get("section", ""), meta.get("topics", "").replace(",", " ").replace("-", " ")]
+    )
+    return f"{doc.page_content} {extra}"
+
+
+def diversify(hits: list[Hit], k: int, per_code: int = 2) -> list[Hit]:
+    """Top ``k`` hits with at most ``per_code`` from any one code."""
+    counts: dict[str, int] = defaultdict(int)
+    chosen: list[Hit] = []
+    for hit in hits:
+        code = hit.meta.get("code", "")
+        if counts[code] < per_code:
+            chosen.append(hit)
+            counts[code] += 1
+        if len(chosen) == k:
+            break
+    return chosen
+
+
+def jurisdiction_first(hits: list[Hit], jurisdiction: str | None) -> tuple[list[Hit], list[Hit]]:
+    """Split hits into those that apply where the person is, and the rest."""
+    if not jurisdiction:
+        return hits, []
+    local = set(jurisdictions.family(jurisdiction))
+    return [h for h in hits if h.meta.get("jurisdiction") in local], [
+        h for h in hits if h.meta.get("jurisdiction") not in local
+    ]
+
+
+def positions(doc: Document) -> dict[str, str]:
+    raw = doc.metadata.get("positions") or "{}"
+    return json.loads(raw)

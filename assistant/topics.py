@@ -1,0 +1,127 @@
+"""Which corpus topics a message is about, from the words clients actually use.
+
+Used to boost matching provisions, to carry the topic of a conversation into follow-ups,
+and to tell in-scope questions from everything else.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Topic -> patterns over lower-cased text. Written from how clients talk, not code wording.
+LEXICON: dict[str, list[str]] = {
+    "texting": [
+        r"\btext(s|ed|ing)?\b", r"\bsms\b", r"\bwhats ?app\b", r"\bmessag(e|es|ed|ing)\b", r"\bdms?\b",
+        r"\bsignal\b", r"\bimessage\b", r"\btelegram\b", r"\bchat app\b", r"\bsnapchat\b",
+    ],
+    "email": [r"\be-?mails?\b", r"\binbox\b"],
+    "phone": [
+        r"\bcall(s|ed|ing)?\b", r"\bphone\b", r"\bring (me|her|him|them)\b", r"\bvoicemail\b",
+        r"\bmobile number\b", r"\bcell\b", r"\bpersonal number\b",
+    ],
+    "social-media": [
+        r"\bsocial media\b", r"\bfacebook\b", r"\binsta(gram)?\b", r"\big\b", r"\btik ?tok\b",
+        r"\btwitter\b", r"\bx\.com\b", r"\blinked ?in\b", r"\bfriend(ed)? request\b",
+        r"\b(add|added|friend|friended|follow|followed|following|unfollow)(ed)? (me|her|him|them|my)\b",
+        r"\bfollow(s|ed)? me\b", r"\bprofile\b", r"\bgoogl(e|ed|ing)\b", r"\blook(ed|ing)? me up\b",
+        r"\bsearch(ed|ing)? (for )?me\b", r"\bstalk", r"\bonline presence\b", r"\bposts?\b",
+    ],
+    "emergencies": [
+        r"\bemergenc", r"\bafter[- ]hours\b", r"\b\d{1,2} ?(a\.?m\.?|am)\b", r"\bmiddle of the night\b",
+        r"\bweekends?\b", r"\bout of hours\b", r"\bcrisis\b", r"\bon holiday\b", r"\bon vacation\b",
+        r"\bunavailable\b", r"\bcan'?t reach\b", r"\bwho (do|should|can) i call\b", r"\bat night\b",
+        r"\burgent\b",
+    ],
+    "dual-relationships": [
+        r"\bdual\b", r"\bmultiple relationship", r"\bfriends? with\b", r"\bbe friends\b",
+        r"\bbusiness\b", r"\bhire\b", r"\bwork for\b", r"\bneighbou?r\b", r"\bsame (gym|church|school)\b",
+        r"\bsocial(ise|ize)\b", r"\bcoffee\b", r"\bparty\b", r"\bwedding\b", r"\bhang out\b",
+    ],
+    "after-termination": [
+        r"\bafter (therapy|counsell?ing|treatment|we (stop|finish|end))", r"\bformer (client|therapist)\b",
+        r"\bex-?(therapist|counsell?or|client)\b", r"\bonce (therapy|counsell?ing) (ends|is over)\b",
+        r"\b(therapy|counsell?ing|treatment) (has |had )?(ended|ends|is over|finished)\b",
+        r"\bafter (it|this) ends\b", r"\bwhen (therapy|we) (end|ends|stop|finish)", r"\byears? (later|after)\b",
+        r"\bstopped seeing\b", r"\bno longer (my|seeing)\b", r"\bused to see\b",
+    ],
+    "sexual-boundaries": [
+        r"\bdat(e|es|ing)\b", r"\bromantic", r"\bromance\b", r"\bsex", r"\bkiss", r"\bhook ?up\b",
+        r"\bflirt", r"\battract", r"\bcrush\b", r"\bin love\b", r"\bboyfriend\b", r"\bgirlfriend\b",
+        r"\bintima", r"\bslept with\b", r"\btouch(ed|ing)? me\b", r"\bnudes?\b",
+    ],
+    "gifts": [r"\bgifts?\b", r"\bpresents?\b", r"\bthank[- ]you (card|gift)\b", r"\btip\b", r"\bchristmas\b"],
+    "barter": [
+        r"\bbarter", r"\btrade\b", r"\bin exchange\b", r"\binstead of (money|paying|payment|cash)\b",
+        r"\bpay (with|in) ", r"\bswap\b", r"\bexchange (services|work)\b",
+    ],
+    "informed-consent-technology": [
+        r"\bconsent\b", r"\bpolicy\b", r"\bpolicies\b", r"\bagree(ment|d)?\b", r"\bintake\b", r"\bcontract\b",
+    ],
+    "confidentiality-electronic": [
+        r"\bconfidential", r"\bprivacy\b", r"\bprivate\b", r"\bsecure\b", r"\bencrypt", r"\bhipaa\b",
+        r"\bgdpr\b", r"\bhack", r"\bsomeone (reads?|see)\b", r"\brecords?\b", r"\bsafe to (send|share)\b",
+    ],
+    "telehealth": [
+        r"\btele(health|therapy|psychology|medicine)\b", r"\bvideo\b", r"\bzoom\b", r"\bonline (therapy|counsell?ing|session)",
+        r"\bskype\b", r"\bteams\b", r"\bvirtual session", r"\bremote", r"\bfacetime\b",
+    ],
+    "chance-encounters": [
+        r"\bran into\b", r"\brun into\b", r"\bbump(ed)? into\b", r"\bsaw (my|her|him|them)\b",
+        r"\bsee (my|her|him|them) (at|in)\b", r"\bin public\b", r"\bsupermarket\b", r"\bgrocery\b",
+        r"\bgym\b", r"\bin town\b", r"\bsmall town\b", r"\bby chance\b", r"\bstreet\b", r"\bsay hi\b",
+        r"\bsay hello\b", r"\bignore me\b", r"\backnowledge me\b",
+    ],
+    "self-disclosure": [
+        r"\bself[- ]disclos", r"\b(talks?|talking|told me|tells me) about (her|his|their) (own|personal|life|problems|divorce|family)",
+        r"\bpersonal (life|problems|stuff|details)\b", r"\bovershar", r"\b(her|his|their) own (problems|issues|life)\b",
+    ],
+    "termination": [
+        r"\bghost(ed|ing)?\b", r"\bstopp?(ed)? (replying|responding|answering)\b", r"\bend(ed|ing)? (therapy|counsell?ing|treatment|our sessions)\b",
+        r"\bterminat", r"\bdrop(ped)? me\b", r"\babandon", r"\bdischarg", r"\brefer(red)? me\b", r"\bwon'?t (see|reply|answer)\b",
+        r"\bnot (replying|responding|answering)\b", r"\bquit(ting)? (therapy|counsell?ing)\b", r"\bfire my therapist\b",
+        r"\bclos(e|ing) (her|his|their) practice\b", r"\bretir", r"\bleaving the practice\b",
+    ],
+}
+# Words that name each topic the way the codes do, appended to a query to bridge slang.
+TOPIC_TERMS: dict[str, str] = {
+    "texting": "text messages texting",
+    "email": "email",
+    "phone": "phone calls",
+    "social-media": "social media personal online relationship friend request",
+    "emergencies": "emergency procedures when the therapist is unavailable after hours",
+    "dual-relationships": "dual multiple relationships",
+    "after-termination": "former clients after therapy ends",
+    "sexual-boundaries": "sexual romantic relationship",
+    "gifts": "gifts from clients",
+    "barter": "bartering goods services instead of fees",
+    "informed-consent-technology": "informed consent technology policy",
+    "confidentiality-electronic": "confidentiality privacy electronic communication",
+    "telehealth": "telehealth distance video sessions",
+    "chance-encounters": "chance meetings outside therapy in public",
+    "self-disclosure": "therapist self-disclosure personal information",
+    "termination": "ending therapy termination abandonment",
+}
+_COMPILED = {topic: [re.compile(p) for p in patterns] for topic, patterns in LEXICON.items()}
+
+THERAPY_WORDS = re.compile(
+    r"\b(therap(y|ist|ists|eutic)|counsel+(or|ors|ing|lor|lors)|psycholog(ist|ists|y)|psychiatrist|"
+    r"social worker|mft|lpc|clinician|practitioner|shrink|session|sessions|client|clients|"
+    r"ethic(s|al)|boundar(y|ies)|code of (ethics|conduct)|complain(t|ts)?|regulator|licen[cs]e|"
+    r"bacp|hcpc|aca|apa|nasw|aamft|ukcp|crpo|psyba|pacfa|nzac)\b"
+)
+
+
+def detect_topics(text: str) -> list[str]:
+    """Topics mentioned in the text, strongest signal first (order of the lexicon)."""
+    lowered = text.lower()
+    return [topic for topic, patterns in _COMPILED.items() if any(p.search(lowered) for p in patterns)]
+
+
+def mentions_therapy(text: str) -> bool:
+    return bool(THERAPY_WORDS.search(text.lower()))
+
+
+def expand_query(text: str, topics: list[str]) -> str:
+    """The question plus the codes' own words for its topics, so slang still finds provisions."""
+    extra = " ".join(TOPIC_TERMS[t] for t in topics if t in TOPIC_TERMS)
+    return f"{text} ({extra})" if extra else text

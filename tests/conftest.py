@@ -1,0 +1,36 @@
+"""Shared fixtures: the real corpus indexed once per session into a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+from assistant.config import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT / "corpus"
+FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
+
+
+@pytest.fixture(scope="session")
+def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings for the real corpus with the index in a session temp folder (built once)."""
+    from assistant.indexer import build_index
+
+    settings = Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS, llm=None)
+    build_index(settings, progress=False)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def assistant(real_settings: Settings):
+    """One Assistant over the real index, shared by every test that only reads."""
+    from assistant.pipeline import Assistant
+
+    return Assistant(real_settings)

@@ -1,0 +1,150 @@
+"""The corpus schema and loader: the real corpus validates; every kind of bad file is caught."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from assistant.corpus.loader import CorpusError, load_corpus
+from assistant.corpus.schema import CODE_IDS, TOPICS
+from tests.conftest import CORPUS, FIXTURE_CORPUS
+
+GOOD_PROVISION = """
+  - section: "Z.1"
+    heading: A heading
+    confidence: high
+    topics: [texting]
+    text: A paraphrase.
+"""
+
+
+def _corpus_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "corpus"
+    shutil.copytree(FIXTURE_CORPUS, target)
+    return target
+
+
+def _problems(corpus_dir: Path) -> str:
+    with pytest.raises(CorpusError) as err:
+        load_corpus(corpus_dir)
+    return str(err.value)
+
+
+def test_real_corpus_validates_and_covers_every_code_and_jurisdiction() -> None:
+    corpus = load_corpus(CORPUS)
+    assert {c.code for c in corpus.codes} == set(CODE_IDS)
+    assert {c.jurisdiction.split("-")[0] for c in corpus.codes} == {"US", "CA", "GB", "IE", "AU", "NZ"}
+    assert len(corpus.guides) >= 15
+    assert len(corpus.policies) >= 2 and all(p.sample for p in corpus.policies)
+    assert corpus.crisis is not None
+    tagged = {t for c in corpus.codes for p in c.provisions for t in p.topics}
+    assert tagged == set(TOPICS)
+
+
+def test_no_unverified_provision_carries_a_section_number() -> None:
+    for code in load_corpus(CORPUS).codes:
+        for provision in code.provisions:
+            if provision.confidence == "unverified":
+                assert provision.section is None, (code.code, provision.heading)
+
+
+def test_every_guide_point_cites_an_existing_numbered_provision() -> None:
+    corpus = load_corpus(CORPUS)
+    keys = {f"{c.code} {p.section}" for c in corpus.codes for p in c.provisions if p.section}
+    for guide in corpus.guides:
+        for point in guide.points:
+            assert set(point.cites) <= keys, (guide.id, point.cites)
+
+
+def test_fixture_corpus_loads(tmp_path: Path) -> None:
+    corpus = load_corpus(_corpus_copy(tmp_path))
+    assert [c.code for c in corpus.codes] == ["ACA", "BACP"]
+    assert corpus.digest
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("code: ACA\ntitle: [unclosed\n", "invalid YAML"),
+        ("- just\n- a list\n", "expected a YAML mapping"),
+        ("code: NOPE\n", "code"),
+    ],
+)
+def test_malformed_code_file_is_named_with_line(tmp_path: Path, content: str, expected: str) -> None:
+    corpus = _corpus_copy(tmp_path)
+    (corpus / "codes" / "broken.yaml").write_text(content, encoding="utf-8")
+    message = _problems(corpus)
+    assert "broken.yaml:" in message and expected in message
+
+
+def _code_with(provisions: str, extra: str = "") -> str:
+    return (
+        "code: APA\ntitle: T\nbody: B\nedition: '2017'\njurisdiction: US\n"
+        "url: https://www.apa.org/ethics/code\nkind: code\nlast_checked: 2026-11-28\n"
+        f"{extra}provisions:{provisions}"
+    )
+
+
+@pytest.mark.parametrize(
+    ("provisions", "extra", "expected", "line"),
+    [
+        (GOOD_PROVISION.replace("    text: A paraphrase.\n", "    text: ''\n"), "", "must not be empty", 14),
+        (GOOD_PROVISION.replace("[texting]", "[astrology]"), "", "topics", 13),
+        (GOOD_PROVISION + GOOD_PROVISION, "", "duplicate section 'Z.1'", 9),
+        (GOOD_PROVISION.replace("    confidence: high\n", ""), "", "confidence", 10),
+        (GOOD_PROVISION + "    colour: blue\n", "", "Extra inputs are not permitted", 15),
+        (GOOD_PROVISION, "jurisdiction_note: x\n", "Extra inputs", 9),
+        (GOOD_PROVISION.replace('"Z.1"', "null"), "", "confidence 'unverified'", 10),
+    ],
+)
+def test_bad_provision_fails_with_file_and_line(
+    tmp_path: Path, provisions: str, extra: str, expected: str, line: int
+) -> None:
+    corpus = _corpus_copy(tmp_path)
+    (corpus / "codes" / "apa.yaml").write_text(_code_with(provisions, extra), encoding="utf-8")
+    message = _problems(corpus)
+    assert expected in message
+    assert f"apa.yaml:{line}:" in message, message
+
+
+def test_unknown_jurisdiction_is_rejected(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    text = _code_with(GOOD_PROVISION).replace("jurisdiction: US", "jurisdiction: Narnia")
+    (corpus / "codes" / "apa.yaml").write_text(text, encoding="utf-8")
+    assert "jurisdiction" in _problems(corpus)
+
+
+def test_non_utf8_and_binary_files_are_rejected(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    (corpus / "codes" / "latin1.yaml").write_bytes("code: ACA\ntitle: caf\xe9\n".encode("latin-1"))
+    assert "latin1.yaml:2: not valid UTF-8" in _problems(corpus)
+    (corpus / "codes" / "latin1.yaml").unlink()
+    (corpus / "codes" / "blob.yaml").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
+    assert "blob.yaml:1: binary file" in _problems(corpus)
+
+
+def test_guide_citing_missing_provision_fails(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    guide = corpus / "guides" / "social-media.yaml"
+    guide.write_text(guide.read_text().replace("ACA A.5.e", "ACA A.9.z"), encoding="utf-8")
+    assert "cite 'ACA A.9.z' names no provision" in _problems(corpus)
+
+
+def test_crisis_line_without_source_fails(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    (corpus / "crisis" / "resources.yaml").write_text(
+        "regions:\n  - jurisdiction: US\n    name: United States\n    lines:\n"
+        "      - need: emergency\n        name: Emergency\n        phone: '911'\n        hours: 24/7\n"
+        "        twenty_four_seven: true\n        last_checked: 2026-11-28\n        status: verified\n",
+        encoding="utf-8",
+    )
+    message = _problems(corpus)
+    assert "resources.yaml:5:" in message and "source" in message
+
+
+def test_duplicate_yaml_key_fails(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    (corpus / "codes" / "apa.yaml").write_text(_code_with(GOOD_PROVISION, "title: again\n"), encoding="utf-8")
+    assert "duplicate key 'title'" in _problems(corpus)
