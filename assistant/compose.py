@@ -139,7 +139,7 @@ def compose_extractive(ctx: Context) -> tuple[str, list[Citation]]:
         heading = f"What the codes for {where} say" if where else "What the codes say"
         lines.append(f"\n**{heading}**")
         for code_jurisdiction, group in _group_by_jurisdiction(ctx.local).items():
-            if not ctx.jurisdiction and len(ctx.local) > 1:
+            if (not ctx.jurisdiction and len(ctx.local) > 1) or code_jurisdiction != ctx.jurisdiction:
                 lines.append(f"*{jurisdictions.label(code_jurisdiction)}*")
             lines += [_bullet(h, cites) for h in group]
     if ctx.other:

@@ -8,6 +8,7 @@ because a search failed.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import time
 import unicodedata
@@ -28,6 +29,7 @@ from assistant.reply import Ask, CrisisBlock, Reply
 from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, diversify, jurisdiction_first
 from assistant.topics import detect_topics, expand_query, mentions_therapy
 
+log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _INJECTION = re.compile(
     r"\b(ignore|disregard|forget) (all |any |your |the |my )?(previous |prior |above )?"
@@ -39,6 +41,8 @@ SCOPE_MIN_SIMILARITY = 0.42
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
+RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
+RELEVANT_NO_TOPIC = 0.0
 HISTORY_WINDOW = 8
 
 
@@ -99,11 +103,15 @@ class Assistant:
         self.detector = CrisisDetector(self.embeddings)
         self.resources = load_crisis_resources(settings.corpus_dir)
         self.llm = llm_composer
+        self.startup_notices: list[str] = []
         if self.llm is None and settings.llm:
-            from assistant.llm import LLMComposer, make_chat_model
+            from assistant.llm import LLMComposer, LLMConfigError
 
-            model = make_chat_model(settings)
-            self.llm = LLMComposer(model, settings.llm) if model is not None else None
+            try:
+                self.llm = LLMComposer.from_settings(settings)
+            except LLMConfigError as exc:  # a bad setting must not take the assistant down
+                log.warning("LLM disabled: %s", exc)
+                self.startup_notices.append(f"The language model is not configured correctly ({exc}).")
         self.chain = (
             RunnableLambda(self._prepare, name="prepare")
             | RunnableLambda(self._screen, name="crisis_screen")
@@ -163,6 +171,7 @@ class Assistant:
         ctx.guide = _pick_guide(guides, topics)
         if ctx.guide is not None:
             hits = _boost_guide_cites(self.kb, hits, ctx.guide)
+        hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
         k = self.settings.top_k
         if jurisdiction:
@@ -198,7 +207,7 @@ class Assistant:
         ctx = turn.context
         assert ctx is not None
         backend = "extractive"
-        notices = list(turn.notices)
+        notices = self.startup_notices + turn.notices
         crisis_only = turn.crisis is not None and turn.crisis.tier != "distress" and not ctx.in_scope
         if turn.assessment is not None and turn.assessment.asks_for_means:
             ctx.in_scope = False
@@ -206,17 +215,26 @@ class Assistant:
         base = Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=ctx.in_scope)
         if turn.crisis is not None:
             yield base  # the banner goes out before any answer text
-        with _Timer(turn, "compose_ms"):
-            if crisis_only:
-                text, citations = (
-                    "Please reach out to one of the lines above first. When you're ready, I can also help with "
-                    "questions about contacting your therapist between sessions."
-                ), []
-            elif self.llm is not None and ctx.in_scope:
-                text, citations, backend, extra = self.llm.compose(ctx, [t.model_dump() for t in turn.ask.history])
-                notices += extra
-            else:
-                text, citations = compose_extractive(ctx)
+        compose_started = time.perf_counter()
+        if crisis_only:
+            text, citations = (
+                "Please reach out to one of the lines above first. When you're ready, I can also help with "
+                "questions about contacting your therapist between sessions."
+            ), []
+        elif self.llm is not None and ctx.in_scope:
+            history = [t.model_dump() for t in turn.ask.history]
+            streamed, error = "", None
+            try:
+                for delta in self.llm.stream(ctx, history):
+                    streamed += delta
+                    yield base.model_copy(update={"answer": streamed, "backend": self.llm.backend})
+            except Exception as exc:  # LLMUnavailable or anything the client library raised
+                error = f"{type(exc).__name__}"
+            text, citations, backend, extra = self.llm.finish(streamed, ctx, error=error)
+            notices += extra
+        else:
+            text, citations = compose_extractive(ctx)
+        turn.timings["compose_ms"] = round((time.perf_counter() - compose_started) * 1000, 2)
         turn.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         yield base.model_copy(
             update={
@@ -227,6 +245,13 @@ class Assistant:
                 "timings_ms": dict(turn.timings),
             }
         )
+
+
+def _relevant(hit: Hit, topics: list[str]) -> bool:
+    """A passage worth citing: on one of the question's topics, or close in meaning."""
+    if hit.curated or set(topics) & set(hit.meta.get("topics", "").split(",")):
+        return True
+    return hit.dense >= (RELEVANT_OFF_TOPIC if topics else RELEVANT_NO_TOPIC)
 
 
 def _pick_guide(guides: list[Hit], topics: list[str]) -> Hit | None:
@@ -256,4 +281,5 @@ def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[H
             hit = Hit(doc, 0.0)
             hits.append(hit)
         hit.score += GUIDE_CITE_BONUS
+        hit.curated = True
     return sorted(hits, key=lambda h: -h.score)

@@ -99,6 +99,7 @@ class Hit:
     doc: Document
     score: float
     dense: float = 0.0  # cosine similarity, 0 when only BM25 found it
+    curated: bool = False  # cited by the matching plain-language guide
 
     @property
     def meta(self) -> dict:
@@ -236,14 +237,25 @@ def diversify(hits: list[Hit], k: int, per_code: int = 2) -> list[Hit]:
     return chosen
 
 
+def applies_to(code_jurisdiction: str, where: str) -> bool:
+    """Whether a code's jurisdiction covers a person in ``where``.
+
+    National codes cover their subdivisions; for a person who only named the country,
+    that country's provincial or state rules count too (labelled as such in answers).
+    """
+    if not code_jurisdiction:
+        return False
+    if code_jurisdiction == where or code_jurisdiction in jurisdictions.family(where):
+        return True
+    return "-" not in where and jurisdictions.country(code_jurisdiction) == where
+
+
 def jurisdiction_first(hits: list[Hit], jurisdiction: str | None) -> tuple[list[Hit], list[Hit]]:
     """Split hits into those that apply where the person is, and the rest."""
     if not jurisdiction:
         return hits, []
-    local = set(jurisdictions.family(jurisdiction))
-    return [h for h in hits if h.meta.get("jurisdiction") in local], [
-        h for h in hits if h.meta.get("jurisdiction") not in local
-    ]
+    local = [h for h in hits if applies_to(h.meta.get("jurisdiction", ""), jurisdiction)]
+    return local, [h for h in hits if not applies_to(h.meta.get("jurisdiction", ""), jurisdiction)]
 
 
 def positions(doc: Document) -> dict[str, str]:

@@ -13,8 +13,9 @@ LEXICON: dict[str, list[str]] = {
     "texting": [
         r"\btext(s|ed|ing)?\b", r"\bsms\b", r"\bwhats ?app\b", r"\bmessag(e|es|ed|ing)\b", r"\bdms?\b",
         r"\bsignal\b", r"\bimessage\b", r"\btelegram\b", r"\bchat app\b", r"\bsnapchat\b",
+        r"\bemojis?\b", r"\bmemes?\b", r"\btexts? (me|back)\b", r"\breply(ing)? (to|on) (my )?(texts?|messages?)\b",
     ],
-    "email": [r"\be-?mails?\b", r"\binbox\b"],
+    "email": [r"\be-?mail(s|ed|ing)?\b", r"\binbox\b"],
     "phone": [
         r"\bcall(s|ed|ing)?\b", r"\bphone\b", r"\bring (me|her|him|them)\b", r"\bvoicemail\b",
         r"\bmobile number\b", r"\bcell\b", r"\bpersonal number\b",
@@ -24,46 +25,65 @@ LEXICON: dict[str, list[str]] = {
         r"\btwitter\b", r"\bx\.com\b", r"\blinked ?in\b", r"\bfriend(ed)? request\b",
         r"\b(add|added|friend|friended|follow|followed|following|unfollow)(ed)? (me|her|him|them|my)\b",
         r"\bfollow(s|ed)? me\b", r"\bprofile\b", r"\bgoogl(e|ed|ing)\b", r"\blook(ed|ing)? me up\b",
-        r"\bsearch(ed|ing)? (for )?me\b", r"\bstalk", r"\bonline presence\b", r"\bposts?\b",
+        r"\bsearch(ed|ing)? (for )?me\b", r"\bstalk", r"\bonline presence\b", r"\bpost(s|ed|ing)?\b",
+        r"\b(public|private|personal) (page|account|profile)\b", r"\baccounts?\b", r"\bstory\b",
+        r"\bsnap\b", r"\breddit\b", r"\byoutube\b", r"\bdating app\b", r"\btinder\b", r"\bhinge\b",
     ],
     "emergencies": [
         r"\bemergenc", r"\bafter[- ]hours\b", r"\b\d{1,2} ?(a\.?m\.?|am)\b", r"\bmiddle of the night\b",
         r"\bweekends?\b", r"\bout of hours\b", r"\bcrisis\b", r"\bon holiday\b", r"\bon vacation\b",
-        r"\bunavailable\b", r"\bcan'?t reach\b", r"\bwho (do|should|can) i call\b", r"\bat night\b",
-        r"\burgent\b",
+        r"\bunavailable\b", r"\bcan'?t reach\b", r"\bwho (do|should|can) i call\b",
+        r"\burgent\b", r"\bbetween sessions\b", r"\boff[- ]hours\b", r"\bout of office\b",
     ],
     "dual-relationships": [
         r"\bdual\b", r"\bmultiple relationship", r"\bfriends? with\b", r"\bbe friends\b",
         r"\bbusiness\b", r"\bhire\b", r"\bwork for\b", r"\bneighbou?r\b", r"\bsame (gym|church|school)\b",
         r"\bsocial(ise|ize)\b", r"\bcoffee\b", r"\bparty\b", r"\bwedding\b", r"\bhang out\b",
+        r"\bbook club\b", r"\bjoin (her|him|them)\b", r"\bhelp (her|him|them) (move|with)\b", r"\bfavou?rs?\b",
+        r"\binvit(e|ed|ation)\b", r"\bsame (circle|community|friends)\b", r"\bknow (her|him|them) (from|outside)\b",
     ],
     "after-termination": [
         r"\bafter (therapy|counsell?ing|treatment|we (stop|finish|end))", r"\bformer (client|therapist)\b",
         r"\bex-?(therapist|counsell?or|client)\b", r"\bonce (therapy|counsell?ing) (ends|is over)\b",
         r"\b(therapy|counsell?ing|treatment) (has |had )?(ended|ends|is over|finished)\b",
         r"\bafter (it|this) ends\b", r"\bwhen (therapy|we) (end|ends|stop|finish)", r"\byears? (later|after)\b",
-        r"\bstopped seeing\b", r"\bno longer (my|seeing)\b", r"\bused to see\b",
+        r"\bstopped seeing\b", r"\bno longer (my|seeing)\b", r"\bused to see\b", r"\bold (therapist|counsell?or|lpc|psych)\b",
+        r"\b(ended|finished|stopped|quit) (therapy|counsell?ing|seeing|treatment)\b.*\bago\b", r"\bago\b.*\b(ended|finished|stopped)\b",
+        r"\bwe stopped\b", r"\bdischarged\b",
     ],
     "sexual-boundaries": [
         r"\bdat(e|es|ing)\b", r"\bromantic", r"\bromance\b", r"\bsex", r"\bkiss", r"\bhook ?up\b",
         r"\bflirt", r"\battract", r"\bcrush\b", r"\bin love\b", r"\bboyfriend\b", r"\bgirlfriend\b",
-        r"\bintima", r"\bslept with\b", r"\btouch(ed|ing)? me\b", r"\bnudes?\b",
+        r"\bintima", r"\bslept with\b", r"\btouch(ed|ing)? me\b", r"\bnudes?\b", r"\basked me out\b",
+        r"\bwinky\b", r"\bhot\b", r"\bcute\b", r"\bhow (good|pretty|sexy) i look", r"\bcomplimen", r"\bhug(s|ged|ging)?\b",
     ],
-    "gifts": [r"\bgifts?\b", r"\bpresents?\b", r"\bthank[- ]you (card|gift)\b", r"\btip\b", r"\bchristmas\b"],
+    "gifts": [
+        r"\bgifts?\b", r"\bpresents?\b", r"\bthank[- ]you (card|gift)\b", r"\btip\b", r"\bchristmas\b",
+        r"\b(knitted|baked|made|bought|buy|give|gave|giving) (her|him|them|my (therapist|counsell?or|psych))\b",
+        r"\bbuy (them|it) for (her|him|them)\b", r"\btickets?\b", r"\btix\b", r"\bflowers\b", r"\bcookies\b",
+        r"\bgift ?cards?\b", r"\bsaid no to the\b",
+    ],
     "barter": [
         r"\bbarter", r"\btrade\b", r"\bin exchange\b", r"\binstead of (money|paying|payment|cash)\b",
-        r"\bpay (with|in) ", r"\bswap\b", r"\bexchange (services|work)\b",
+        r"\bpay (with|in) ", r"\bswap\b", r"\bexchange (services|work)\b", r"\b(off|discount on) my (bill|fees?)\b",
+        r"\bin return for\b", r"\bwork off\b",
     ],
     "informed-consent-technology": [
         r"\bconsent\b", r"\bpolicy\b", r"\bpolicies\b", r"\bagree(ment|d)?\b", r"\bintake\b", r"\bcontract\b",
+        r"\bsign (a|the|this) form\b", r"\bforms?\b", r"\bexplain(ed)? (how|what|the risks)\b", r"\bnever explained\b",
+        r"\brisks?\b", r"\bapp\b", r"\bplatform\b",
     ],
     "confidentiality-electronic": [
         r"\bconfidential", r"\bprivacy\b", r"\bprivate\b", r"\bsecure\b", r"\bencrypt", r"\bhipaa\b",
-        r"\bgdpr\b", r"\bhack", r"\bsomeone (reads?|see)\b", r"\brecords?\b", r"\bsafe to (send|share)\b",
+        r"\bgdpr\b", r"\bhack", r"\bsomeone (else )?(reads?|see|end up reading)\b", r"\brecord(s|ed|ing)?\b",
+        r"\bsafe to (send|share)\b", r"\breading it\b", r"\bscreenshot", r"\b(talk|post|posted|wrote) about (me|a client|clients)\b",
+        r"\bshar(e|ed|ing) my\b", r"\bleak",
     ],
     "telehealth": [
         r"\btele(health|therapy|psychology|medicine)\b", r"\bvideo\b", r"\bzoom\b", r"\bonline (therapy|counsell?ing|session)",
-        r"\bskype\b", r"\bteams\b", r"\bvirtual session", r"\bremote", r"\bfacetime\b",
+        r"\bskype\b", r"\bteams\b", r"\bvirtual session", r"\bremote", r"\bfacetime\b", r"\bvideo ?call",
+        r"\b(hold up|show) my id\b", r"\bverify (my|who)\b", r"\bmy (address|location) every\b", r"\bdifferent (state|country|province)\b",
+        r"\bcross[- ]border\b", r"\bmoved (states|abroad|away)\b",
     ],
     "chance-encounters": [
         r"\bran into\b", r"\brun into\b", r"\bbump(ed)? into\b", r"\bsaw (my|her|him|them)\b",
@@ -79,6 +99,8 @@ LEXICON: dict[str, list[str]] = {
         r"\bghost(ed|ing)?\b", r"\bstopp?(ed)? (replying|responding|answering)\b", r"\bend(ed|ing)? (therapy|counsell?ing|treatment|our sessions)\b",
         r"\bterminat", r"\bdrop(ped)? me\b", r"\babandon", r"\bdischarg", r"\brefer(red)? me\b", r"\bwon'?t (see|reply|answer)\b",
         r"\bnot (replying|responding|answering)\b", r"\bquit(ting)? (therapy|counsell?ing)\b", r"\bfire my therapist\b",
+        r"\bstop seeing me\b", r"\bcan'?t (pay|afford)\b", r"\bowe\b", r"\bunpaid\b", r"\bleft (me )?on read\b",
+        r"\bno (reply|response|answer)\b", r"\bdisappeared\b", r"\bcut (me )?off\b",
         r"\bclos(e|ing) (her|his|their) practice\b", r"\bretir", r"\bleaving the practice\b",
     ],
 }
@@ -104,7 +126,7 @@ TOPIC_TERMS: dict[str, str] = {
 _COMPILED = {topic: [re.compile(p) for p in patterns] for topic, patterns in LEXICON.items()}
 
 THERAPY_WORDS = re.compile(
-    r"\b(therap(y|ist|ists|eutic)|counsel+(or|ors|ing|lor|lors)|psycholog(ist|ists|y)|psychiatrist|"
+    r"\b(therap(y|ist|ists|eutic)|counsel+(or|ors|ing|lor|lors)|psycholog(ist|ists|y)|psychiatrist|psych|my t|"
     r"social worker|mft|lpc|clinician|practitioner|shrink|session|sessions|client|clients|"
     r"ethic(s|al)|boundar(y|ies)|code of (ethics|conduct)|complain(t|ts)?|regulator|licen[cs]e|"
     r"bacp|hcpc|aca|apa|nasw|aamft|ukcp|crpo|psyba|pacfa|nzac)\b"

@@ -1,0 +1,65 @@
+"""Place names, topic words and follow-up rewriting: fast, no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant import jurisdictions
+from assistant.followup import is_followup, jurisdiction_from_history, rule_rewrite
+from assistant.reply import HistoryTurn
+from assistant.topics import detect_topics, mentions_therapy
+
+
+@pytest.mark.parametrize(
+    ("typed", "code"),
+    [("UK", "GB"), ("england", "GB-ENG"), ("Ontario", "CA-ON"), ("NSW", "AU-NSW"), ("us", "US"),
+     ("Texas", "US-TX"), ("new zealand", "NZ"), ("IE", "IE"), ("not sure", None), (None, None), ("gb-sct", "GB-SCT")],
+)  # fmt: skip
+def test_normalize_accepts_what_people_type(typed: str | None, code: str | None) -> None:
+    assert jurisdictions.normalize(typed) == code
+
+
+def test_unknown_jurisdiction_lists_known_ones() -> None:
+    with pytest.raises(jurisdictions.UnknownJurisdiction, match="United Kingdom"):
+        jurisdictions.normalize("Atlantis")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("what about in the UK?", "GB"), ("im in ontario btw", "CA-ON"), ("I live in Sydney", "AU-NSW"),
+     ("here in texas", "US-TX"), ("can you help us with this", None), ("my therapist in dublin", "IE"),
+     ("i moved from the US to Canada", "CA")],
+)  # fmt: skip
+def test_detect_place_in_message(text: str, code: str | None) -> None:
+    assert jurisdictions.detect(text) == code
+
+
+def test_family_and_labels() -> None:
+    assert jurisdictions.family("CA-ON") == ["CA-ON", "CA"]
+    assert jurisdictions.label("GB-SCT") == "Scotland, United Kingdom"
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [("my counsellor added me on insta", "social-media"), ("can i whatsapp my therapist", "texting"),
+     ("who do i call at 2am", "emergencies"), ("can we date once therapy is over", "sexual-boundaries"),
+     ("i knitted her a scarf", "gifts"), ("she ghosted me", "termination"), ("is zoom therapy private", "telehealth")],
+)  # fmt: skip
+def test_topics_from_client_words(text: str, topic: str) -> None:
+    assert topic in detect_topics(text)
+
+
+def test_scope_words() -> None:
+    assert mentions_therapy("my psych said no")
+    assert not mentions_therapy("best lasagne recipe")
+
+
+def test_followup_rule_carries_topic_and_replaces_place() -> None:
+    history = [HistoryTurn(role="user", content="Can my therapist text me in the US?"),
+               HistoryTurn(role="assistant", content="...")]  # fmt: skip
+    assert is_followup("what about in the UK?")
+    rewritten = rule_rewrite("what about in the UK?", history)
+    assert "text me" in rewritten and "UK" in rewritten and " us?" not in rewritten.lower()
+    assert rule_rewrite("does that apply to email too?", history).lower().startswith("can my therapist text me")
+    assert rule_rewrite("Can I give my counsellor a gift?", history) == "Can I give my counsellor a gift?"
+    assert jurisdiction_from_history(history) == "US"
