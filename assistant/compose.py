@@ -7,6 +7,7 @@ the matching plain-language guide.
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -25,6 +26,8 @@ CAPABILITIES = (
 POLICY_TOPICS = {"texting", "email", "phone", "emergencies", "social-media", "telehealth",
                  "informed-consent-technology", "confidentiality-electronic"}  # fmt: skip
 EXCERPT_CHARS = 280
+# Positions worth setting side by side: periods, amounts, outright bans.
+_CONCRETE = re.compile(r"\d|\bno (time limit|waiting period)\b|\bnever\b|\bprohibit|\bban", re.IGNORECASE)
 
 
 @dataclass
@@ -115,9 +118,10 @@ def _differences(hits: list[Hit], topics: list[str], cites: Citations) -> str:
         stated: OrderedDict[str, tuple[str, Document]] = OrderedDict()
         for hit in hits:
             value = positions(hit.doc).get(topic)
-            if value and hit.meta["code"] not in stated:
+            if value and _CONCRETE.search(value) and hit.meta["code"] not in stated:
                 stated[hit.meta["code"]] = (value, hit.doc)
-        if len({v for v, _ in stated.values()}) >= 2:
+        concrete = [v for v, _ in stated.values() if _CONCRETE.search(v)]
+        if len(set(concrete)) >= 2:
             parts = [f"{code}: {value} {cites.mark(doc)}" for code, (value, doc) in stated.items()]
             return "**Where the codes differ:** " + "; ".join(parts) + "."
     return ""
@@ -166,6 +170,11 @@ def compose_extractive(ctx: Context) -> tuple[str, list[Citation]]:
             lines.append(
                 "\nMuch also depends on the contact policy your therapist agreed with you at the start; "
                 "codes expect them to explain it, so it's fine to ask."
+            )
+        if not ctx.jurisdiction:
+            lines.append(
+                "\nRules differ by country and region: tell me where your therapist practises "
+                "(for example UK, Ontario or Texas) for a more specific answer."
             )
         lines.append(
             "\n_General information from published codes, not legal or clinical advice. A code binds members "

@@ -26,7 +26,7 @@ from assistant.crisis.response import build_crisis_block
 from assistant.embeddings import get_embeddings
 from assistant.followup import contextualise, jurisdiction_from_history
 from assistant.reply import Ask, CrisisBlock, Reply
-from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, diversify, jurisdiction_first
+from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, applies_to, diversify, jurisdiction_first
 from assistant.topics import detect_topics, expand_query, mentions_therapy
 
 log = logging.getLogger(__name__)
@@ -41,6 +41,8 @@ SCOPE_MIN_SIMILARITY = 0.42
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
+UNVERIFIED_PENALTY = 0.008
+ELSEWHERE_LOCAL_PENALTY = 0.008
 RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
 RELEVANT_NO_TOPIC = 0.0
 HISTORY_WINDOW = 8
@@ -162,15 +164,19 @@ class Assistant:
             return ctx
         query = expand_query(question, topics)
         vector = self.embeddings.embed_query(query)
-        hits = self.kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
         guides = self.kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
+        guide = _pick_guide(guides, topics)
+        if guide is not None:  # the guide's topics catch what the word list missed
+            topics = list(dict.fromkeys(topics + guide.meta.get("topics", "").split(",")[:1]))
+        hits = self.kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
         best_dense = max((h.dense for h in hits), default=0.0)
         ctx.in_scope = bool(topics) or mentions_therapy(question) or best_dense >= SCOPE_MIN_SIMILARITY
         if not ctx.in_scope:
             return ctx
-        ctx.guide = _pick_guide(guides, topics)
+        ctx.topics, ctx.guide = topics, guide
         if ctx.guide is not None:
             hits = _boost_guide_cites(self.kb, hits, ctx.guide)
+        hits = _demote_uncertain(hits, jurisdiction)
         hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
         k = self.settings.top_k
@@ -245,6 +251,17 @@ class Assistant:
                 "timings_ms": dict(turn.timings),
             }
         )
+
+
+def _demote_uncertain(hits: list[Hit], jurisdiction: str | None) -> list[Hit]:
+    """Unverified provisions, and state or provincial rules for someone elsewhere, rank lower."""
+    for hit in hits:
+        if hit.meta.get("confidence") == "unverified":
+            hit.score -= UNVERIFIED_PENALTY
+        code_place = hit.meta.get("jurisdiction", "")
+        if "-" in code_place and not (jurisdiction and applies_to(code_place, jurisdiction)):
+            hit.score -= ELSEWHERE_LOCAL_PENALTY
+    return sorted(hits, key=lambda h: -h.score)
 
 
 def _relevant(hit: Hit, topics: list[str]) -> bool:

@@ -26,7 +26,9 @@ from assistant.store import Manifest, make_client, open_active_collection
 
 RRF_K = 60
 CANDIDATES = 40
-TOPIC_BOOST = 0.012
+TOPIC_BOOST = 0.02
+DENSE_WEIGHT = 1.0
+LEXICAL_WEIGHT = 0.5  # client wording is colloquial; BM25 helps with terms and section numbers
 _TOKEN = re.compile(r"[a-z0-9]+(?:\.[a-z0-9]+)*")
 _STOP = frozenset(
     [
@@ -200,10 +202,10 @@ class KnowledgeBase:
     def hybrid(self, query: str, vector: Sequence[float], flt: SearchFilter, topics: Iterable[str] = ()) -> list[Hit]:
         """All candidates from both rankings, fused by reciprocal rank plus a topic boost."""
         fused: dict[str, Hit] = {}
-        for ranking in (self.dense(vector, flt), self.lexical(query, flt)):
+        for weight, ranking in ((DENSE_WEIGHT, self.dense(vector, flt)), (LEXICAL_WEIGHT, self.lexical(query, flt))):
             for rank, hit in enumerate(ranking):
                 entry = fused.setdefault(hit.doc.id, Hit(hit.doc, 0.0))
-                entry.score += 1.0 / (RRF_K + rank + 1)
+                entry.score += weight / (RRF_K + rank + 1)
                 entry.dense = max(entry.dense, hit.dense)
         wanted = set(topics)
         for hit in fused.values():

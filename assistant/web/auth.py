@@ -1,0 +1,353 @@
+"""Staff sign-in: the users file, bcrypt checks, signed expiring session cookies, a login limiter.
+
+* Users file (``ASSISTANT_STAFF_USERS_FILE``): one ``name:bcrypt-hash`` per line, ``#``
+  comments and blank lines allowed. Written by ``python -m assistant.staff_users add NAME``;
+  re-read whenever it changes, so adding or removing a user needs no restart.
+* Session: a cookie holding ``base64url(json{u, iat, exp, n}).base64url(HMAC-SHA256)`` signed
+  with ``ASSISTANT_SESSION_SECRET`` (random per start when unset). It expires
+  ``staff_session_minutes`` after sign-in (absolute, not sliding), is refused once its user is
+  no longer in the users file, and is revoked on sign-out.
+* Limiter: at most ``max_failures`` failed sign-ins per ``window`` seconds per client IP and
+  per username; after that, sign-in answers 429 with ``Retry-After`` until the window clears.
+
+Standard library only besides ``bcrypt`` (itsdangerous is not installed here).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import math
+import re
+import secrets
+import threading
+import time
+from collections import OrderedDict, deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import bcrypt
+
+log = logging.getLogger(__name__)
+
+COOKIE_NAME = "cea_staff_session"
+USERNAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$")
+BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$")
+BCRYPT_MAX_BYTES = 72  # bcrypt reads no further; bcrypt>=5 raises on longer passwords
+MIN_PASSWORD_CHARS = 12
+BCRYPT_ROUNDS = 12
+
+
+class UsersFileError(ValueError):
+    """A users file line that cannot be used (the message names the line, never the hash)."""
+
+
+# -- passwords -----------------------------------------------------------------------------------
+
+
+def password_problem(password: str) -> str | None:
+    """Why a new password is not acceptable, or None."""
+    if len(password) < MIN_PASSWORD_CHARS:
+        return f"The password must be at least {MIN_PASSWORD_CHARS} characters long."
+    if len(password.encode("utf-8")) > BCRYPT_MAX_BYTES:
+        return f"The password must be at most {BCRYPT_MAX_BYTES} bytes long (bcrypt ignores the rest)."
+    return None
+
+
+def hash_password(password: str, rounds: int = BCRYPT_ROUNDS) -> str:
+    """A bcrypt hash of the password (``$2b$...``)."""
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt(rounds=rounds)).decode("ascii")
+
+
+def check_password(password: str, hashed: str) -> bool:
+    """Whether the password matches the bcrypt hash (False for over-long passwords or bad hashes)."""
+    data = password.encode("utf-8")
+    if len(data) > BCRYPT_MAX_BYTES:
+        return False
+    try:
+        return bcrypt.checkpw(data, hashed.encode("ascii"))
+    except ValueError:
+        return False
+
+
+# -- the users file ------------------------------------------------------------------------------
+
+
+def parse_users(text: str, source: str = "users file") -> tuple[dict[str, str], list[str]]:
+    """(user -> hash, problems). Bad lines are skipped and reported by line number only."""
+    users: dict[str, str] = {}
+    problems: list[str] = []
+    for n, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        name, sep, hashed = line.partition(":")
+        name, hashed = name.strip(), hashed.strip()
+        if not sep or not USERNAME.match(name):
+            problems.append(f"{source}:{n}: expected 'name:bcrypt-hash' with a simple user name")
+        elif not BCRYPT_HASH.match(hashed):
+            problems.append(f"{source}:{n}: the hash for {name!r} is not a bcrypt hash")
+        else:
+            users[name] = hashed
+    return users, problems
+
+
+def read_users(path: Path) -> dict[str, str]:
+    """The users of a file (missing file: none)."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    users, problems = parse_users(text, str(path))
+    for problem in problems:
+        log.warning("%s", problem)
+    return users
+
+
+class UserStore:
+    """The users file, re-read when its modification time or size changes."""
+
+    def __init__(self, path: Path | None):
+        self.path = Path(path) if path else None
+        self._lock = threading.Lock()
+        self._stamp: tuple[int, int] | None = None
+        self._users: dict[str, str] = {}
+        self._dummy: str | None = None
+
+    def users(self) -> dict[str, str]:
+        if self.path is None:
+            return {}
+        try:
+            st = self.path.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            stamp = None
+        with self._lock:
+            if stamp != self._stamp:
+                self._users = read_users(self.path) if stamp else {}
+                self._stamp = stamp
+            return self._users
+
+    @property
+    def configured(self) -> bool:
+        """True when the file exists and names at least one usable user."""
+        return bool(self.users())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.users()
+
+    def _dummy_hash(self) -> str:
+        if self._dummy is None:
+            self._dummy = hash_password(secrets.token_urlsafe(16))
+        return self._dummy
+
+    def verify(self, name: str, password: str) -> bool:
+        """Whether name and password match; an unknown name costs one bcrypt check too."""
+        hashed = self.users().get(name)
+        if hashed is None:
+            check_password(password, self._dummy_hash())  # same cost as a real check
+            return False
+        return check_password(password, hashed)
+
+
+# -- signed sessions -----------------------------------------------------------------------------
+
+SessionStatus = Literal["ok", "missing", "invalid", "expired"]
+
+
+@dataclass(frozen=True)
+class Session:
+    status: SessionStatus
+    user: str | None = None
+    nonce: str | None = None
+    expires: float = 0.0
+
+    @property
+    def ok(self) -> bool:
+        return self.status == "ok"
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+class SessionSigner:
+    """Issues and checks ``payload.signature`` tokens that expire ``max_age`` seconds after issue."""
+
+    def __init__(self, secret: str | bytes | None, max_age: float, clock: Callable[[], float] = time.time):
+        if not secret:
+            secret = secrets.token_bytes(32)
+        raw = secret.encode("utf-8") if isinstance(secret, str) else secret
+        self.key = hashlib.sha256(b"cea-staff-session\x00" + raw).digest()
+        self.max_age = max_age
+        self.clock = clock
+
+    def _sign(self, payload: str) -> str:
+        return _b64(hmac.new(self.key, payload.encode("ascii"), hashlib.sha256).digest())
+
+    def issue(self, user: str) -> str:
+        now = self.clock()
+        body = {"u": user, "iat": int(now), "exp": int(now + self.max_age), "n": secrets.token_urlsafe(12)}
+        payload = _b64(json.dumps(body, separators=(",", ":")).encode("utf-8"))
+        return f"{payload}.{self._sign(payload)}"
+
+    def read(self, token: str | None) -> Session:
+        if not token:
+            return Session("missing")
+        payload, sep, signature = token.partition(".")
+        if not sep or not hmac.compare_digest(self._sign(payload), signature):
+            return Session("invalid")
+        try:
+            body = json.loads(_unb64(payload))
+            user, expires, nonce = str(body["u"]), float(body["exp"]), str(body["n"])
+        except (ValueError, KeyError, TypeError):
+            return Session("invalid")
+        if self.clock() >= expires:
+            return Session("expired", user, nonce, expires)
+        return Session("ok", user, nonce, expires)
+
+
+# -- failed sign-in limiter ----------------------------------------------------------------------
+
+
+class LoginLimiter:
+    """At most ``max_failures`` failures per ``window`` seconds for each client IP and each username."""
+
+    def __init__(
+        self,
+        max_failures: int = 5,
+        window: float = 300.0,
+        clock: Callable[[], float] = time.time,
+        max_keys: int = 10_000,
+    ):
+        self.max_failures = max_failures
+        self.window = window
+        self.clock = clock
+        self.max_keys = max_keys
+        self._failures: OrderedDict[str, deque[float]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    @staticmethod
+    def keys(ip: str | None, user: str | None) -> list[str]:
+        out = [f"ip:{ip or 'unknown'}"]
+        if user:
+            out.append(f"user:{user.strip().lower()[:64]}")
+        return out
+
+    def _recent(self, key: str, now: float) -> deque[float]:
+        times = self._failures.get(key)
+        if times is None:
+            return deque()
+        while times and times[0] <= now - self.window:
+            times.popleft()
+        if not times:
+            del self._failures[key]
+        return times
+
+    def retry_after(self, ip: str | None, user: str | None) -> int | None:
+        """Seconds until another attempt is allowed, or None when one is allowed now."""
+        now = self.clock()
+        wait = 0.0
+        with self._lock:
+            for key in self.keys(ip, user):
+                times = self._recent(key, now)
+                if len(times) >= self.max_failures:
+                    wait = max(wait, times[-self.max_failures] + self.window - now)
+        return max(1, math.ceil(wait)) if wait > 0 else None
+
+    def remaining(self, ip: str | None, user: str | None) -> int:
+        """Failures still allowed in the window (the smaller of the IP's and the username's)."""
+        now = self.clock()
+        with self._lock:
+            used = max(len(self._recent(key, now)) for key in self.keys(ip, user))
+        return max(0, self.max_failures - used)
+
+    def failure(self, ip: str | None, user: str | None) -> None:
+        now = self.clock()
+        with self._lock:
+            for key in self.keys(ip, user):
+                times = self._recent(key, now)
+                times.append(now)
+                self._failures[key] = times
+                self._failures.move_to_end(key)
+            while len(self._failures) > self.max_keys:
+                self._failures.popitem(last=False)
+
+    def success(self, ip: str | None, user: str | None) -> None:
+        """A good sign-in clears that username's failures (not the IP's: one account must not
+        let an address go on guessing others)."""
+        with self._lock:
+            for key in self.keys(None, user)[1:]:
+                self._failures.pop(key, None)
+
+
+# -- everything together -------------------------------------------------------------------------
+
+
+class StaffAuth:
+    """Users, sessions and the limiter for one app. ``clock`` may be replaced (tests)."""
+
+    cookie_name = COOKIE_NAME
+
+    def __init__(
+        self,
+        users_file: Path | None,
+        session_minutes: float,
+        secret: str | None = None,
+        max_failures: int = 5,
+        window: float = 300.0,
+        clock: Callable[[], float] = time.time,
+    ):
+        self.clock = clock
+        self.users = UserStore(users_file)
+        self.session_seconds = max(1.0, float(session_minutes) * 60)
+        self.signer = SessionSigner(secret, self.session_seconds, clock=lambda: self.clock())
+        self.limiter = LoginLimiter(max_failures, window, clock=lambda: self.clock())
+        self._revoked: dict[str, float] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_settings(cls, settings, **kw) -> StaffAuth:
+        return cls(settings.staff_users_file, settings.staff_session_minutes, settings.session_secret, **kw)
+
+    @property
+    def configured(self) -> bool:
+        return self.users.configured
+
+    def session(self, token: str | None) -> Session:
+        """The session of a cookie value; also refused when revoked or its user was removed."""
+        found = self.signer.read(token)
+        if not found.ok:
+            return found
+        with self._lock:
+            if found.nonce in self._revoked:
+                return Session("invalid")
+        if found.user not in self.users:
+            return Session("invalid")
+        return found
+
+    def session_from_cookies(self, cookies: dict[str, str]) -> Session:
+        return self.session(cookies.get(self.cookie_name))
+
+    def user_for(self, request) -> str | None:
+        """Gradio ``auth_dependency``: the signed-in user of a request, or None."""
+        found = self.session_from_cookies(request.cookies)
+        return found.user if found.ok else None
+
+    def revoke(self, token: str | None) -> None:
+        found = self.signer.read(token)
+        if found.nonce is None:
+            return
+        now = self.clock()
+        with self._lock:
+            self._revoked = {n: exp for n, exp in self._revoked.items() if exp > now}
+            self._revoked[found.nonce] = found.expires

@@ -1,0 +1,113 @@
+"""One FastAPI app: the JSON API and /health first, the Gradio chat mounted at "/".
+
+Importing anything under ``assistant`` runs ``assistant.config`` first, which turns Gradio
+analytics and Chroma telemetry off before either library is imported.
+"""
+
+from __future__ import annotations
+
+import gradio as gr
+from fastapi import FastAPI
+
+from assistant.config import Settings, get_settings
+from assistant.web.api import make_router
+from assistant.web.staff import mount_staff
+from assistant.web.ui import CSS, TITLE, build_ui, theme
+
+HEAD = '<meta name="description" content="Cited answers about contact with your therapist outside sessions.">'
+
+
+def create_app(settings: Settings | None = None, assistant=None, stream_delay: float = 0.012) -> FastAPI:
+    """The web app over one `Assistant` (loaded here once unless given).
+
+    The Gradio queue runs at most ``settings.concurrency_limit`` chats at once; the JSON API
+    uses a limiter of the same size. No share link, no analytics, no run history, and the
+    server keeps no transcript: a conversation lives in its browser session's state.
+    """
+    settings = settings or get_settings()
+    if assistant is None:
+        from assistant.pipeline import Assistant
+
+        assistant = Assistant(settings)
+    app = FastAPI(
+        title=f"{TITLE} API",
+        summary="Cited answers about contact with your therapist outside sessions.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.assistant = assistant
+    app.state.settings = settings
+    app.include_router(make_router(settings, assistant))  # before the mount: "/" would catch all
+    mount_staff(app, settings, assistant, stream_delay=stream_delay)  # /staff: sign-in required (staff.py)
+
+    demo = build_ui(settings, assistant, stream_delay=stream_delay)
+    demo.queue(default_concurrency_limit=settings.concurrency_limit, max_size=256)
+    return gr.mount_gradio_app(
+        app,
+        demo,
+        path="/",
+        server_name=settings.host,
+        server_port=settings.port,
+        footer_links=[],
+        run_history=False,
+        show_error=False,
+        ssr_mode=False,
+        mcp_server=False,
+        enable_monitoring=False,
+        pwa=False,
+        theme=theme(),
+        css=CSS,
+        head=HEAD,
+    )
+
+
+class BackgroundServer:
+    """Uvicorn serving an app from a daemon thread on a loopback socket (tests, benchmarks).
+
+    Access logging is off: the server logs no requests, let alone their bodies.
+    """
+
+    def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0):
+        import socket
+
+        import uvicorn
+
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind((host, port))
+        self.host, self.port = self.sock.getsockname()[:2]
+        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_keep_alive=30)
+        self.server = uvicorn.Server(config)
+        self.thread = None
+
+    @property
+    def url(self) -> str:
+        return f"http://{self.host}:{self.port}"
+
+    def start(self, timeout: float = 60.0) -> BackgroundServer:
+        import threading
+        import time
+
+        self.thread = threading.Thread(
+            target=self.server.run, kwargs={"sockets": [self.sock]}, name="web-server", daemon=True
+        )
+        self.thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self.thread.is_alive() or time.monotonic() > deadline:
+                raise RuntimeError("the web server did not start")
+            time.sleep(0.05)
+        return self
+
+    def stop(self) -> None:
+        self.server.should_exit = True
+        if self.thread is not None:
+            self.thread.join(timeout=10)
+        self.sock.close()
+
+    def __enter__(self) -> BackgroundServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()

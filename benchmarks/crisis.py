@@ -1,0 +1,70 @@
+"""Screening time per message for the crisis detector (model already loaded).
+
+Prints p50 / p95 / mean milliseconds of ``CrisisDetector.assess`` over the eval set, for the
+full detector (patterns + one embedding) and for the pattern layer alone. Figures only, no
+assertions. Run: ``python benchmarks/crisis.py [eval/crisis.yaml]``.
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from assistant.config import Settings  # noqa: E402
+from assistant.crisis.detector import CrisisDetector  # noqa: E402
+from assistant.crisis.evaluate import load_items  # noqa: E402
+from assistant.embeddings import get_embeddings  # noqa: E402
+
+
+def _time(detector: CrisisDetector, items: list[dict], clear_cache: bool) -> list[float]:
+    out: list[float] = []
+    for item in items:
+        if clear_cache:
+            detector._cache.clear()  # measure a fresh message, not a cache hit
+        start = time.perf_counter()
+        detector.assess(item["text"], item.get("history") or ())
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def _report(name: str, ms: list[float]) -> None:
+    ms = sorted(ms)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    print(
+        f"{name:<28} n={len(ms):4d}  p50={statistics.median(ms):6.2f} ms  p95={p95:6.2f} ms  "
+        f"mean={statistics.fmean(ms):6.2f} ms  max={ms[-1]:6.2f} ms"
+    )
+
+
+def main() -> None:
+    path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "eval" / "crisis.yaml"
+    items = load_items(path)
+    t0 = time.perf_counter()
+    emb = get_embeddings(Settings())
+    emb.embed_query("warm up")
+    t1 = time.perf_counter()
+    full = CrisisDetector(emb)
+    t2 = time.perf_counter()
+    print(f"model load {1000 * (t1 - t0):.0f} ms; exemplar embedding in __init__ {1000 * (t2 - t1):.0f} ms")
+    _time(full, items[:20], clear_cache=True)  # warm-up
+    import torch
+
+    threads = torch.get_num_threads()
+    _report(f"patterns + embedding ({threads} thr)", _time(full, items, clear_cache=True))
+    if threads > 1:
+        # On a busy 2-core box torch's intra-op threads can stall ~0.5 s; one thread avoids it.
+        torch.set_num_threads(1)
+        _report("patterns + embedding (1 thr)", _time(full, items, clear_cache=True))
+        torch.set_num_threads(threads)
+    _report("pattern layer only", _time(CrisisDetector(None), items, clear_cache=False))
+    q = [(time.perf_counter(), emb.embed_query(it["text"]), time.perf_counter()) for it in items[:100]]
+    _report("embed_query alone", [1000 * (b - a) for a, _, b in q])
+
+
+if __name__ == "__main__":
+    main()
