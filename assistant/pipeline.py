@@ -41,6 +41,7 @@ SCOPE_MIN_SIMILARITY = 0.42
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
+LOCAL_MIN_SHARE = 0.35  # of the best score; below it a local passage is not shown
 UNVERIFIED_PENALTY = 0.008
 ELSEWHERE_LOCAL_PENALTY = 0.008
 RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
@@ -179,6 +180,9 @@ class Assistant:
         hits = _demote_uncertain(hits, jurisdiction)
         hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
+        if local and other:  # weak local matches must not crowd out strong ones from elsewhere
+            bar = LOCAL_MIN_SHARE * max(local[0].score, other[0].score)
+            local = [h for h in local if h.score >= bar]
         k = self.settings.top_k
         if jurisdiction:
             ctx.local = diversify(local, k - 2 if len(local) >= k else k)

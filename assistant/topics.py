@@ -49,13 +49,13 @@ LEXICON: dict[str, list[str]] = {
         r"\bafter (it|this) ends\b", r"\bwhen (therapy|we) (end|ends|stop|finish)", r"\byears? (later|after)\b",
         r"\bstopped seeing\b", r"\bno longer (my|seeing)\b", r"\bused to see\b", r"\bold (therapist|counsell?or|lpc|psych)\b",
         r"\b(ended|finished|stopped|quit) (therapy|counsell?ing|seeing|treatment)\b.*\bago\b", r"\bago\b.*\b(ended|finished|stopped)\b",
-        r"\bwe stopped\b", r"\bdischarged\b",
+        r"\bwe stopped\b", r"\bwhen (we'?re|were|we are) done\b", r"\bonce (we'?re|were|we are) done\b", r"\bafter we (end|finish|stop)\b", r"\bdischarged\b",
     ],
     "sexual-boundaries": [
         r"\bdat(e|es|ing)\b", r"\bromantic", r"\bromance\b", r"\bsex", r"\bkiss", r"\bhook ?up\b",
         r"\bflirt", r"\battract", r"\bcrush\b", r"\bin love\b", r"\bboyfriend\b", r"\bgirlfriend\b",
         r"\bintima", r"\bslept with\b", r"\btouch(ed|ing)? me\b", r"\bnudes?\b", r"\basked me out\b",
-        r"\bwinky\b", r"\bhot\b", r"\bcute\b", r"\bhow (good|pretty|sexy) i look", r"\bcomplimen", r"\bhug(s|ged|ging)?\b",
+        r"\bwinky\b", r"\bmore than friends\b", r"\btouch(es|ed|ing)? (me|my)\b", r"\bspecial\b", r"\bhot\b", r"\bcute\b", r"\bhow (good|pretty|sexy) i look", r"\bcomplimen", r"\bhug(s|ged|ging)?\b",
     ],
     "gifts": [
         r"\bgifts?\b", r"\bpresents?\b", r"\bthank[- ]you (card|gift)\b", r"\btip\b", r"\bchristmas\b",
@@ -76,7 +76,7 @@ LEXICON: dict[str, list[str]] = {
     "confidentiality-electronic": [
         r"\bconfidential", r"\bprivacy\b", r"\bprivate\b", r"\bsecure\b", r"\bencrypt", r"\bhipaa\b",
         r"\bgdpr\b", r"\bhack", r"\bsomeone (else )?(reads?|see|end up reading)\b", r"\brecord(s|ed|ing)?\b",
-        r"\bsafe to (send|share)\b", r"\breading it\b", r"\bscreenshot", r"\b(talk|post|posted|wrote) about (me|a client|clients)\b",
+        r"\bsafe to (send|share)\b", r"\breading it\b", r"\bscreenshot", r"\b(talk|talks|post|posts|posted|wrote|writes) about ['\"‘“]?(me|a client|clients)\b",
         r"\bshar(e|ed|ing) my\b", r"\bleak",
     ],
     "telehealth": [
