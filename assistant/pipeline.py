@@ -103,7 +103,7 @@ class Assistant:
         self.settings = settings
         self.embeddings = get_embeddings(settings)
         self.kb = kb or KnowledgeBase.load(settings, self.embeddings)
-        self.detector = CrisisDetector(self.embeddings)
+        self.detector = CrisisDetector(self.embeddings, cache_dir=settings.index_dir)
         self.resources = load_crisis_resources(settings.corpus_dir)
         self.llm = llm_composer
         self.startup_notices: list[str] = []

@@ -50,7 +50,9 @@ def main() -> None:
     t1 = time.perf_counter()
     full = CrisisDetector(emb)
     t2 = time.perf_counter()
-    print(f"model load {1000 * (t1 - t0):.0f} ms; exemplar embedding in __init__ {1000 * (t2 - t1):.0f} ms")
+    cache = "warm exemplar cache" if full.exemplar_cache_hit else "cold: exemplars embedded, cache written"
+    print(f"model load {1000 * (t1 - t0):.0f} ms; CrisisDetector() {1000 * (t2 - t1):.0f} ms ({cache}: "
+          f"{full.exemplar_cache_file})")
     _time(full, items[:20], clear_cache=True)  # warm-up
     import torch
 

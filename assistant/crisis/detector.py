@@ -536,7 +536,8 @@ _PATTERNS: tuple[_Pat, ...] = (
              r"lot |all |far )?better off\b(?! (?:with|if (?:i|we) (?:got|get|found|had|switch|move|talk)))",
        "they'd be better off", hypo=False),
     _p(S, C, r"\b(?:im|i am|i feel like|i feel)(?: \w+)? (?:just |such |only |nothing but |a )*(?:a )?(?:burden|"
-             r"weight|drain) (?:to|on|for) (?:everyone|everybody|my (?:\w+ )?(?:family|kids|parents|wife|husband|partner|friends)"
+             r"weight|drain) (?:to|on|for) (?:everyone|everybody|my (?:\w+ )?(?:family|kids|parents|wife|husband|"
+             r"partner|friends)"
              r"|them|all of them|the people)\b", "burden on everyone", hypo=False),
     _p(S, C, r"\b(?:mieux sans moi|mejor sin mi|mejor sin mí)\b", "better without me (es/fr)", hypo=False),
     # ---------------------------------------------------------------- suicide: finality / goodbye
@@ -584,8 +585,9 @@ _PATTERNS: tuple[_Pat, ...] = (
               r"slamming|bash|bashed|bashing|bite|bit|biting|stab|stabbed|stabbing|pinch|pinched|pinching|hurt|hurts|"
               r"hurting|harm|harmed|harming|mutilate\w*|bruise\w*|whip\w*|starve|starved|starving|choke|choked|"
               r"choking|strangle|strangled|strangling|punish|punished|punishing)"
-              r"(?: \w+)? (?:into |on |at |up )?(?:myself|my own (?:body|skin)|my (?:arms?|wrists?|legs?|thighs?|skin|"
-              r"stomach|belly|body|hands?|face|hips?|head|chest|fingers?|knuckles|ankles?|shoulders?|scalp))\b"
+              r"(?: \w+)? (?:into |on |at |up )?(?:myself|my own (?:body|skin)|my (?:fore)?(?:arms?|wrists?|legs?|"
+              r"thighs?|skin|stomach|belly|body|hands?|face|hips?|head|chest|fingers?|knuckles|ankles?|shoulders?|scalp|"
+              r"calf|calves|neck|feet|foot|toes|ribs|breasts?))\b"
               r"(?! (?:on|against) (?:the|a) (?:door|cupboard|table|shelf) by accident)", "self-harm verb + body"),
     _p(SH, C, r"\b(?:slam|slams|slammed|slamming|bang|bangs|banged|banging|hit|hitting|bash|bashing) my head "
               r"(?:against|into|on)\b", "head banging"),
@@ -679,7 +681,8 @@ _MEANS = re.compile(
     r"high enough|bleach|antifreeze|paracetamol|tylenol|acetaminophen|ibuprofen|insulin|belt|cord|ligature)\b"
 )
 _POSSESSION = re.compile(
-    r"\b(?:have|has|keeps|lined up|got|bought|holding|hold|found|stash|stashed|saved|saving|stockpiled|stockpiling|collected|ready|"
+    r"\b(?:have|has|keeps|lined up|got|bought|holding|hold|found|stash|stashed|saved|saving|stockpiled|"
+    r"stockpiling|collected|ready|"
     r"in my hand|right here|here|next to me|in my room|in my bag|loaded)\b"
 )
 _SEEK_LETHAL = re.compile(
@@ -992,7 +995,10 @@ def screen_text(raw: str, context_distress: bool = False) -> _Screen:
         means_seek = True
     if means_word and risk_context and not means_seek:
         tier = Tier.imminent if possession else Tier.crisis
-        hits.append(_Hit(tier, S, _third_from_window(text.split()), "means word after distress"))
+        # keep an explicit category (a blade in a self-harm message is self-harm, not suicide)
+        strong_cats = [h.category for h in strong if h.category is not None]
+        means_cat = next((c for c in (SH, OD, HO, AB, SA) if c in strong_cats and S not in strong_cats), S)
+        hits.append(_Hit(tier, means_cat, _third_from_window(text.split()), "means word after distress"))
         reasons.append("means:means word after distress")
     elif possession and not hits and re.search(r"\b(?:have|got|bought|stash\w*|sav\w+|stockpil\w+|collected)\b.{0,25}"
                                                 r"\b(?:the|my|a|all|enough|these)\b.{0,10}\b(?:pills|tablets|rope"
@@ -1046,7 +1052,10 @@ class CrisisDetector:
     """Screens a message and its recent conversation for crisis risk.
 
     ``embeddings`` is an optional LangChain ``Embeddings`` (the bundled all-MiniLM-L6-v2); with
-    ``None`` only the deterministic pattern layer runs. Exemplar vectors are computed once here.
+    ``None`` only the deterministic pattern layer runs. Exemplar vectors are computed once here,
+    or loaded from a small ``.npy`` cache keyed by a hash of (model name + exemplar texts) in
+    ``cache_dir`` (default ``$XDG_CACHE_HOME/contact-ethics-assistant`` or
+    ``~/.cache/contact-ethics-assistant``); a missing or corrupt cache file just recomputes.
     """
 
     def __init__(self, embeddings: Embeddings | None = None, cache_dir: Path | None = None):
@@ -1098,14 +1107,16 @@ class CrisisDetector:
                 pass
         matrix = np.asarray(self._emb.embed_documents(keys), dtype=np.float32)
         if path is not None:
+            tmp: str | None = None
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".crisis-", suffix=".npy")
                 with os.fdopen(fd, "wb") as fh:
                     np.save(fh, matrix, allow_pickle=False)
-                os.replace(tmp, path)
+                os.replace(tmp, path)  # atomic: readers never see a half-written file
             except OSError:
-                pass
+                if tmp is not None:
+                    Path(tmp).unlink(missing_ok=True)
         return matrix
 
     # ----------------------------------------------------------------- semantic helpers
@@ -1230,6 +1241,8 @@ class CrisisDetector:
                 tier = Tier.imminent
                 reasons.append("imminence cue")
 
+        tier, category, asks_for_means = _safety_net(normalise(message), tier, category, sc.means_seek, self, message)
+
         # Sticky: crisis earlier in the conversation keeps this assessment at least crisis.
         if sticky_tier.rank >= Tier.crisis.rank:
             if tier.rank < Tier.crisis.rank:
@@ -1244,8 +1257,66 @@ class CrisisDetector:
             category = None
         if _DISPLACED.search(normalise(message)):
             third = False  # "asking for a friend" is treated as possible self-reference
-        asks_for_means = sc.means_seek
         return Assessment(tier, category, third, asks_for_means, tuple(dict.fromkeys(reasons)))
+
+
+# ----------------------------------------------------------------------------- safety net
+# General rules added after an independent probe (messages in no eval set) found misses:
+# lethality questions without other cues, threats by someone at home, planning talk, and
+# messages semantically close to crisis but under the crisis threshold.
+_LETHALITY = re.compile(
+    r"\b(?:would|will|could|is|are)\b.{0,12}\b(?:lethal|fatal|deadly|enough to (?:die|kill|od|overdose))\b|"
+    r"\bhow (?:many|much)\b.{0,40}\b(?:lethal|fatal|deadly|kill (?:me|you|someone|a person)|to die|overdose|od)\b"
+)
+_HOME_THREAT = re.compile(
+    r"\b(?:he|she|they|my (?:dad|father|mom|mum|mother|husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|"
+    r"stepdad|stepfather|stepmom|brother|sister|son|uncle))\b.{0,25}\b(?:says|said|threatens|threatened|swears|"
+    r"swore|will|ll|is going to|gonna|going to)\b.{0,15}\b(?:kill|hurt|beat|shoot|stab)\b.{0,12}"
+    r"\b(?:us|me|my|the kids|everyone|all of us|mom|mum)\b"
+)
+# "my mum will kill me if she finds out": scolding, not a threat.
+_THREAT_IDIOM = re.compile(
+    r"\bkill (?:me|us)\b.{0,6}\bif (?:she|he|they|mom|mum|dad|my \w+) "
+    r"(?:finds?|sees?|knows?|hears?|catch(?:es)?|learns?)\b|"
+    r"\bkill (?:me|us)\b.{0,6}\bwhen (?:she|he|they) (?:finds?|sees?|hears?) out\b"
+)
+_PLANNING = re.compile(
+    r"\b(?:planning|planned|plan(?:ned)? out|figured out|worked out) (?:how|when|where) (?:to|im going to|i will) "
+    r"(?:do it|end it|go through with it)\b|\bpick(?:ed|ing)? (?:a|the) (?:day|date) (?:to|for it)?|"
+    r"\b(?:set|picked|chosen|chose) (?:a|the) date\b|\bquiero desaparecer\b|\bme quiero ir para siempre\b"
+)
+SEM_NET = 0.50  # crisis-exemplar similarity that earns at least a gentle check-in
+SEM_NET_MARGIN = 0.12
+
+
+def _safety_net(
+    norm: str, tier: Tier, category: Category | None, means_seek: bool, detector: CrisisDetector, raw: str
+) -> tuple[Tier, Category | None, bool]:
+    """Raise the tier for cue families the main layers under-weight; never lowers it."""
+    lethal = means_seek or bool(_LETHALITY.search(norm))
+    if lethal and tier.rank < Tier.crisis.rank:
+        tier = Tier.crisis
+        category = category or (OD if _SUBST_WORDS.search(norm) else S)
+    threat = _HOME_THREAT.search(norm) and not _THREAT_IDIOM.search(norm)
+    if threat and tier.rank < Tier.crisis.rank:
+        tier, category = Tier.crisis, AB
+    if threat and _IMMINENT.search(norm):
+        tier, category = Tier.imminent, category or AB
+    if _PLANNING.search(norm) and tier.rank < Tier.crisis.rank:
+        tier, category = Tier.crisis, category or S
+    if tier == Tier.none and detector._emb is not None:
+        vec = detector._cached(_semantic_key(raw))
+        if vec is not None:
+            c, ccat, _, _, n = detector._semantic(vec)
+            if c >= SEM_NET and c - n >= SEM_NET_MARGIN:
+                tier, category = Tier.distress, ccat
+    return tier, category, lethal
+
+
+_SUBST_WORDS = re.compile(
+    r"\b(?:pills?|tablets?|meds|medication|tylenol|paracetamol|acetaminophen|ibuprofen|advil|aspirin|insulin|"
+    r"xanax|benadryl|sleeping|antidepressants?|alcohol|vodka|bleach|drugs?|dose|overdose)\b"
+)
 
 
 def _model_id(embeddings: Embeddings) -> str | None:
@@ -1435,7 +1506,7 @@ POSITIVE_EXEMPLARS: tuple[tuple[Category | None, Tier, tuple[str, ...]], ...] = 
         "i swallowed something poisonous",
         "my heart is racing after taking too much medication",
         "she collapsed after taking drugs and is not responding",
-        "me tome todas las pastillas",
+        "me tome un frasco entero de pastillas",
         "j'ai pris trop de medicaments",
     )),
     (None, Tier.distress, (

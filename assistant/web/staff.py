@@ -64,7 +64,7 @@ NOT_CONFIGURED = "Staff area not configured"
 MAX_FORM_BYTES = 8 * 1024
 HEADERS = ["Code", "Body", "Jurisdiction", "Edition", "Coverage", "Sections", "Position", "What it says", "Source"]
 DATATYPES = ["str", "str", "str", "str", "str", "markdown", "str", "str", "markdown"]
-COLUMN_WIDTHS = ["7%", "12%", "10%", "7%", "7%", "17%", "12%", "20%", "8%"]
+COLUMN_WIDTHS = ["6%", "12%", "10%", "6%", "8%", "17%", "13%", "20%", "8%"]
 _SECURITY_HEADERS = {
     "Cache-Control": "no-store",
     "X-Frame-Options": "DENY",
@@ -129,7 +129,7 @@ def login_page(
         else ""
     )
     body = (
-        f"<h1>Staff sign-in</h1><p class=\"sub\">{html.escape(TITLE)}</p>{note}"
+        f'<h1>Staff sign-in</h1><p class="sub">{html.escape(TITLE)}</p>{note}'
         '<form method="post" action="login" autocomplete="on">'
         f'<input type="hidden" name="next" value="{html.escape(next_path)}">'
         '<label for="username">User name</label>'
@@ -141,9 +141,7 @@ def login_page(
         '<button type="submit" id="sign-in">Sign in</button></form>'
         "<small>For clinic staff only. Sessions end after a set time; you will be asked to sign in again.</small>"
     )
-    return HTMLResponse(
-        _page("Staff sign-in", body), status_code=status, headers={**_SECURITY_HEADERS, **headers}
-    )
+    return HTMLResponse(_page("Staff sign-in", body), status_code=status, headers={**_SECURITY_HEADERS, **headers})
 
 
 _NEXT = re.compile(r"^/staff/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*$")
@@ -152,7 +150,9 @@ _NEXT = re.compile(r"^/staff/[A-Za-z0-9._~!$&'()*+,;=:@/?%-]*$")
 def safe_next(value: str | None) -> str:
     """Where to go after signing in: a path under /staff/ only (no other hosts, no tricks)."""
     value = (value or "").strip()
-    if _NEXT.match(value) and "//" not in value and "\\" not in value and "/login" not in value:
+    path = value.split("?", 1)[0]
+    segments = re.sub(r"(?i)%2e", ".", path).split("/")
+    if _NEXT.match(value) and "//" not in value and not {".", ".."} & set(segments) and "/login" not in path:
         return value
     return f"{STAFF_PATH}/"
 
@@ -418,7 +418,9 @@ STAFF_CSS = """
   padding: .6rem .9rem; background: var(--background-fill-secondary); }
 #staff-summary .staff-summary p { margin: .15rem 0; }
 #staff-summary .staff-meta { font-size: .85rem; color: var(--body-text-color-subdued); }
-#staff-table td, #staff-table th { font-size: .86rem; vertical-align: top; }
+#staff-table [role=gridcell], #staff-table [role=columnheader], #staff-table td, #staff-table th,
+#staff-table .cell-wrap span { font-family: var(--font) !important; font-size: .86rem; }
+#staff-table [role=gridcell] .cell-wrap { align-items: flex-start; }
 #staff-compare { align-self: end; min-height: 2.6rem; }
 #staff-grid img { object-fit: contain; }
 """
