@@ -45,12 +45,11 @@ from assistant.config import Settings
 from assistant.web.auth import StaffAuth
 from assistant.web.ui import (
     CSS,
-    NOT_SURE,
     TITLE,
     ChatHandler,
     _new_conversation,
+    chat_panel,
     escape_user_text,
-    jurisdiction_choices,
     link_domain,
     safe_url,
     theme,
@@ -535,50 +534,14 @@ def build_staff_ui(settings: Settings, assistant, stream_delay: float = 0.012) -
                     "The same answers clients get, with the same crisis guidance and sources.",
                     elem_id="staff-ask-note",
                 )
-                with gr.Row(elem_id="cea-controls", equal_height=False):
-                    place = gr.Dropdown(
-                        choices=jurisdiction_choices(),
-                        value=NOT_SURE,
-                        label="Where is the therapist?",
-                        elem_id="jurisdiction",
-                        filterable=True,
-                        scale=3,
-                        min_width=200,
-                    )
-                    new_chat = gr.Button(
-                        "New conversation", elem_id="new-conversation", variant="secondary", scale=1, min_width=160
-                    )
-                strip = gr.HTML("", elem_id="crisis-banner", visible=False, padding=False)
-                chatbot = gr.Chatbot(
-                    label="Conversation",
-                    show_label=False,
-                    elem_id="chat",
+                place, new_chat, strip, chatbot, box, send, history, crisis = chat_panel(
+                    settings,
+                    place_label="Where is the therapist?",
                     height="55vh",
-                    min_height=320,
-                    layout="panel",
-                    sanitize_html=True,
-                    render_markdown=True,
-                    latex_delimiters=[],
                     buttons=["copy"],
-                    feedback_options=None,
-                    allow_tags=False,
                     placeholder="**Ask** what a client would ask, or anything about contact outside sessions.",
+                    box_label="Question",
                 )
-                with gr.Row(elem_id="cea-input-row", equal_height=True):
-                    box = gr.Textbox(
-                        label="Question",
-                        placeholder="Type a question and press Enter",
-                        elem_id="message",
-                        lines=1,
-                        max_lines=6,
-                        max_length=settings.max_message_chars * 4,
-                        submit_btn=False,
-                        scale=5,
-                        min_width=200,
-                    )
-                    send = gr.Button("Send", variant="primary", elem_id="send", scale=1, min_width=90)
-                history = gr.State([], time_to_live=7200)
-                crisis = gr.State(None, time_to_live=7200)
                 chat_in = [box, place, chatbot, history, crisis]
                 chat_out = [box, chatbot, history, crisis, strip]
                 box.submit(chat.respond, chat_in, chat_out, api_visibility="private")

@@ -14,7 +14,7 @@ import logging
 import re
 import time
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 import gradio as gr
@@ -417,56 +417,19 @@ def build_ui(settings: Settings, assistant, stream_delay: float = 0.012) -> gr.B
             padding=False,
         )
         gr.Markdown(DISCLAIMER, elem_id="cea-disclaimer")
-        with gr.Row(elem_id="cea-controls", equal_height=False):
-            place = gr.Dropdown(
-                choices=jurisdiction_choices(),
-                value=NOT_SURE,
-                label="Where is your therapist?",
-                info="Codes differ by country and region.",
-                elem_id="jurisdiction",
-                filterable=True,
-                allow_custom_value=False,
-                scale=3,
-                min_width=200,
-            )
-            new_chat = gr.Button(
-                "New conversation", elem_id="new-conversation", variant="secondary", scale=1, min_width=160
-            )
-        strip = gr.HTML("", elem_id="crisis-banner", visible=False, padding=False)
-        chatbot = gr.Chatbot(
-            label="Conversation",
-            show_label=False,
-            elem_id="chat",
+        panel = chat_panel(
+            settings,
+            place_label="Where is your therapist?",
+            place_info="Codes differ by country and region.",
             height="60vh",
-            min_height=320,
-            layout="panel",
-            sanitize_html=True,
-            render_markdown=True,
-            latex_delimiters=[],
             buttons=[],
-            feedback_options=None,
-            allow_tags=False,
             placeholder=(
                 "**Ask a question** about contacting your therapist outside sessions, or pick an example below."
             ),
-            examples=[{"text": q} for q in EXAMPLES],
+            examples=EXAMPLES,
+            box_label="Your question",
         )
-        with gr.Row(elem_id="cea-input-row", equal_height=True):
-            box = gr.Textbox(
-                label="Your question",
-                placeholder="Type your question and press Enter",
-                elem_id="message",
-                lines=1,
-                max_lines=6,
-                max_length=settings.max_message_chars * 4,
-                autofocus=False,
-                submit_btn=False,
-                scale=5,
-                min_width=200,
-            )
-            send = gr.Button("Send", variant="primary", elem_id="send", scale=1, min_width=90)
-        history = gr.State([], time_to_live=7200)
-        crisis = gr.State(None, time_to_live=7200)
+        place, new_chat, strip, chatbot, box, send, history, crisis = panel
 
         outputs = [box, chatbot, history, crisis, strip]
         inputs = [box, place, chatbot, history, crisis]
@@ -490,6 +453,80 @@ def build_ui(settings: Settings, assistant, stream_delay: float = 0.012) -> gr.B
 
         gr.api(ask, api_name="ask")
     return demo
+
+
+class ChatPanel(NamedTuple):
+    place: gr.Dropdown
+    new_chat: gr.Button
+    strip: gr.HTML
+    chatbot: gr.Chatbot
+    box: gr.Textbox
+    send: gr.Button
+    history: gr.State
+    crisis: gr.State
+
+
+def chat_panel(
+    settings: Settings,
+    *,
+    place_label: str,
+    height: str,
+    buttons: list[str],
+    placeholder: str,
+    box_label: str,
+    place_info: str | None = None,
+    examples: list[str] | None = None,
+) -> ChatPanel:
+    """The chat controls shared by the client page and the staff "Ask" tab (same elem_ids)."""
+    with gr.Row(elem_id="cea-controls", equal_height=False):
+        place = gr.Dropdown(
+            choices=jurisdiction_choices(),
+            value=NOT_SURE,
+            label=place_label,
+            info=place_info,
+            elem_id="jurisdiction",
+            filterable=True,
+            allow_custom_value=False,
+            scale=3,
+            min_width=200,
+        )
+        new_chat = gr.Button(
+            "New conversation", elem_id="new-conversation", variant="secondary", scale=1, min_width=160
+        )
+    strip = gr.HTML("", elem_id="crisis-banner", visible=False, padding=False)
+    chatbot = gr.Chatbot(
+        label="Conversation",
+        show_label=False,
+        elem_id="chat",
+        height=height,
+        min_height=320,
+        layout="panel",
+        sanitize_html=True,
+        render_markdown=True,
+        latex_delimiters=[],
+        buttons=buttons,
+        feedback_options=None,
+        allow_tags=False,
+        placeholder=placeholder,
+        examples=[{"text": q} for q in examples] if examples else None,
+    )
+    with gr.Row(elem_id="cea-input-row", equal_height=True):
+        box = gr.Textbox(
+            label=box_label,
+            placeholder="Type your question and press Enter",
+            elem_id="message",
+            lines=1,
+            max_lines=6,
+            max_length=settings.max_message_chars * 4,
+            autofocus=False,
+            submit_btn=False,
+            scale=5,
+            min_width=200,
+        )
+        send = gr.Button("Send", variant="primary", elem_id="send", scale=1, min_width=90)
+    history = gr.State([], time_to_live=7200)
+    crisis = gr.State(None, time_to_live=7200)
+    return ChatPanel(place, new_chat, strip, chatbot, box, send, history, crisis)
 
 
 def _example_text(evt: gr.SelectData) -> str:
