@@ -134,6 +134,7 @@ def test_guide_citing_missing_provision_fails(tmp_path: Path) -> None:
 
 def test_crisis_line_without_source_fails(tmp_path: Path) -> None:
     corpus = _corpus_copy(tmp_path)
+    (corpus / "crisis").mkdir(exist_ok=True)
     (corpus / "crisis" / "resources.yaml").write_text(
         "regions:\n  - jurisdiction: US\n    name: United States\n    lines:\n"
         "      - need: emergency\n        name: Emergency\n        phone: '911'\n        hours: 24/7\n"
