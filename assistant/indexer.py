@@ -61,7 +61,8 @@ class _ReusingEmbeddings(Embeddings):
         self.embedded = 0
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.known]
+        # Length-sorted batches pad least, as sentence-transformers does within one encode call.
+        missing = sorted((t for t in dict.fromkeys(texts) if t not in self.known), key=len)
         bar = tqdm(total=len(missing), desc="Embedding", unit="chunk", disable=not self.progress or not missing)
         for start in range(0, len(missing), self.batch):
             part = missing[start : start + self.batch]
