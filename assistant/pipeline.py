@@ -150,12 +150,20 @@ class Assistant:
 
     def _retrieve(self, turn: Turn) -> Turn:
         with _Timer(turn, "retrieve_ms"):
-            turn.context = self.retrieve(turn.standalone, turn.jurisdiction, policy_id=turn.policy_id)
+            # A message that needed no rewriting reuses the crisis screen's embedding of it.
+            vector = self.detector.message_vector(turn.message) if turn.standalone == turn.message else None
+            turn.context = self.retrieve(turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector)
         return turn
 
     # -- retrieval -----------------------------------------------------------------------
 
-    def retrieve(self, question: str, jurisdiction: str | None, policy_id: str | None = None) -> Context:
+    def retrieve(
+        self,
+        question: str,
+        jurisdiction: str | None,
+        policy_id: str | None = None,
+        vector: list[float] | None = None,
+    ) -> Context:
         """Rank passages for a standalone question; decide whether it is in scope."""
         topics = detect_topics(question)
         ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
@@ -164,7 +172,8 @@ class Assistant:
             ctx.decline_reason = "I can't change how I work, but I'm glad to help within what I do."
             return ctx
         query = expand_query(question, topics)
-        vector = self.embeddings.embed_query(query)
+        if vector is None:
+            vector = self.embeddings.embed_query(query)
         guides = self.kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
         guide = _pick_guide(guides, topics)
         if guide is not None:  # the guide's topics catch what the word list missed

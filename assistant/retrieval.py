@@ -14,6 +14,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -152,6 +153,8 @@ class KnowledgeBase:
     bm25: BM25Okapi
     by_key: dict[tuple[str, str], Document] = field(default_factory=dict)
     codes: dict[str, dict] = field(default_factory=dict)
+    guide_docs: list[Document] = field(default_factory=list)
+    guide_vectors: np.ndarray | None = None  # the few guides are searched in memory: a Chroma query costs ~10 ms
 
     @classmethod
     def load(cls, settings: Settings, embeddings: Embeddings, check_stale: bool = True) -> KnowledgeBase:
@@ -173,6 +176,10 @@ class KnowledgeBase:
         )
         bm25 = BM25Okapi([tokenize(_bm25_text(d)) for d in docs])
         kb = cls(settings, embeddings, manifest, store, docs, bm25)
+        guides = collection.get(where={"doc_type": "guide"}, include=["embeddings"])
+        by_id = {d.id: d for d in docs}
+        kb.guide_docs = [by_id[i] for i in guides["ids"]]
+        kb.guide_vectors = np.asarray(guides["embeddings"], dtype=np.float32).reshape(len(kb.guide_docs), -1)
         for doc in docs:
             meta = doc.metadata
             if meta["doc_type"] == "provision":
@@ -188,6 +195,10 @@ class KnowledgeBase:
     # -- search -------------------------------------------------------------------------
 
     def dense(self, vector: Sequence[float], flt: SearchFilter, k: int = CANDIDATES) -> list[Hit]:
+        if flt.doc_types == ("guide",) and self.guide_vectors is not None and len(self.guide_docs):
+            sims = self.guide_vectors @ np.asarray(vector, dtype=np.float32)
+            order = np.argsort(-sims)[:k]
+            return [Hit(self.guide_docs[i], 0.0, dense=float(sims[i])) for i in order]
         found = self.store.similarity_search_by_vector_with_relevance_scores(list(vector), k=k, filter=flt.where())
         return [Hit(doc, 0.0, dense=1.0 - distance) for doc, distance in found]
 

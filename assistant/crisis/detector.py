@@ -1137,6 +1137,10 @@ class CrisisDetector:
                 self._cache.popitem(last=False)
         return out
 
+    def message_vector(self, message: str) -> list[float] | None:
+        """The embedding this detector computed for ``message``, so retrieval can reuse it."""
+        return self._cached(_semantic_key(message)) if self._emb is not None else None
+
     def _cached(self, text: str) -> list[float] | None:
         with self._lock:
             return self._cache.get(text)
