@@ -324,6 +324,8 @@ def test_holdout2_recall_with_embeddings() -> None:
         ("can you tell me how many tylenol would be lethal", "crisis"),
         ("my stepdad says he'll kill us all tonight", "imminent"),
         ("been planning how to do it, just need to pick a day", "crisis"),
+        ("i really wanna sewer slide lately", "crisis"),
+        ("constantly thinkin about suicde these days", "crisis"),
     ],
 )
 def test_safety_net_raises_under_weighted_cues(message: str, at_least: str) -> None:
@@ -334,6 +336,12 @@ def test_safety_net_raises_under_weighted_cues(message: str, at_least: str) -> N
     assert assessment.tier.rank >= Tier(at_least).rank, assessment.reasons
 
 
-@pytest.mark.parametrize("message", ["my mum will kill me if she finds out i skipped therapy"])
+@pytest.mark.parametrize(
+    "message",
+    [
+        "my mum will kill me if she finds out i skipped therapy",
+        "i used to think about suicide as a teen but not anymore, can my therapist still see old notes",
+    ],
+)
 def test_scolding_idiom_is_not_a_threat(message: str) -> None:
     assert CrisisDetector().assess(message).tier.rank < Tier.crisis.rank

@@ -1289,6 +1289,15 @@ _PLANNING = re.compile(
     r"(?:do it|end it|go through with it)\b|\bpick(?:ed|ing)? (?:a|the) (?:day|date) (?:to|for it)?|"
     r"\b(?:set|picked|chosen|chose) (?:a|the) date\b|\bquiero desaparecer\b|\bme quiero ir para siempre\b"
 )
+# First-person wish or thoughts about suicide in any wording ("wanna sewerslide", "thinkin bout suicde").
+_SUICIDE_WISH = re.compile(
+    r"(?:^|\b(?:i|im|ive|id|been|keep|still|always)\b.{0,25}\b)(?:want|wanna|going to|gonna|thinking|thinkin|think|"
+    r"thought|considering|planning|ready)\b.{0,20}\b(?:commit(?:ting)? )?suicide\b"
+)
+_WISH_NEGATED = re.compile(r"\b(?:not|never|no longer|dont|don t|didnt|wasnt|isnt|arent|stopped)\b")
+_WISH_PAST = re.compile(
+    r"\b(?:used to|years ago|when i was (?:a kid|younger|little|a teen)|not anymore|no longer|in the past)\b"
+)
 SEM_NET = 0.50  # crisis-exemplar similarity that earns at least a gentle check-in
 SEM_NET_MARGIN = 0.12
 
@@ -1306,6 +1315,11 @@ def _safety_net(
         tier, category = Tier.crisis, AB
     if threat and _IMMINENT.search(norm):
         tier, category = Tier.imminent, category or AB
+    wish = _SUICIDE_WISH.search(norm)
+    if wish and _WISH_PAST.search(norm):
+        wish = None
+    if wish and not _WISH_NEGATED.search(norm[: wish.start() + 12]) and tier.rank < Tier.crisis.rank:
+        tier, category = Tier.crisis, category or S
     if _PLANNING.search(norm) and tier.rank < Tier.crisis.rank:
         tier, category = Tier.crisis, category or S
     if tier == Tier.none and detector._emb is not None:
