@@ -519,21 +519,9 @@ def staff_browser(tmp_path_factory):
     from selenium.webdriver.chrome.service import Service
 
     downloads = tmp_path_factory.mktemp("downloads")
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    profile = tmp_path_factory.mktemp("chromium-profile")
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
+    from tests.test_web_browser import chromium_options
+
+    options = chromium_options(tmp_path_factory.mktemp("chromium-profile"))
     options.add_experimental_option(
         "prefs",
         {

@@ -41,14 +41,12 @@ def live(real_settings, assistant):
     server.stop()
 
 
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
+def chromium_options(profile: Path):
+    """Headless Debian Chromium with no background traffic (this machine's network is closed)."""
     from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    profile = tmp_path_factory.mktemp("chromium-profile")
     for flag in (
         "--headless=new",
         "--no-sandbox",
@@ -61,6 +59,15 @@ def browser(tmp_path_factory):
         f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
+    return options
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = chromium_options(tmp_path_factory.mktemp("chromium-profile"))
     driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
     driver.set_window_size(1280, 1000)
     SHOTS.mkdir(parents=True, exist_ok=True)

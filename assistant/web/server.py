@@ -12,7 +12,7 @@ from fastapi import FastAPI
 from assistant.config import Settings, get_settings
 from assistant.web.api import make_router
 from assistant.web.staff import mount_staff
-from assistant.web.ui import CSS, TITLE, build_ui, theme
+from assistant.web.ui import CSS, TITLE, build_ui, mount_options
 
 HEAD = '<meta name="description" content="Cited answers about contact with your therapist outside sessions.">'
 
@@ -43,23 +43,8 @@ def create_app(settings: Settings | None = None, assistant=None, stream_delay: f
 
     demo = build_ui(settings, assistant, stream_delay=stream_delay)
     demo.queue(default_concurrency_limit=settings.concurrency_limit, max_size=256)
-    return gr.mount_gradio_app(
-        app,
-        demo,
-        path="/",
-        server_name=settings.host,
-        server_port=settings.port,
-        footer_links=[],
-        run_history=False,
-        show_error=False,
-        ssr_mode=False,
-        mcp_server=False,
-        enable_monitoring=False,
-        pwa=False,
-        theme=theme(),
-        css=CSS,
-        head=HEAD,
-    )
+    return gr.mount_gradio_app(app, demo, path="/", css=CSS, head=HEAD, **mount_options(settings))
+
 
 
 class BackgroundServer:

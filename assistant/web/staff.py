@@ -51,8 +51,8 @@ from assistant.web.ui import (
     chat_panel,
     escape_user_text,
     link_domain,
+    mount_options,
     safe_url,
-    theme,
 )
 
 log = logging.getLogger(__name__)
@@ -582,19 +582,10 @@ def mount_staff(app: FastAPI, settings: Settings, assistant, stream_delay: float
         blocks,
         path=STAFF_PATH,
         auth_dependency=auth.user_for,
-        server_name=settings.host,
-        server_port=settings.port,
-        footer_links=[],
-        run_history=False,
-        show_error=False,
-        ssr_mode=False,
-        mcp_server=False,
-        enable_monitoring=False,
-        pwa=False,
-        theme=theme(),
         css=CSS + STAFF_CSS,
         js=STAFF_JS,
         head='<meta name="robots" content="noindex, nofollow">',
+        **mount_options(settings),
     )
     for route in app.router.routes:
         if isinstance(route, Mount) and route.path == STAFF_PATH:

@@ -552,3 +552,19 @@ def _api_replies(settings: Settings, assistant, question, jurisdiction, history)
             yield reply.model_dump(mode="json")
     except RequestRejected as exc:
         raise gr.Error(exc.message, title=exc.error) from None
+
+
+def mount_options(settings: Settings) -> dict:
+    """Options shared by every Gradio app we mount: no footer links, history, monitoring or MCP."""
+    return {
+        "server_name": settings.host,
+        "server_port": settings.port,
+        "footer_links": [],
+        "run_history": False,
+        "show_error": False,
+        "ssr_mode": False,
+        "mcp_server": False,
+        "enable_monitoring": False,
+        "pwa": False,
+        "theme": theme(),
+    }
