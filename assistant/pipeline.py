@@ -47,6 +47,14 @@ ELSEWHERE_LOCAL_PENALTY = 0.008
 RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
 RELEVANT_NO_TOPIC = 0.0
 HISTORY_WINDOW = 8
+CRISIS_ONLY = (
+    "Please reach out to one of the lines above first. When you're ready, I can also help with "
+    "questions about contacting your therapist between sessions."
+)
+MEANS_REFUSAL = (
+    "I can't give information about methods, amounts or how harmful something is. You deserve support right "
+    "now: please reach out to one of the lines above, or your local emergency number if you're in danger."
+)
 
 
 class EmptyMessage(ValueError):
@@ -227,19 +235,16 @@ class Assistant:
         assert ctx is not None
         backend = "extractive"
         notices = self.startup_notices + turn.notices
-        crisis_only = turn.crisis is not None and turn.crisis.tier != "distress" and not ctx.in_scope
-        if turn.assessment is not None and turn.assessment.asks_for_means:
+        means = turn.assessment is not None and turn.assessment.asks_for_means
+        if means:  # never method, means, dose or lethality information
             ctx.in_scope = False
-            ctx.decline_reason = "I can't help with that."
+        crisis_only = turn.crisis is not None and turn.crisis.tier != "distress" and not ctx.in_scope
         base = Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=ctx.in_scope)
         if turn.crisis is not None:
             yield base  # the banner goes out before any answer text
         compose_started = time.perf_counter()
         if crisis_only:
-            text, citations = (
-                "Please reach out to one of the lines above first. When you're ready, I can also help with "
-                "questions about contacting your therapist between sessions."
-            ), []
+            text, citations = (MEANS_REFUSAL if means else CRISIS_ONLY), []
         elif self.llm is not None and ctx.in_scope:
             history = [t.model_dump() for t in turn.ask.history]
             streamed, error = "", None
