@@ -120,8 +120,7 @@ def _differences(hits: list[Hit], topics: list[str], cites: Citations) -> str:
             value = positions(hit.doc).get(topic)
             if value and _CONCRETE.search(value) and hit.meta["code"] not in stated:
                 stated[hit.meta["code"]] = (value, hit.doc)
-        concrete = [v for v, _ in stated.values() if _CONCRETE.search(v)]
-        if len(set(concrete)) >= 2:
+        if len({value for value, _ in stated.values()}) >= 2:
             parts = [f"{code}: {value} {cites.mark(doc)}" for code, (value, doc) in stated.items()]
             return "**Where the codes differ:** " + "; ".join(parts) + "."
     return ""

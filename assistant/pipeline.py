@@ -86,7 +86,6 @@ class Turn:
     assessment: Assessment | None = None
     crisis: CrisisBlock | None = None
     standalone: str = ""
-    vector: list[float] = field(default_factory=list)
     context: Context | None = None
     timings: dict[str, float] = field(default_factory=dict)
     clinic_after_hours: str | None = None
