@@ -21,6 +21,7 @@ os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bars on stderr
 
 
 def bundled_model_path() -> str:
@@ -36,7 +37,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     corpus_dir: Path = Field(ROOT / "corpus", description="Folder holding codes/, guides/, policies/ and crisis/.")
-    index_dir: Path = Field(ROOT / "index", description="Folder of the embedded Chroma store (ignored in server mode).")
+    index_dir: Path = Field(
+        ROOT / "index",
+        description="Folder of the embedded Chroma store and local caches (the ONNX copy of the model, "
+        "crisis exemplar vectors); in server mode it holds only the caches.",
+    )
     chroma_host: str | None = Field(
         None, description="Chroma server host; set it (with chroma_port) for client/server mode."
     )

@@ -23,7 +23,7 @@ from tqdm import tqdm
 from assistant.config import Settings
 from assistant.corpus.chunks import corpus_chunks
 from assistant.corpus.loader import Corpus, load_corpus
-from assistant.embeddings import get_embeddings
+from assistant.embeddings import export_onnx, get_embeddings
 from assistant.store import Manifest, make_client, read_manifest, write_manifest
 
 
@@ -110,6 +110,8 @@ def build_index(
     """
     started = time.perf_counter()
     corpus = corpus or load_corpus(settings.corpus_dir)
+    if embeddings is None:
+        export_onnx(settings)  # once per model; later starts skip importing torch
     docs = corpus_chunks(corpus)
     client = make_client(settings)
     manifest = read_manifest(client, settings)

@@ -13,6 +13,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 from langchain_chroma import Chroma
@@ -154,7 +155,10 @@ class KnowledgeBase:
     by_key: dict[tuple[str, str], Document] = field(default_factory=dict)
     codes: dict[str, dict] = field(default_factory=dict)
     guide_docs: list[Document] = field(default_factory=list)
-    guide_vectors: np.ndarray | None = None  # the few guides are searched in memory: a Chroma query costs ~10 ms
+    guide_vectors: np.ndarray | None = None  # the few guides are searched in memory
+    by_id: dict[str, Document] = field(default_factory=dict)
+    collection: Any = None  # the raw Chroma collection behind ``store``, for id-only searches
+    _last_bm25: tuple[str, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, settings: Settings, embeddings: Embeddings, check_stale: bool = True) -> KnowledgeBase:
@@ -177,8 +181,9 @@ class KnowledgeBase:
         bm25 = BM25Okapi([tokenize(_bm25_text(d)) for d in docs])
         kb = cls(settings, embeddings, manifest, store, docs, bm25)
         guides = collection.get(where={"doc_type": "guide"}, include=["embeddings"])
-        by_id = {d.id: d for d in docs}
-        kb.guide_docs = [by_id[i] for i in guides["ids"]]
+        kb.collection = collection
+        kb.by_id = {d.id: d for d in docs}
+        kb.guide_docs = [kb.by_id[i] for i in guides["ids"]]
         kb.guide_vectors = np.asarray(guides["embeddings"], dtype=np.float32).reshape(len(kb.guide_docs), -1)
         for doc in docs:
             meta = doc.metadata
@@ -199,11 +204,23 @@ class KnowledgeBase:
             sims = self.guide_vectors @ np.asarray(vector, dtype=np.float32)
             order = np.argsort(-sims)[:k]
             return [Hit(self.guide_docs[i], 0.0, dense=float(sims[i])) for i in order]
-        found = self.store.similarity_search_by_vector_with_relevance_scores(list(vector), k=k, filter=flt.where())
-        return [Hit(doc, 0.0, dense=1.0 - distance) for doc, distance in found]
+        # Ids and distances only: the texts are in memory already, and fetching them from
+        # Chroma's SQLite store would triple the cost of the search (~12 ms against ~4 ms).
+        found = self.collection.query(
+            query_embeddings=[list(vector)], n_results=k, where=flt.where(), include=["distances"]
+        )
+        return [
+            Hit(self.by_id[i], 0.0, dense=1.0 - distance)
+            for i, distance in zip(found["ids"][0], found["distances"][0], strict=True)
+        ]
 
     def lexical(self, query: str, flt: SearchFilter, k: int = CANDIDATES) -> list[Hit]:
-        scores = self.bm25.get_scores(tokenize(query))
+        last = self._last_bm25  # one answer searches guides then provisions with the same query
+        if last is not None and last[0] == query:
+            scores = last[1]
+        else:
+            scores = self.bm25.get_scores(tokenize(query))
+            self._last_bm25 = (query, scores)
         ranked = sorted(
             (i for i, s in enumerate(scores) if s > 0 and flt.accepts(self.docs[i].metadata)),
             key=lambda i: -scores[i],

@@ -54,15 +54,7 @@ def main() -> None:
     print(f"model load {1000 * (t1 - t0):.0f} ms; CrisisDetector() {1000 * (t2 - t1):.0f} ms ({cache}: "
           f"{full.exemplar_cache_file})")
     _time(full, items[:20], clear_cache=True)  # warm-up
-    import torch
-
-    threads = torch.get_num_threads()
-    _report(f"patterns + embedding ({threads} thr)", _time(full, items, clear_cache=True))
-    if threads > 1:
-        # On a busy 2-core box torch's intra-op threads can stall ~0.5 s; one thread avoids it.
-        torch.set_num_threads(1)
-        _report("patterns + embedding (1 thr)", _time(full, items, clear_cache=True))
-        torch.set_num_threads(threads)
+    _report(f"patterns + embedding ({type(emb).__name__})", _time(full, items, clear_cache=True))
     _report("pattern layer only", _time(CrisisDetector(None), items, clear_cache=False))
     q = [(time.perf_counter(), emb.embed_query(it["text"]), time.perf_counter()) for it in items[:100]]
     _report("embed_query alone", [1000 * (b - a) for a, _, b in q])

@@ -1034,7 +1034,7 @@ def screen_text(raw: str, context_distress: bool = False) -> _Screen:
 # Thresholds chosen on eval/crisis.yaml (see evaluate.py); cosine similarity of normalised vectors.
 SEM_CRISIS = 0.70  # nearest crisis exemplar at least this close -> crisis (default per category)
 # Per-category thresholds (max similarity over that category's exemplars), chosen on
-# eval/crisis.yaml + eval/crisis_holdout.yaml: the lowest value with no false positive there.
+# eval/crisis.yaml + assistant/crisis/data/dev_1.yaml: the lowest value with no false positive there.
 SEM_CRISIS_BY_CAT: dict[str, float] = {
     "suicide": 0.63,  # highest non-crisis dev item clearing the margin: 0.615
     "self-harm": 0.65,  # 0.632 (a French distress message)

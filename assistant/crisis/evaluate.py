@@ -31,6 +31,10 @@ def load_items(path: Path) -> list[dict[str, Any]]:
     for i, item in enumerate(items):
         if "text" not in item or item.get("tier") not in _RANK:
             raise ValueError(f"{path}: item {i} needs text and a valid tier")
+        # History may be written as plain strings: earlier messages from the same person.
+        item["history"] = [
+            h if isinstance(h, dict) else {"role": "user", "content": str(h)} for h in item.get("history") or ()
+        ]
     return items
 
 
