@@ -39,4 +39,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Index not built: {exc}", file=sys.stderr)
         return 3
     print(summary.describe())
+    _warm_crisis_layer(settings)
     return 0
+
+
+def _warm_crisis_layer(settings: Settings) -> None:
+    """Train (or load) the crisis classifier now, so the first app start does not wait for it."""
+    import time
+
+    from assistant.crisis.detector import CrisisDetector
+    from assistant.embeddings import get_embeddings
+
+    started = time.perf_counter()
+    detector = CrisisDetector(get_embeddings(settings), cache_dir=settings.index_dir)
+    state = "ready" if detector.classifier is not None else "unavailable (pattern layer only)"
+    print(f"crisis screener {state} ({time.perf_counter() - started:.1f} s)")

@@ -18,7 +18,12 @@ Layers (all deterministic, no network, no generation):
    policy questions). It can raise a message the patterns missed to distress or crisis, and it
    can silence a *distress-level* pattern hit that is much closer to a hard negative. It never
    lowers a crisis or imminent pattern hit: recall comes first.
-4. **Conversation window**: the last ``WINDOW`` user turns are screened with the pattern layer
+4. **Trained layer** (``classifier.py``, when embeddings are given): a logistic regression over
+   the embedding and word/character n-grams, trained on labelled messages. It raises a message
+   the patterns missed to crisis (or imminent), and it turns a pattern hit it reads as harmless
+   into a check-in. Risk words the patterns explained away (negated, past, hypothetical) stay a
+   check-in. Once risk shows, a question about places, amounts or speed counts as seeking means.
+5. **Conversation window**: the last ``WINDOW`` user turns are screened with the pattern layer
    (plus cached embeddings when those turns were screened before). Distress anywhere in the
    window arms the means-word rule, and a crisis or imminent turn makes every later assessment
    at least *crisis* in the same category ("sticky"): "jk" or "it's for a school project"
@@ -43,6 +48,15 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+
+from assistant.crisis.classifier import (
+    CrisisClassifier,
+    Example,
+    Prediction,
+    examples_from_items,
+    load_data_files,
+    window_text,
+)
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
@@ -702,6 +716,15 @@ _SEEK_PLACE = re.compile(
     r"\b(?:die|survive|fall|jump|kill)\b"
 )
 
+# Questions that seek means only in context (amounts, heights, barriers, speed): counted as
+# means-seeking when the message already shows risk.
+_MEANS_QUESTION = re.compile(
+    r"\bhow (?:many|much)\b.{0,40}\b(?:do it|be enough|is enough|too much|would it take|would i need|do i need|"
+    r"have saved)\b|\bwould it be (?:instant|quick|painless|fast|over)\b|\b(?:dont|do not|without|no) (?:have )?"
+    r"(?:the |a )?(?:fence|fences|barrier|barriers|railing|railings|nets?|fence thing)\b|\b(?:roof|rooftop) "
+    r"access\b|\bget (?:onto|on to|up on) the roof\b|\b(?:parking (?:garage|structure)|multi ?storey)\b"
+)
+
 # Imminence cues (raise a crisis match to imminent).
 _IMMINENT = re.compile(
     r"\b(?:tonight|today|right now|this evening|this afternoon|this morning|this weekend|tomorrow|in an hour|"
@@ -1048,6 +1071,14 @@ SEM_MARGIN = 0.10  # and closer than the nearest hard negative by this much
 SEM_SUPPRESS = 0.70  # a distress-level pattern hit this close to a hard negative (and nearer to it) is dropped
 
 
+# Trained layer (classifier.py). CLF_CRISIS is the lowest value keeping false positives on the hard
+# negatives of eval/crisis.yaml at or under 5%; the others were checked on eval/crisis_holdout3.yaml.
+CLF_CRISIS = 0.6  # probability of any crisis category that makes a message crisis
+CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in
+CLF_DISTRESS = 0.5  # probability of at least distress that earns a check-in
+CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
+
+
 class CrisisDetector:
     """Screens a message and its recent conversation for crisis risk.
 
@@ -1058,8 +1089,11 @@ class CrisisDetector:
     ``~/.cache/contact-ethics-assistant``); a missing or corrupt cache file just recomputes.
     """
 
-    def __init__(self, embeddings: Embeddings | None = None, cache_dir: Path | None = None):
+    def __init__(
+        self, embeddings: Embeddings | None = None, cache_dir: Path | None = None, trained_layer: bool = True
+    ):
         self._emb = embeddings
+        self.classifier: CrisisClassifier | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
         self._pos_cats: list[Category | None] = []
@@ -1080,6 +1114,18 @@ class CrisisDetector:
             for i, (cat, tier, _) in enumerate(pos_items):
                 if cat is not None and tier.rank >= Tier.crisis.rank:
                     self._cat_index.setdefault(cat, []).append(i)
+            model_id = _model_id(embeddings)
+            if trained_layer and model_id is not None:
+                self.classifier = CrisisClassifier.load_or_train(
+                    self._emb_batches, model_id, training_examples(), Path(cache_dir or _default_cache_dir())
+                )
+
+    def _emb_batches(self, texts: list[str]) -> list[list[float]]:
+        assert self._emb is not None
+        out: list[list[float]] = []
+        for start in range(0, len(texts), 64):
+            out.extend(self._emb.embed_documents(texts[start : start + 64]))
+        return out
 
     # ----------------------------------------------------------------- exemplar vector cache
     def _exemplar_matrix(self, keys: list[str], cache_dir: Path | None) -> np.ndarray:
@@ -1188,6 +1234,45 @@ class CrisisDetector:
                 texts.extend(scored[: MAX_SEMANTIC_TEXTS - 1])
         return texts
 
+    # ----------------------------------------------------------------- trained layer
+    def classify(self, message: str, user_turns: Sequence[str] = ()) -> Prediction | None:
+        """The classifier's view of the message, and of the recent conversation when there is one."""
+        if self.classifier is None:
+            return None
+        key = _classifier_key(message)
+        pred = self.classifier.predict(key, self._embed([key])[0])
+        if user_turns:
+            window = _classifier_key(window_text(message, user_turns))
+            pred = max(pred, self.classifier.predict(window, self._embed([window])[0]), key=lambda p: p.risk)
+        return pred
+
+    def _apply_classifier(
+        self, message: str, user_turns: Sequence[str], sc: _Screen, tier: Tier, category: Category | None,
+        third: bool, reasons: list[str],
+    ) -> tuple[Tier, Category | None, bool]:
+        pred = self.classify(message, user_turns)
+        assert pred is not None
+        reasons.append(f"classifier:risk={pred.risk:.2f} {pred.category} imminent={pred.imminent:.2f}")
+        if tier.rank >= Tier.crisis.rank and pred.risk < CLF_VETO:
+            # Pattern words in a message the classifier reads as harmless ("cut the onions"):
+            # a gentle check-in instead of an alarm.
+            reasons.append("classifier:pattern hit reads as harmless; check-in only")
+            return Tier.distress, category, third
+        if tier.rank < Tier.crisis.rank and pred.risk >= CLF_CRISIS:
+            if sc.explained:
+                reasons.append("classifier:risk words explained away by the patterns; check-in only")
+                return _max_tier(tier, Tier.distress), category or Category(pred.category), third
+            reasons.append(f"classifier:{pred.category}")
+            tier, category = Tier.crisis, Category(pred.category)
+            third = third or _third_from_window(normalise(message).split())
+        elif tier == Tier.none and pred.distress >= CLF_DISTRESS:
+            reasons.append("classifier:distress")
+            tier = Tier.distress
+        if tier == Tier.crisis and pred.risk >= CLF_CRISIS and pred.imminent >= CLF_IMMINENT:
+            reasons.append("classifier:imminent")
+            tier = Tier.imminent
+        return tier, category, third
+
     # ----------------------------------------------------------------- main entry point
     def assess(self, message: str, history: Sequence[Mapping[str, str]] = ()) -> Assessment:
         user_turns = [str(h.get("content", "")) for h in history if h.get("role") == "user"][-WINDOW:]
@@ -1208,6 +1293,12 @@ class CrisisDetector:
                         tier, cat = Tier.crisis, ccat
                     elif d >= SEM_DISTRESS and d - n >= SEM_MARGIN:
                         tier = _max_tier(tier, Tier.distress)
+            if self.classifier is not None and tier.rank < Tier.crisis.rank and not sc.explained:
+                key = _classifier_key(turn)
+                vec = self._cached(key)
+                pred = self.classifier.predict(key, vec) if vec is not None else None
+                if pred is not None and pred.risk >= CLF_CRISIS:
+                    tier, cat = Tier.crisis, Category(pred.category)
             if tier.rank >= Tier.distress.rank:
                 running_distress = True
                 context_distress = True
@@ -1246,6 +1337,19 @@ class CrisisDetector:
                 reasons.append("imminence cue")
 
         tier, category, asks_for_means = _safety_net(normalise(message), tier, category, sc.means_seek, self, message)
+
+        if self.classifier is not None:
+            tier, category, third = self._apply_classifier(message, user_turns, sc, tier, category, third, reasons)
+
+        # Once risk shows, any question about places, amounts or speed is a request for means.
+        norm = normalise(message)
+        if tier.rank >= Tier.crisis.rank and not asks_for_means and (
+            _SEEK_PLACE.search(norm) or _MEANS_QUESTION.search(norm)
+        ):
+            asks_for_means = True
+            reasons.append("means question with risk present")
+        if asks_for_means and tier == Tier.crisis:
+            tier = Tier.imminent  # seeking means with risk present: emergency guidance first
 
         # Sticky: crisis earlier in the conversation keeps this assessment at least crisis.
         if sticky_tier.rank >= Tier.crisis.rank:
@@ -1337,6 +1441,18 @@ _SUBST_WORDS = re.compile(
 )
 
 
+def training_examples() -> list[Example]:
+    """The trained layer's examples: the labelled data files plus the curated exemplars."""
+    items: list[dict] = list(load_data_files())
+    items += [
+        {"text": t, "tier": tier.value, "category": cat.value if cat else None}
+        for cat, tier, texts in POSITIVE_EXEMPLARS
+        for t in texts
+    ]
+    items += [{"text": t, "tier": "none"} for t in NEGATIVE_EXEMPLARS]
+    return examples_from_items(items, _classifier_key)
+
+
 def _model_id(embeddings: Embeddings) -> str | None:
     """A stable identifier of the embedding model (path/name plus encode options), if it has one."""
     name = getattr(embeddings, "model_name", None) or getattr(embeddings, "model", None)
@@ -1350,6 +1466,12 @@ def _model_id(embeddings: Embeddings) -> str | None:
 def _default_cache_dir() -> Path:
     base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
     return Path(base) / "contact-ethics-assistant"
+
+
+def _classifier_key(text: str) -> str:
+    """What the trained layer sees: the normalised text, idioms kept (it learnt them from examples;
+    blanking them left fragments such as "before you leave" that read like goodbyes)."""
+    return " ".join(normalise(text).split())
 
 
 def _semantic_key(text: str) -> str:

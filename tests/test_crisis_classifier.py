@@ -1,0 +1,116 @@
+"""The trained layer: feature extraction, training, the weight cache, and the data files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from assistant.crisis.classifier import (
+    CATEGORIES,
+    CLASSES,
+    CrisisClassifier,
+    Example,
+    examples_from_items,
+    lexical_features,
+    load_data_files,
+    window_text,
+)
+
+
+def _vec(text: str) -> list[float]:
+    v = np.random.default_rng(sum(map(ord, text))).normal(size=8)
+    return (v / np.linalg.norm(v)).tolist()
+
+
+class _Counting:
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, texts: list[str]) -> list[list[float]]:
+        self.calls += 1
+        return [_vec(t) for t in texts]
+
+
+_EXAMPLES = [
+    Example("i want to end my life tonight", "suicide", True),
+    Example("i keep thinking about ending my life", "suicide", False),
+    Example("ending my life seems like the only way", "suicide", False),
+    Example("i cut my arm again last night", "self-harm", False),
+    Example("cut my arm with a blade again", "self-harm", True),
+    Example("can i text my therapist on sunday", "none", False),
+    Example("can i email my therapist on sunday", "none", False),
+    Example("can i text my counsellor after hours", "none", False),
+    Example("feeling really low and tired today", "distress", False),
+    Example("feeling so low and tired lately", "distress", False),
+]
+
+
+def test_lexical_features_cover_words_pairs_and_typo_robust_pieces() -> None:
+    feats = lexical_features("took pils")
+    assert {"w:took", "w:pils", "b:took pils", "c: pi", "c:pil", "c:ils "} <= set(feats)
+
+
+def test_training_learns_the_examples_and_the_cache_is_reused(tmp_path: Path) -> None:
+    embed = _Counting()
+    first = CrisisClassifier.load_or_train(embed, "fake", _EXAMPLES, tmp_path)
+    assert embed.calls == 1 and len(list(tmp_path.glob("crisis-classifier-*.npz"))) == 1
+    second = CrisisClassifier.load_or_train(embed, "fake", _EXAMPLES, tmp_path)
+    assert embed.calls == 1  # loaded, not retrained
+    key = "i keep thinking about ending my life"
+    assert first.predict(key, _vec(key)) == second.predict(key, _vec(key))
+    risky, safe = first.predict(key, _vec(key)), first.predict("can i text my therapist", _vec("x"))
+    assert risky.risk > 0.5 > safe.risk and risky.category == "suicide"
+    # another model or other data -> another file; a corrupt file is retrained
+    CrisisClassifier.load_or_train(embed, "other-model", _EXAMPLES, tmp_path)
+    assert embed.calls == 2
+    for f in tmp_path.glob("crisis-classifier-*.npz"):
+        f.write_bytes(b"broken")
+    CrisisClassifier.load_or_train(embed, "fake", _EXAMPLES, tmp_path)
+    assert embed.calls == 3
+
+
+def test_multi_turn_items_are_learnt_as_their_window() -> None:
+    items = [
+        {"text": "what time do the buses stop", "tier": "crisis", "category": "suicide",
+         "history": ["i have the pills saved up"]},
+        {"text": "hi", "tier": "none", "category": None, "history": [{"role": "user", "content": "hello"}]},
+        {"text": "", "tier": "crisis", "category": "suicide"},  # empty: skipped
+        {"text": "x", "tier": "crisis", "category": None},  # crisis without a category: skipped
+    ]
+    got = examples_from_items(items, str)
+    assert [e.text for e in got] == [window_text("what time do the buses stop", ["i have the pills saved up"]),
+                                     window_text("hi", ["hello"]), "hi"]
+
+
+def test_data_files_are_well_formed_and_cover_every_class() -> None:
+    items = load_data_files()
+    assert len(items) >= 1500
+    for item in items:
+        assert item.get("tier") in ("none", "distress", "crisis", "imminent"), item
+        if item["tier"] in ("crisis", "imminent"):
+            assert item.get("category") in CATEGORIES, item
+    labels = {e.label for e in examples_from_items(items, str)}
+    assert labels == set(CLASSES)
+
+
+def test_eval_sets_are_not_trained_on() -> None:
+    train = {str(i["text"]).strip().lower() for i in load_data_files()}
+    root = Path(__file__).resolve().parent.parent / "eval"
+    import yaml
+
+    for name in ("crisis.yaml", "crisis_holdout3.yaml", "crisis_holdout4.yaml"):
+        texts = {str(i["text"]).strip().lower() for i in yaml.safe_load((root / name).read_text())}
+        assert not texts & train, (name, sorted(texts & train)[:3])
+
+
+@pytest.mark.slow
+def test_real_classifier_reads_meaning_not_keywords(assistant) -> None:
+    det = assistant.detector
+    assert det.classifier is not None
+    risky = ("tied the knot in the rope already, its hanging from the beam", "cant feel my legs after the pills")
+    for message in risky:
+        assert det.classify(message).risk >= 0.5, message
+    for message in ("can i text my therapist to move my appointment", "this commute is killing me lol"):
+        assert det.classify(message).risk < 0.5, message
