@@ -22,7 +22,8 @@ LEXICON: dict[str, list[str]] = {
     ],
     "social-media": [
         r"\bsocial media\b", r"\bfacebook\b", r"\binsta(gram)?\b", r"\big\b", r"\btik ?tok\b",
-        r"\btwitter\b", r"\bx\.com\b", r"\blinked ?in\b", r"\bfriend(ed)? request\b",
+        r"\btwitter\b", r"\bx\.com\b", r"\blinked ?in\b", r"\bfriend(ed)? req(uest)?s?\b", r"\bfb\b",
+        r"\bsnapchat\b", r"\bdiscord\b", r"\bthreads\b",
         r"\b(add|added|friend|friended|follow|followed|following|unfollow)(ed)? (me|her|him|them|my)\b",
         r"\bfollow(s|ed)? me\b", r"\bprofile\b", r"\bgoogl(e|ed|ing)\b", r"\blook(ed|ing)? me up\b",
         r"\bsearch(ed|ing)? (for )?me\b", r"\bstalk", r"\bonline presence\b", r"\bpost(s|ed|ing)?\b",

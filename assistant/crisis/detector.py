@@ -1071,9 +1071,10 @@ SEM_MARGIN = 0.10  # and closer than the nearest hard negative by this much
 SEM_SUPPRESS = 0.70  # a distress-level pattern hit this close to a hard negative (and nearer to it) is dropped
 
 
-# Trained layer (classifier.py). CLF_CRISIS is the lowest value keeping false positives on the hard
-# negatives of eval/crisis.yaml at or under 5%; the others were checked on eval/crisis_holdout3.yaml.
-CLF_CRISIS = 0.6  # probability of any crisis category that makes a message crisis
+# Trained layer (classifier.py). Thresholds chosen on eval/crisis.yaml (false positives on its hard
+# negatives at most 5%), eval/crisis_holdout3.yaml and the ordinary questions of eval/questions.yaml.
+CLF_CRISIS = 0.6  # probability of any crisis category that makes a message the patterns saw distress in crisis
+CLF_CRISIS_UNPROMPTED = 0.7  # the same where the patterns saw nothing at all
 CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in
 CLF_DISTRESS = 0.5  # probability of at least distress that earns a check-in
 CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
@@ -1258,7 +1259,8 @@ class CrisisDetector:
             # a gentle check-in instead of an alarm.
             reasons.append("classifier:pattern hit reads as harmless; check-in only")
             return Tier.distress, category, third
-        if tier.rank < Tier.crisis.rank and pred.risk >= CLF_CRISIS:
+        bar = CLF_CRISIS if tier == Tier.distress else CLF_CRISIS_UNPROMPTED
+        if tier.rank < Tier.crisis.rank and pred.risk >= bar:
             if sc.explained:
                 reasons.append("classifier:risk words explained away by the patterns; check-in only")
                 return _max_tier(tier, Tier.distress), category or Category(pred.category), third
@@ -1297,7 +1299,8 @@ class CrisisDetector:
                 key = _classifier_key(turn)
                 vec = self._cached(key)
                 pred = self.classifier.predict(key, vec) if vec is not None else None
-                if pred is not None and pred.risk >= CLF_CRISIS:
+                bar = CLF_CRISIS if tier == Tier.distress else CLF_CRISIS_UNPROMPTED
+                if pred is not None and pred.risk >= bar:
                     tier, cat = Tier.crisis, Category(pred.category)
             if tier.rank >= Tier.distress.rank:
                 running_distress = True
