@@ -443,9 +443,16 @@ _PATTERNS: tuple[_Pat, ...] = (
     _p(SH, C, r"\b(?:until|till|til) (?:i|it|my \w+) bleeds?\b|\bbleed\w* on purpose\b|\bon purpose\b.{0,20}\bbleed",
        "until i bleed"),
     _p(SH, C, r"\b(?:i )?deserve (?:to )?(?:feel )?(?:pain|to hurt|to suffer|to be hurt|to bleed)\b", "deserve pain"),
-    _p(SH, C, r"\b(?:cortarme|hacerme dano|lastimarme|autolesion\w*|me corto|me lastimo)\b", "spanish self-harm"),
+    _p(SH, C, r"\b(?:cortarme|hacerme dano|lastimarme|autolesion\w*|me lastimo)\b|"
+              r"\bme (?:volvi a |vuelvo a |sigo )?(?:cort(?:o|e|ar|ando)|lastim(?:o|e|ar|ando)|quem(?:o|e|ar|ando))\b"
+              r"(?! (?:el|la|los|las|un|una|mi|mis) (?:pelo|cabello|flequillo|dedo|unas|barba|mano|lengua|labio))",
+       "spanish self-harm"),
     _p(SH, C, r"\b(?:me scarifie|me scarifier|scarification|me faire du mal|me mutile\w*|automutilation|"
-              r"me couper|je me coupe)\b", "french self-harm"),
+              r"me couper|je me coupe)\b"
+              r"(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe|main|langue))|"
+              r"\bme suis (?:encore |de nouveau |re)?(?:scarifie|coupe|mutile|brule)e?s?\b"
+              r"(?! (?:le|la|les|un|une|mon|ma|mes|en) (?:cheveux|doigt|frange|ongles|barbe|main|langue|cuisinant))",
+       "french self-harm"),
     # ---------------------------------------------------------------- harm to others
     _p(HO, C, rf"\b(?:i|im|ill|i will|i want to|want to|going to|about to|ready to|swear ill|could|might|im going to|"
               rf"i am going to|urge to|tempted to|gonna|plan to|planning to|fantasi[sz]e about) {_HARM_VERB}"
@@ -588,7 +595,7 @@ _PATTERNS: tuple[_Pat, ...] = (
              r"quiero (?:estar aqui|existir|despertar)\b|\bya no quiero (?:vivir|estar aqui)\b",
        "spanish suicide (2)"),
     _p(S, C, r"\b(?:ma vie ne vaut|ma vie vaut) (?:plus )?rien\b|\bje (?:vais|veux) me (?:tuer|suicider|foutre en l"
-             r"(?:e )?air)\b|\bdisparaitre pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
+             r"(?:e )?air)\b|\bdispar\w+ pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
        "french suicide (2)"),
     # ---------------------------------------------------------------- self-harm: verb + self-object
     _p(SH, C, r"\b(?:i|ive|im|keep|kept|been|started|start|want to|wanted to|urge to|need to|going to|tempted to|"
@@ -622,7 +629,8 @@ _PATTERNS: tuple[_Pat, ...] = (
               r"stomach)\b|\bfound (?:\w+ ){0,3}(?:razor blades?|blades)\b.{0,50}\bcuts?\b", "cuts on them",
        third=True),
     _p(SH, C, r"\b(?:me quemo|me golpeo|me pego a mi|me hago dano|me rasguno|me araño)\b|\bje me (?:coupe|brule|"
-              r"frappe|griffe|mutile)\b", "self-harm (es/fr 2)"),
+              r"frappe|griffe|mutile)\b(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe))",
+       "self-harm (es/fr 2)"),
     # ---------------------------------------------------------------- harm to others
     _p(HO, C, rf"\b(?:im going to|i am going to|going to|want to|ill|i will|i want to|about to|gonna) "
               rf"(?:beat|punch|hit|smash|batter|slap|break) (?:him|her|them|{_PERSON[3:-1]}) "

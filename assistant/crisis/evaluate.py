@@ -75,6 +75,11 @@ def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
         lines.append(f"  {tier:<16} {_pct(sum(recalled(it, a) for it, a in sel), len(sel))}")
     imm = [(it, a) for it, a in rows if it["tier"] == "imminent"]
     lines.append(f"  imminent exact   {_pct(sum(a.tier == Tier.imminent for _, a in imm), len(imm))}")
+    lines.append(f"  crisis+imminent  {_pct(sum(a.tier.rank >= 2 for _, a in positives), len(positives))}")
+    lines.append(
+        f"  crisis+imminent given at least a check-in (never silence) "
+        f"{_pct(sum(a.tier.rank >= 1 for _, a in positives), len(positives))}"
+    )
 
     lines.append("")
     lines.append("Recall by category (crisis/imminent items; category also right)")
