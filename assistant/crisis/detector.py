@@ -238,7 +238,9 @@ _IDIOMS = re.compile(
             r"(?:process|processes|lights?|tasks?|jobs?|apps?|containers?|server|pid|tabs?|time|hours|mood|vibe"
             r"|music|engine|script|bugs?|weeds|program|terminal|birds|signal|daemon|thread|session)\b",
             r"\b(?:being|be|get|got|getting) killed\b(?! by)",
-            r"\b(?:will|would|is going to|going to|gonna) kill me if (?:she|he|they|my \w+) (?:finds?|found) out\b",
+            r"\b(?:will|would|is going to|going to|gonna|is gonna) (?:literally )?kill me (?:if|when|once) "
+            r"(?:she|he|they|my \w+) (?:finds? out|found out|sees?|saw|notices?|hears?|gets? home|realises|realizes)\b",
+            r"\bshoot (?:myself|yourself|ourselves|themselves|himself|herself) in the foot\b",
             r"\b(?:is|are|was|were|its|thats|this|that|it|\w+) (?:\w+ )?(?:literally |absolutely |totally |so )?"
             r"(?:killing|killed|murdered|murdering|kills) (?:me|my (?:legs|feet|back|arms|brain|vibe|mood))\b",
             r"\bkill me now\b",
@@ -1395,9 +1397,8 @@ _HOME_THREAT = re.compile(
 )
 # "my mum will kill me if she finds out": scolding, not a threat.
 _THREAT_IDIOM = re.compile(
-    r"\bkill (?:me|us)\b.{0,6}\bif (?:she|he|they|mom|mum|dad|my \w+) "
-    r"(?:finds?|sees?|knows?|hears?|catch(?:es)?|learns?)\b|"
-    r"\bkill (?:me|us)\b.{0,6}\bwhen (?:she|he|they) (?:finds?|sees?|hears?) out\b"
+    r"\bkill (?:me|us)\b.{0,6}\b(?:if|when|once) (?:she|he|they|mom|mum|dad|my \w+) "
+    r"(?:finds?|found|sees?|saw|knows?|hears?|catch(?:es)?|learns?|notices?|realises|realizes)\b"
 )
 _PLANNING = re.compile(
     r"\b(?:planning|planned|plan(?:ned)? out|figured out|worked out) (?:how|when|where) (?:to|im going to|i will) "
