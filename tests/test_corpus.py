@@ -149,3 +149,20 @@ def test_duplicate_yaml_key_fails(tmp_path: Path) -> None:
     corpus = _corpus_copy(tmp_path)
     (corpus / "codes" / "apa.yaml").write_text(_code_with(GOOD_PROVISION, "title: again\n"), encoding="utf-8")
     assert "duplicate key 'title'" in _problems(corpus)
+
+
+def test_client_wordings_are_indexed_but_never_shown_as_the_code(tmp_path: Path) -> None:
+    from assistant.corpus.chunks import corpus_chunks
+
+    corpus_dir = _corpus_copy(tmp_path)
+    code_file = next((corpus_dir / "codes").glob("*.yaml"))
+    text = code_file.read_text()
+    marker = "    topics: ["
+    assert marker in text
+    code_file.write_text(
+        text.replace(marker, '    asked_as: ["can she whatsapp me at midnight"]\n' + marker, 1)
+    )
+    docs = corpus_chunks(load_corpus(corpus_dir))
+    asked = [d for d in docs if "whatsapp me at midnight" in d.page_content]
+    assert len(asked) == 1
+    assert "whatsapp" not in asked[0].metadata["excerpt"]  # citations show the paraphrase only

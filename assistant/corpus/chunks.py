@@ -42,6 +42,8 @@ def _split(doc_id: str, text: str, metadata: dict) -> list[Document]:
 def provision_chunks(code: Code, provision: Provision) -> list[Document]:
     topics = ", ".join(t.replace("-", " ") for t in provision.topics)
     text = f"{provision.heading}. {provision.text.strip()} (Topics: {topics}.)"
+    if provision.asked_as:
+        text += " Asked as: " + " ".join(provision.asked_as)
     metadata = {
         "doc_type": "provision",
         "code": code.code,

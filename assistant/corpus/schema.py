@@ -95,6 +95,12 @@ class Provision(Strict):
         default_factory=dict, description="Short structured position per topic, for comparisons."
     )
     url: HttpUrl | None = None
+    asked_as: list[str] = Field(
+        default_factory=list,
+        max_length=6,
+        description="Questions in clients' own words that this provision answers; indexed to bridge "
+        "their vocabulary and the code's, never shown as the code's content.",
+    )
 
     _check_heading = field_validator("heading", "text")(_non_blank)
 
