@@ -64,6 +64,36 @@ ALIASES: dict[str, str] = {
     "hobart": "AU-TAS", "canberra": "AU-ACT", "darwin": "AU-NT", "nsw": "AU-NSW",
     "new zealand": "NZ", "aotearoa": "NZ", "nz": "NZ", "kiwi": "NZ", "auckland": "NZ",
     "wellington": "NZ", "christchurch": "NZ",
+    # More cities people name instead of their state, province, nation or country.
+    "nyc": "US-NY", "new york city": "US-NY", "brooklyn": "US-NY", "manhattan": "US-NY", "queens": "US-NY",
+    "the bronx": "US-NY", "buffalo": "US-NY", "rochester": "US-NY", "albany": "US-NY",
+    "houston": "US-TX", "austin": "US-TX", "dallas": "US-TX", "san antonio": "US-TX", "fort worth": "US-TX",
+    "el paso": "US-TX", "cleveland": "US-OH", "cincinnati": "US-OH", "columbus": "US-OH", "toledo": "US-OH",
+    "los angeles": "US-CA", "san francisco": "US-CA", "san diego": "US-CA", "san jose": "US-CA",
+    "sacramento": "US-CA", "oakland": "US-CA", "chicago": "US-IL", "philadelphia": "US-PA",
+    "philly": "US-PA", "pittsburgh": "US-PA", "phoenix": "US-AZ", "tucson": "US-AZ", "seattle": "US-WA",
+    "spokane": "US-WA", "boston": "US-MA", "denver": "US-CO", "atlanta": "US-GA", "miami": "US-FL",
+    "orlando": "US-FL", "tampa": "US-FL", "jacksonville": "US-FL", "detroit": "US-MI",
+    "minneapolis": "US-MN", "nashville": "US-TN", "memphis": "US-TN", "baltimore": "US-MD",
+    "las vegas": "US-NV", "new orleans": "US-LA", "salt lake city": "US-UT", "st louis": "US-MO",
+    "st. louis": "US-MO", "milwaukee": "US-WI", "indianapolis": "US-IN", "louisville": "US-KY",
+    "raleigh": "US-NC", "richmond": "US-VA", "honolulu": "US-HI", "anchorage": "US-AK",
+    "mississauga": "CA-ON", "brampton": "CA-ON", "kitchener": "CA-ON", "scarborough": "CA-ON",
+    "thunder bay": "CA-ON", "sudbury": "CA-ON", "kingston": "CA-ON", "quebec city": "CA-QC",
+    "laval": "CA-QC", "surrey": "CA-BC", "saskatoon": "CA-SK", "regina": "CA-SK", "fredericton": "CA-NB",
+    "moncton": "CA-NB", "charlottetown": "CA-PE", "st john's": "CA-NL", "whitehorse": "CA-YT",
+    "yellowknife": "CA-NT", "iqaluit": "CA-NU",
+    "sheffield": "GB-ENG", "nottingham": "GB-ENG", "leicester": "GB-ENG", "brighton": "GB-ENG",
+    "oxford": "GB-ENG", "cambridge": "GB-ENG", "york": "GB-ENG", "bradford": "GB-ENG", "coventry": "GB-ENG",
+    "plymouth": "GB-ENG", "southampton": "GB-ENG", "norwich": "GB-ENG", "cornwall": "GB-ENG",
+    "aberdeen": "GB-SCT", "dundee": "GB-SCT", "inverness": "GB-SCT", "swansea": "GB-WLS",
+    "newport": "GB-WLS", "derry": "GB-NIR", "londonderry": "GB-NIR",
+    "limerick": "IE", "waterford": "IE", "kilkenny": "IE", "sligo": "IE", "kerry": "IE",
+    "gold coast": "AU-QLD", "sunshine coast": "AU-QLD", "cairns": "AU-QLD", "townsville": "AU-QLD",
+    "geelong": "AU-VIC", "ballarat": "AU-VIC", "wollongong": "AU-NSW", "fremantle": "AU-WA",
+    "launceston": "AU-TAS", "alice springs": "AU-NT",
+    "dunedin": "NZ", "tauranga": "NZ", "napier": "NZ", "rotorua": "NZ", "palmerston north": "NZ",
+    "queenstown": "NZ", "whangarei": "NZ",
 }  # fmt: skip
 # Written in capitals only, so the pronoun "us" is never read as a country.
 CASE_SENSITIVE = {"US": "US", "USA": "US", "UK": "GB", "GB": "GB", "NZ": "NZ", "IE": "IE", "AU": "AU"}
@@ -96,7 +126,13 @@ NAME_PATTERN = re.compile(
 )
 CAPS_PATTERN = re.compile(r"\b(" + "|".join(CASE_SENSITIVE) + r")\b")
 # "in Texas", "I'm in Ontario": place words that follow these are the user's location.
-_AMBIGUOUS = {"victoria", "georgia", "washington state", "wellington", "perth", "darwin", "oz", "aus"}
+_AMBIGUOUS = {
+    "victoria", "georgia", "washington state", "wellington", "perth", "darwin", "oz", "aus",
+    # also first names or common words: counted only after "in", "from", "live(ing)" or "based"
+    "austin", "phoenix", "columbus", "regina", "richmond", "kingston", "york", "surrey", "newport",
+    "laval", "kerry", "queens", "charlottetown", "buffalo", "rochester", "toledo", "memphis", "cambridge",
+    "oxford", "cornwall", "nelson", "jacksonville", "louisville", "napier",
+}  # fmt: skip
 
 
 class UnknownJurisdiction(ValueError):

@@ -12,7 +12,7 @@ import logging
 import re
 import time
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from langchain_core.runnables import RunnableLambda
@@ -158,8 +158,13 @@ class Assistant:
     def _retrieve(self, turn: Turn) -> Turn:
         with _Timer(turn, "retrieve_ms"):
             # A message that needed no rewriting reuses the crisis screen's embedding of it.
-            vector = self.detector.message_vector(turn.message) if turn.standalone == turn.message else None
-            turn.context = self.retrieve(turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector)
+            followup = turn.standalone != turn.message
+            vector = None if followup else self.detector.message_vector(turn.message)
+            # A follow-up that names its own subject ("what about just being friends?") is about that.
+            focus = detect_topics(turn.message) if followup else []
+            turn.context = self.retrieve(
+                turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus
+            )
         return turn
 
     # -- retrieval -----------------------------------------------------------------------
@@ -170,9 +175,10 @@ class Assistant:
         jurisdiction: str | None,
         policy_id: str | None = None,
         vector: list[float] | None = None,
+        focus_topics: Sequence[str] = (),
     ) -> Context:
         """Rank passages for a standalone question; decide whether it is in scope."""
-        topics = detect_topics(question)
+        topics = list(focus_topics) or detect_topics(question)
         ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
         if _INJECTION.search(question):
             ctx.in_scope = False

@@ -37,7 +37,7 @@ LEXICON: dict[str, list[str]] = {
         r"\burgent\b", r"\bbetween sessions\b", r"\boff[- ]hours\b", r"\bout of office\b",
     ],
     "dual-relationships": [
-        r"\bdual\b", r"\bmultiple relationship", r"\bfriends? with\b", r"\bbe friends\b",
+        r"\bdual\b", r"\bmultiple relationship", r"\bfriends? with\b", r"\bbe(ing)? friends\b", r"\bjust friends\b",
         r"\bbusiness\b", r"\bhire\b", r"\bwork for\b", r"\bneighbou?r\b", r"\bsame (gym|church|school)\b",
         r"\bsocial(ise|ize)\b", r"\bcoffee\b", r"\bparty\b", r"\bwedding\b", r"\bhang out\b",
         r"\bbook club\b", r"\bjoin (her|him|them)\b", r"\bhelp (her|him|them) (move|with)\b", r"\bfavou?rs?\b",

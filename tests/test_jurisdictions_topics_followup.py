@@ -28,7 +28,9 @@ def test_unknown_jurisdiction_lists_known_ones() -> None:
     ("text", "code"),
     [("what about in the UK?", "GB"), ("im in ontario btw", "CA-ON"), ("I live in Sydney", "AU-NSW"),
      ("here in texas", "US-TX"), ("can you help us with this", None), ("my therapist in dublin", "IE"),
-     ("i moved from the US to Canada", "CA")],
+     ("i moved from the US to Canada", "CA"), ("im in austin, can i give my counselor a gift", "US-TX"),
+     ("my therapist austin texted me", None), ("brooklyn therapist followed me", "US-NY"),
+     ("from saskatoon", "CA-SK"), ("i went to oxford", None), ("living in oxford", "GB-ENG")],
 )  # fmt: skip
 def test_detect_place_in_message(text: str, code: str | None) -> None:
     assert jurisdictions.detect(text) == code

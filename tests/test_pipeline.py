@@ -102,3 +102,14 @@ def test_means_questions_are_refused_with_crisis_guidance(assistant) -> None:
     assert reply.crisis is not None and "911" in reply.crisis.message
     assert "can't give information about methods" in reply.answer
     assert not reply.citations
+
+
+@pytest.mark.slow
+def test_a_followup_naming_its_own_subject_is_about_that_subject(assistant) -> None:
+    history = [
+        HistoryTurn(role="user", content="can i date my ex therapist"),
+        HistoryTurn(role="assistant", content="Most codes bar it for years after therapy ends."),
+    ]
+    turn = assistant.run(Ask(question="ok what about just being friends tho", history=history))
+    assert "sexual-boundaries" not in turn.context.topics
+    assert turn.context.topics, "friendship should still be recognised as a topic"
