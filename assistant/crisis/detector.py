@@ -1085,6 +1085,7 @@ SEM_SUPPRESS = 0.70  # a distress-level pattern hit this close to a hard negativ
 # negatives at most 5%), eval/crisis_holdout3.yaml and the ordinary questions of eval/questions.yaml.
 CLF_CRISIS = 0.6  # probability of any crisis category that makes a message the patterns saw distress in crisis
 CLF_CRISIS_UNPROMPTED = 0.7  # the same where the patterns saw nothing at all
+CLF_OVER_EXPLAINED = 0.95  # this sure, a disclosure inside a "would my therapist report it if…" question counts
 CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in
 CLF_DISTRESS = 0.5  # probability of at least distress that earns a check-in
 CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
@@ -1271,7 +1272,7 @@ class CrisisDetector:
             return Tier.distress, category, third
         bar = CLF_CRISIS if tier == Tier.distress else CLF_CRISIS_UNPROMPTED
         if tier.rank < Tier.crisis.rank and pred.risk >= bar:
-            if sc.explained:
+            if sc.explained and pred.risk < CLF_OVER_EXPLAINED:
                 reasons.append("classifier:risk words explained away by the patterns; check-in only")
                 return _max_tier(tier, Tier.distress), category or Category(pred.category), third
             reasons.append(f"classifier:{pred.category}")
