@@ -38,6 +38,29 @@ _INJECTION = re.compile(
     re.IGNORECASE,
 )
 SCOPE_MIN_SIMILARITY = 0.42
+THERAPIST_MENTION_MIN_SIMILARITY = 0.3  # naming a clinician is not enough ("is it ok to drink on sertraline")
+# Questions about training for the profession, not about contact with one's own therapist.
+# Medication questions ("can i drink on sertraline"): for a doctor or pharmacist, not about contact.
+_DRUG = (
+    r"(?:it|them|meds|medication|medicine|pills|tablets|antidepressants?|ssris?"
+    r"|\w+(?:pram|line|pine|xetine|afaxine|zepam|zolam|done|thium))"
+)
+_MEDICAL_ADVICE = re.compile(
+    rf"\b(?:drink|drinking|alcohol|wine|beer|booze|a drink|weed|edibles?)\b.{{0,40}}"
+    rf"\b(?:on|with|while on|while taking) "
+    rf"(?:my |these |the )?{_DRUG}\b|\b(?:side effects?|dosage|dose|how many mg|interactions?) (?:of|for|with) "
+    rf"(?:my |these |the )?{_DRUG}\b|\bmix(?:ing)? {_DRUG} (?:with|and)\b",
+    re.IGNORECASE,
+)
+_PROFESSION = (
+    r"(?:registered |licensed |clinical |qualified )?"
+    r"(?:therapist|counsell?or|psychologist|psychotherapist|psychiatrist|social worker|lpc|lcsw|mft)"
+)
+_CAREER = re.compile(
+    rf"\b(?:become|train as|training to be|qualify as|register as|get registered as|get licensed as|work as) "
+    rf"(?:a |an )?{_PROFESSION}s?\b",
+    re.IGNORECASE,
+)
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
@@ -193,7 +216,12 @@ class Assistant:
             topics = list(dict.fromkeys(topics + guide.meta.get("topics", "").split(",")[:1]))
         hits = self.kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
         best_dense = max((h.dense for h in hits), default=0.0)
-        ctx.in_scope = bool(topics) or mentions_therapy(question) or best_dense >= SCOPE_MIN_SIMILARITY
+        off_topic = _CAREER.search(question) or _MEDICAL_ADVICE.search(question)
+        ctx.in_scope = not off_topic and (
+            bool(topics)
+            or best_dense >= SCOPE_MIN_SIMILARITY
+            or (mentions_therapy(question) and best_dense >= THERAPIST_MENTION_MIN_SIMILARITY)
+        )
         if not ctx.in_scope:
             return ctx
         ctx.topics, ctx.guide = topics, guide
