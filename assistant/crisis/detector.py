@@ -44,6 +44,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -200,6 +201,7 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+@lru_cache(maxsize=4096)  # one answer normalises the same message several times (layers, window)
 def normalise(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text with misspellings and slang mapped."""
     t = unicodedata.normalize("NFKC", text).lower()
