@@ -114,3 +114,25 @@ def test_real_classifier_reads_meaning_not_keywords(assistant) -> None:
         assert det.classify(message).risk >= 0.5, message
     for message in ("can i text my therapist to move my appointment", "this commute is killing me lol"):
         assert det.classify(message).risk < 0.5, message
+
+
+def test_a_broken_training_set_leaves_the_other_layers_screening(tmp_path: Path, monkeypatch) -> None:
+    from assistant.crisis import detector as det_module
+
+    def broken() -> list:
+        raise ValueError("malformed training file")
+
+    monkeypatch.setattr(det_module, "training_examples", broken)
+
+    class _Emb:
+        model_name = "fake"
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            return [_vec(t) for t in texts]
+
+        def embed_query(self, text: str) -> list[float]:
+            return _vec(text)
+
+    det = det_module.CrisisDetector(_Emb(), cache_dir=tmp_path)  # type: ignore[arg-type]
+    assert det.classifier is None
+    assert det.assess("i want to kill myself tonight").tier.rank >= 2

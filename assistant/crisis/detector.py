@@ -35,6 +35,7 @@ The detector errs towards a check-in, never towards silence.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import re
 import tempfile
@@ -61,6 +62,8 @@ from assistant.crisis.classifier import (
 
 if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
+
+log = logging.getLogger(__name__)
 
 WINDOW = 6  # recent user turns screened together with the message
 MAX_SEMANTIC_TEXTS = 2  # the message plus at most one risky sentence of a long message
@@ -1130,9 +1133,12 @@ class CrisisDetector:
                     self._cat_index.setdefault(cat, []).append(i)
             model_id = _model_id(embeddings)
             if trained_layer and model_id is not None:
-                self.classifier = CrisisClassifier.load_or_train(
-                    self._emb_batches, model_id, training_examples(), Path(cache_dir or _default_cache_dir())
-                )
+                try:
+                    self.classifier = CrisisClassifier.load_or_train(
+                        self._emb_batches, model_id, training_examples(), Path(cache_dir or _default_cache_dir())
+                    )
+                except Exception:  # noqa: BLE001 - screening must go on with the other layers
+                    log.exception("crisis classifier unavailable; screening with patterns and exemplars only")
 
     def _emb_batches(self, texts: list[str]) -> list[list[float]]:
         assert self._emb is not None
