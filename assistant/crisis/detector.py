@@ -1092,7 +1092,7 @@ CLF_CRISIS = 0.6  # probability of any crisis category that makes a message the 
 CLF_CRISIS_UNPROMPTED = 0.7  # the same where the patterns saw nothing at all
 CLF_OVER_EXPLAINED = 0.95  # this sure, a disclosure inside a "would my therapist report it if…" question counts
 CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in
-CLF_DISTRESS = 0.5  # probability of at least distress that earns a check-in
+CLF_DISTRESS = 0.7  # probability of at least distress that earns a check-in (0.5 added idiom check-ins, no recall)
 CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
 
 
