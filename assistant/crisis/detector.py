@@ -1096,6 +1096,11 @@ CLF_DISTRESS = 0.7  # probability of at least distress that earns a check-in (0.
 CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
 
 
+def _crisis_bar(tier: Tier) -> float:
+    """The classifier's crisis threshold: lower where the patterns already saw distress."""
+    return CLF_CRISIS if tier == Tier.distress else CLF_CRISIS_UNPROMPTED
+
+
 class CrisisDetector:
     """Screens a message and its recent conversation for crisis risk.
 
@@ -1134,18 +1139,12 @@ class CrisisDetector:
             model_id = _model_id(embeddings)
             if trained_layer and model_id is not None:
                 try:
+                    folder = Path(cache_dir or _default_cache_dir())
                     self.classifier = CrisisClassifier.load_or_train(
-                        self._emb_batches, model_id, training_examples(), Path(cache_dir or _default_cache_dir())
+                        embeddings.embed_documents, model_id, training_examples(), folder
                     )
                 except Exception:  # noqa: BLE001 - screening must go on with the other layers
                     log.exception("crisis classifier unavailable; screening with patterns and exemplars only")
-
-    def _emb_batches(self, texts: list[str]) -> list[list[float]]:
-        assert self._emb is not None
-        out: list[list[float]] = []
-        for start in range(0, len(texts), 64):
-            out.extend(self._emb.embed_documents(texts[start : start + 64]))
-        return out
 
     # ----------------------------------------------------------------- exemplar vector cache
     def _exemplar_matrix(self, keys: list[str], cache_dir: Path | None) -> np.ndarray:
@@ -1278,8 +1277,7 @@ class CrisisDetector:
             # a gentle check-in instead of an alarm.
             reasons.append("classifier:pattern hit reads as harmless; check-in only")
             return Tier.distress, category, third
-        bar = CLF_CRISIS if tier == Tier.distress else CLF_CRISIS_UNPROMPTED
-        if tier.rank < Tier.crisis.rank and pred.risk >= bar:
+        if tier.rank < Tier.crisis.rank and pred.risk >= _crisis_bar(tier):
             if sc.explained and pred.risk < CLF_OVER_EXPLAINED:
                 reasons.append("classifier:risk words explained away by the patterns; check-in only")
                 return _max_tier(tier, Tier.distress), category or Category(pred.category), third
@@ -1318,8 +1316,7 @@ class CrisisDetector:
                 key = _classifier_key(turn)
                 vec = self._cached(key)
                 pred = self.classifier.predict(key, vec) if vec is not None else None
-                bar = CLF_CRISIS if tier == Tier.distress else CLF_CRISIS_UNPROMPTED
-                if pred is not None and pred.risk >= bar:
+                if pred is not None and pred.risk >= _crisis_bar(tier):
                     tier, cat = Tier.crisis, Category(pred.category)
             if tier.rank >= Tier.distress.rank:
                 running_distress = True
