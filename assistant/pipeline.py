@@ -39,7 +39,6 @@ _INJECTION = re.compile(
 )
 SCOPE_MIN_SIMILARITY = 0.42
 THERAPIST_MENTION_MIN_SIMILARITY = 0.3  # naming a clinician is not enough ("is it ok to drink on sertraline")
-# Questions about training for the profession, not about contact with one's own therapist.
 # Medication questions ("can i drink on sertraline"): for a doctor or pharmacist, not about contact.
 _DRUG = (
     r"(?:it|them|meds|medication|medicine|pills|tablets|antidepressants?|ssris?"
@@ -56,6 +55,7 @@ _PROFESSION = (
     r"(?:registered |licensed |clinical |qualified )?"
     r"(?:therapist|counsell?or|psychologist|psychotherapist|psychiatrist|social worker|lpc|lcsw|mft)"
 )
+# Questions about training for the profession, not about contact with one's own therapist.
 _CAREER = re.compile(
     rf"\b(?:become|train as|training to be|qualify as|register as|get registered as|get licensed as|work as) "
     rf"(?:a |an )?{_PROFESSION}s?\b",

@@ -93,16 +93,30 @@ def examples_from_items(items: Iterable[Mapping], key: Callable[[str], str]) -> 
     return out
 
 
+TIERS = ("none", "distress", "crisis", "imminent")
+
+
+def load_labelled(path: Path) -> list[dict]:
+    """A labelled YAML set (eval or training format), checked, with history as user-turn dicts.
+
+    History may be written as plain strings: earlier messages from the same person.
+    """
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    items = yaml.load(Path(path).read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
+    if not isinstance(items, list):
+        raise ValueError(f"{path}: expected a list of labelled messages")
+    for i, item in enumerate(items):
+        if not isinstance(item, dict) or "text" not in item or item.get("tier") not in TIERS:
+            raise ValueError(f"{path}: item {i} needs text and a valid tier")
+        item["history"] = [
+            h if isinstance(h, dict) else {"role": "user", "content": str(h)} for h in item.get("history") or ()
+        ]
+    return items
+
+
 def load_data_files(directory: Path = DATA_DIR) -> list[dict]:
     """Every labelled item in the training folder (files sorted, so the digest is stable)."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    items: list[dict] = []
-    for path in sorted(directory.glob("*.yaml")):
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe loader
-        if not isinstance(data, list):
-            raise ValueError(f"{path}: expected a list of labelled messages")
-        items.extend(d for d in data if isinstance(d, dict))
-    return items
+    return [item for path in sorted(directory.glob("*.yaml")) for item in load_labelled(path)]
 
 
 _TOKEN = re.compile(r"\w+")

@@ -1355,13 +1355,13 @@ class CrisisDetector:
                 tier = Tier.imminent
                 reasons.append("imminence cue")
 
-        tier, category, asks_for_means = _safety_net(normalise(message), tier, category, sc.means_seek, self, message)
+        norm = normalise(message)
+        tier, category, asks_for_means = _safety_net(norm, tier, category, sc.means_seek, self, message)
 
         if self.classifier is not None:
             tier, category, third = self._apply_classifier(message, user_turns, sc, tier, category, third, reasons)
 
         # Once risk shows, any question about places, amounts or speed is a request for means.
-        norm = normalise(message)
         if tier.rank >= Tier.crisis.rank and not asks_for_means and (
             _SEEK_PLACE.search(norm) or _MEANS_QUESTION.search(norm)
         ):
@@ -1375,14 +1375,14 @@ class CrisisDetector:
             if tier.rank < Tier.crisis.rank:
                 tier, category, third = Tier.crisis, sticky_cat, sticky_third
                 reasons.append("sticky:earlier crisis in this conversation")
-                if _DISMISS.search(normalise(message)):
+                if _DISMISS.search(norm):
                     reasons.append("sticky:retraction or 'joke' framing does not end crisis mode")
             elif category is None:
                 category = sticky_cat
 
         if tier == Tier.none:
             category = None
-        if _DISPLACED.search(normalise(message)):
+        if _DISPLACED.search(norm):
             third = False  # "asking for a friend" is treated as possible self-reference
         return Assessment(tier, category, third, asks_for_means, tuple(dict.fromkeys(reasons)))
 

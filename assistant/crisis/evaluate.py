@@ -16,26 +16,11 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from assistant.crisis.classifier import load_labelled as load_items
 from assistant.crisis.detector import Assessment, CrisisDetector, Tier
 
 HARD_NEGATIVE_KINDS = frozenset({"hard-negative", "negated", "policy-question"})
 _RANK = {"none": 0, "distress": 1, "crisis": 2, "imminent": 3}
-
-
-def load_items(path: Path) -> list[dict[str, Any]]:
-    items = yaml.safe_load(path.read_text(encoding="utf-8"))
-    if not isinstance(items, list):
-        raise ValueError(f"{path}: expected a list of items")
-    for i, item in enumerate(items):
-        if "text" not in item or item.get("tier") not in _RANK:
-            raise ValueError(f"{path}: item {i} needs text and a valid tier")
-        # History may be written as plain strings: earlier messages from the same person.
-        item["history"] = [
-            h if isinstance(h, dict) else {"role": "user", "content": str(h)} for h in item.get("history") or ()
-        ]
-    return items
 
 
 def score(items: list[dict[str, Any]], detector: CrisisDetector) -> dict[str, Any]:
