@@ -9,6 +9,7 @@ STAMP := $(VENV)/.installed
 DEV_STAMP := $(VENV)/.installed-dev
 export GRADIO_ANALYTICS_ENABLED := False
 export ANONYMIZED_TELEMETRY := False
+export ORT_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
 .PHONY: run test index install browser lint bench clean
@@ -53,4 +54,4 @@ bench: $(STAMP) index
 	$(PY) benchmarks/web.py
 
 clean:
-	rm -rf $(VENV) index artifacts
+	rm -rf $(VENV) index cache artifacts

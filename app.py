@@ -3,48 +3,50 @@
 Builds or updates the search index first when it is missing or stale, loads the assistant
 once, then serves the chat page and the JSON API on ASSISTANT_HOST:ASSISTANT_PORT
 (127.0.0.1:7860 by default). Requests are not logged.
+
+The app starts even when the index cannot be built or the Chroma server cannot be reached:
+crisis screening needs neither (contracts, rule 2), `/health/ready` answers 503 with the
+reason, and answers resume by themselves once the index is usable.
 """
 
 from __future__ import annotations
 
+import logging
 import sys
 
 from assistant.config import Settings, get_settings
 
+log = logging.getLogger("assistant.app")
+
 
 def load_assistant(settings: Settings):
-    """The Assistant over a current index, building the index first if it is missing or stale."""
-    from assistant.embeddings import get_embeddings
-    from assistant.pipeline import Assistant
-    from assistant.retrieval import KnowledgeBase
-    from assistant.store import IndexUnavailable
+    """The Assistant, after building a missing or stale embedded index."""
+    from assistant.bootstrap import assistant_from_settings
 
-    embeddings = get_embeddings(settings)
-    try:
-        kb = KnowledgeBase.load(settings, embeddings)
-    except IndexUnavailable as exc:
-        if settings.server_mode and "Cannot reach" in str(exc):
-            raise
-        sys.stderr.write(f"{exc}\nBuilding the index now (this takes a minute the first time)...\n")
-        from assistant.indexer import build_index
+    assistant = assistant_from_settings(settings, crisis_build="background")
+    if assistant.kb is None and not settings.server_mode:
+        sys.stderr.write("The index is missing or stale: building it now (a minute the first time)...\n")
+        try:
+            from assistant.indexer import build_index
 
-        build_index(settings, progress=True, embeddings=embeddings)
-        kb = KnowledgeBase.load(settings, embeddings)
-    return Assistant(settings, kb=kb)
+            build_index(settings, progress=True, embeddings=assistant.embeddings)
+        except Exception as exc:  # serve degraded (screening only) rather than not at all
+            log.error("index build failed (%s); serving crisis screening only until it is fixed", type(exc).__name__)
+        assistant.reload_index()
+    if assistant.kb is None:
+        _, reason = assistant.readiness()
+        sys.stderr.write(f"Serving without an index for now: {reason}\n")
+    return assistant
 
 
 def main() -> int:
     import uvicorn
 
-    from assistant.store import IndexUnavailable
     from assistant.web.server import create_app
 
+    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = get_settings()
-    try:
-        assistant = load_assistant(settings)
-    except IndexUnavailable as exc:
-        sys.stderr.write(f"Cannot start: {exc}\n")
-        return 1
+    assistant = load_assistant(settings)
     app = create_app(settings, assistant)
     shown = "localhost" if settings.host in ("0.0.0.0", "::") else settings.host
     print(f"Contact Ethics Assistant: http://{shown}:{settings.port}/  (JSON API docs: /api/docs)", flush=True)  # noqa: T201

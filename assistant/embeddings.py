@@ -6,7 +6,7 @@ the tests):
 - sentence-transformers on torch: used to build the ONNX copy and as the fallback;
 - an ONNX copy of the same model, run by onnxruntime and tokenizers. Importing torch and
   transformers takes about 13 s on a 2-core machine and onnxruntime about 0.3 s, so a
-  one-shot CLI answer starts in seconds. Ingest exports the copy once into the index folder.
+  one-shot CLI answer starts in seconds. Ingest exports the copy once into the cache folder.
 
 The ONNX path is used only for plain mean-pooled models (Transformer, mean Pooling and
 optionally Normalize), which is what all-MiniLM-L6-v2 is; anything else stays on torch.
@@ -54,6 +54,7 @@ class OnnxEmbeddings(Embeddings):
         from tokenizers import Tokenizer
 
         self.model_name = str(model_dir)  # same identity as the torch model: the vectors match
+        self.encode_kwargs = {"normalize_embeddings": True}  # as the torch path is configured
         self.batch_size = batch_size
         self.tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self.tokenizer.enable_truncation(_max_length(model_dir))
@@ -134,7 +135,7 @@ def onnx_file(settings: Settings) -> Path | None:
     for p in files:
         stat = p.stat()
         digest.update(f"{p.relative_to(model_dir)}|{stat.st_size}|{stat.st_mtime_ns}\n".encode())
-    return settings.index_dir / "models" / f"{model_dir.name}-{digest.hexdigest()[:16]}.onnx"
+    return settings.cache_dir / "models" / f"{model_dir.name}-{digest.hexdigest()[:16]}.onnx"
 
 
 def export_onnx(settings: Settings) -> Path | None:

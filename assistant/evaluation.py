@@ -75,7 +75,7 @@ def evaluate(items: list[dict], assistant) -> list[Outcome]:
                 topic=str(item.get("topic") or ("out-of-scope" if not in_scope else "?")),
                 hit3=bool(ranks) and ranks[0] <= 3,
                 rr=1.0 / ranks[0] if ranks else 0.0,
-                citations_valid=citations_valid(reply, assistant.kb),
+                citations_valid=citations_valid(reply, assistant.knowledge_base()),
                 scope_ok=(reply.in_scope == in_scope) and (in_scope or not reply.citations),
                 expected_in_scope=in_scope,
                 cited=cited[:3],

@@ -47,10 +47,9 @@ def _warm_crisis_layer(settings: Settings) -> None:
     """Train (or load) the crisis classifier now, so the first app start does not wait for it."""
     import time
 
-    from assistant.crisis.detector import CrisisDetector
-    from assistant.embeddings import get_embeddings
+    from assistant.bootstrap import detector_from_settings
 
     started = time.perf_counter()
-    detector = CrisisDetector(get_embeddings(settings), cache_dir=settings.index_dir)
+    detector = detector_from_settings(settings)
     state = "ready" if detector.classifier is not None else "unavailable (pattern layer only)"
     print(f"crisis screener {state} ({time.perf_counter() - started:.1f} s)")

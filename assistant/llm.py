@@ -22,7 +22,7 @@ from langchain_core.messages import AIMessage, BaseMessage, HumanMessage, System
 from assistant import jurisdictions
 from assistant.compose import Context, citation_for, compose_extractive
 from assistant.config import Settings
-from assistant.reply import Citation
+from assistant.reply import Citation, Notice
 
 HISTORY_TURNS = 4  # messages (user or assistant) of earlier conversation sent to the model
 HISTORY_CHARS = 800  # each earlier message is cut to this length
@@ -32,10 +32,14 @@ SHORT_ANSWER_SENTENCES = 3  # uncited sentences allowed on the short-answer line
 STREAM_DEADLINE_FACTOR = 3  # a stream may run this many times llm_timeout_s in all
 DEFAULT_API_KEY = "not-needed"
 
-NOTICE_UNAVAILABLE = "The language model was unavailable, so this answer was assembled directly from the codes."
-NOTICE_UNCHECKED = (
-    "The language model's answer could not be checked against the codes, so this answer was "
-    "assembled directly from the codes."
+NOTICE_UNAVAILABLE = Notice(
+    code="llm_unavailable",
+    text="The language model was unavailable, so this answer was assembled directly from the codes.",
+)
+NOTICE_UNCHECKED = Notice(
+    code="llm_unchecked",
+    text="The language model's answer could not be checked against the codes, so this answer was "
+    "assembled directly from the codes.",
 )
 DISCLAIMER = (
     "_General information from published codes, not legal or clinical advice. A code binds members "
@@ -446,7 +450,7 @@ class LLMComposer:
 
     def finish(
         self, text: str | None, ctx: Context, error: str | None = None
-    ) -> tuple[str, list[Citation], str, list[str]]:
+    ) -> tuple[str, list[Citation], str, list[Notice]]:
         """Checked answer from model text, or the extractive answer with a notice."""
         if not self._needs_model(ctx):
             markdown, citations = compose_extractive(ctx)
@@ -458,7 +462,7 @@ class LLMComposer:
         notice = NOTICE_UNAVAILABLE if error is not None or not (text or "").strip() else NOTICE_UNCHECKED
         return markdown, citations, "extractive", [notice]
 
-    def compose(self, ctx: Context, history: list[dict]) -> tuple[str, list[Citation], str, list[str]]:
+    def compose(self, ctx: Context, history: list[dict]) -> tuple[str, list[Citation], str, list[Notice]]:
         """(markdown, citations, backend, notices); never raises because of the model."""
         if not self._needs_model(ctx):
             return self.finish(None, ctx)

@@ -10,23 +10,27 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 import time
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
+from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
 from assistant import jurisdictions
 from assistant.compose import Context, compose_extractive
 from assistant.config import Settings
 from assistant.crisis.detector import Assessment, CrisisDetector
+from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block
 from assistant.embeddings import get_embeddings
 from assistant.followup import contextualise, jurisdiction_from_history
-from assistant.reply import Ask, CrisisBlock, Reply
+from assistant.reply import Ask, CrisisBlock, Notice, Reply
 from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, applies_to, diversify, jurisdiction_first
+from assistant.store import IndexUnavailable, store_failure
 from assistant.topics import detect_topics, expand_query, mentions_therapy
 
 log = logging.getLogger(__name__)
@@ -80,20 +84,30 @@ MEANS_REFUSAL = (
 )
 
 
+SEARCH_UNAVAILABLE = (
+    "Search is unavailable right now, so I can't answer the rest of your message at the moment. "
+    "Please try again later."
+)
+KB_RETRY_SECONDS = 5.0  # how often a missing or unreachable index is looked for again
+
+
 class EmptyMessage(ValueError):
     """The message had no text once cleaned."""
 
 
-def clean_message(text: str, max_chars: int) -> tuple[str, list[str]]:
+def clean_message(text: str, max_chars: int) -> tuple[str, list[Notice]]:
     """Normalise Unicode, drop control characters, truncate over-long messages with a notice."""
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).strip()
     if not text:
         raise EmptyMessage("Please type a question: the message was empty.")
-    notices: list[str] = []
+    notices: list[Notice] = []
     if len(text) > max_chars:
         text = text[:max_chars]
         notices.append(
-            f"Your message was longer than {max_chars} characters, so only the first {max_chars} were read."
+            Notice(
+                code="message_truncated",
+                text=f"Your message was longer than {max_chars} characters, so only the first {max_chars} were read.",
+            )
         )
     return text, notices
 
@@ -104,7 +118,8 @@ class Turn:
 
     ask: Ask
     message: str = ""
-    notices: list[str] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    refusal: jurisdictions.UnknownJurisdiction | None = None  # raised after the screen, unless it found a crisis
     jurisdiction: str | None = None
     assessment: Assessment | None = None
     crisis: CrisisBlock | None = None
@@ -127,16 +142,35 @@ class _Timer:
 
 
 class Assistant:
-    """Loads the model, index and crisis data once; answers any number of messages."""
+    """Loads the model, crisis layer and index once; answers any number of messages.
 
-    def __init__(self, settings: Settings, kb: KnowledgeBase | None = None, llm_composer=None):
+    The crisis layer is built from the package and the cache folder only (contracts, rule 2),
+    so an Assistant exists, and screens, even when the index is missing, damaged or
+    unreachable; the index is looked for again every few seconds until it answers.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        kb: KnowledgeBase | None = None,
+        llm_composer=None,
+        *,
+        embeddings: Embeddings | None = None,
+        detector: CrisisDetector | None = None,
+        crisis_build: BuildMode = "sync",
+    ):
         self.settings = settings
-        self.embeddings = get_embeddings(settings)
-        self.kb = kb or KnowledgeBase.load(settings, self.embeddings)
-        self.detector = CrisisDetector(self.embeddings, cache_dir=settings.index_dir)
+        self.embeddings = embeddings or get_embeddings(settings)
+        self.detector = detector or build_detector(settings, self.embeddings, crisis_build)
         self.resources = load_crisis_resources(settings.corpus_dir)
+        self._kb = kb
+        self._kb_error = ""
+        self._kb_tried = 0.0
+        self._kb_lock = threading.Lock()
+        if kb is None:
+            self._load_kb()
         self.llm = llm_composer
-        self.startup_notices: list[str] = []
+        self.startup_notices: list[Notice] = []
         if self.llm is None and settings.llm:
             from assistant.llm import LLMComposer, LLMConfigError
 
@@ -144,13 +178,58 @@ class Assistant:
                 self.llm = LLMComposer.from_settings(settings)
             except LLMConfigError as exc:  # a bad setting must not take the assistant down
                 log.warning("LLM disabled: %s", exc)
-                self.startup_notices.append(f"The language model is not configured correctly ({exc}).")
-        self.chain = (
-            RunnableLambda(self._prepare, name="prepare")
-            | RunnableLambda(self._screen, name="crisis_screen")
-            | RunnableLambda(self._contextualise, name="contextualise")
-            | RunnableLambda(self._retrieve, name="retrieve")
+                self.startup_notices.append(
+                    Notice(code="llm_not_configured", text=f"The language model is not configured correctly ({exc}).")
+                )
+        # Screening never touches the index; answering does, and may fail without losing the screen.
+        self.screen_chain = RunnableLambda(self._prepare, name="prepare") | RunnableLambda(
+            self._screen, name="crisis_screen"
         )
+        self.answer_chain = RunnableLambda(self._contextualise, name="contextualise") | RunnableLambda(
+            self._retrieve, name="retrieve"
+        )
+
+    # -- the index -------------------------------------------------------------------------
+
+    def _load_kb(self) -> None:
+        self._kb_tried = time.monotonic()
+        try:
+            self._kb = KnowledgeBase.load(self.settings, self.embeddings)
+            self._kb_error = ""
+        except Exception as exc:  # a missing, stale, damaged or unreachable index
+            error = store_failure(self.settings, exc)
+            if str(error) != self._kb_error:
+                log.warning("index unavailable: %s", error)
+            self._kb_error = str(error)
+
+    def reload_index(self) -> bool:
+        """Open the index again now (after a build); True when it loaded."""
+        with self._kb_lock:
+            self._load_kb()
+        return self._kb is not None
+
+    @property
+    def kb(self) -> KnowledgeBase | None:
+        """The loaded index, or None while it is unavailable."""
+        return self._kb
+
+    def knowledge_base(self) -> KnowledgeBase:
+        """The index, looked for again when it was missing; ``IndexUnavailable`` when it still is."""
+        if self._kb is None and time.monotonic() - self._kb_tried >= KB_RETRY_SECONDS:
+            with self._kb_lock:
+                if self._kb is None and time.monotonic() - self._kb_tried >= KB_RETRY_SECONDS:
+                    self._load_kb()
+        if self._kb is None:
+            raise IndexUnavailable(self._kb_error or "No index found. Build it with `python ingest.py`.")
+        return self._kb
+
+    def readiness(self) -> tuple[bool, str]:
+        """(ready, reason): whether the store answers right now."""
+        try:
+            self.knowledge_base().ping()
+        except IndexUnavailable as exc:
+            return False, str(exc)
+        return True, "ok"
 
     # -- chain steps ---------------------------------------------------------------------
 
@@ -158,7 +237,10 @@ class Assistant:
         turn.message, turn.notices = clean_message(turn.ask.question, self.settings.max_message_chars)
         history = turn.ask.history[-HISTORY_WINDOW:]
         turn.ask = turn.ask.model_copy(update={"history": history})
-        explicit = jurisdictions.normalize(turn.ask.jurisdiction)
+        try:
+            explicit = jurisdictions.normalize(turn.ask.jurisdiction)
+        except jurisdictions.UnknownJurisdiction as exc:  # refused after the screen, never before it
+            explicit, turn.refusal = None, exc
         turn.jurisdiction = (
             explicit or jurisdictions.detect(turn.message) or jurisdiction_from_history(history)
         )
@@ -208,13 +290,14 @@ class Assistant:
             ctx.decline_reason = "I can't change how I work, but I'm glad to help within what I do."
             return ctx
         query = expand_query(question, topics)
+        kb = self.knowledge_base()
         if vector is None:
             vector = self.embeddings.embed_query(query)
-        guides = self.kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
+        guides = kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
         guide = _pick_guide(guides, topics)
         if guide is not None:  # the guide's topics catch what the word list missed
             topics = list(dict.fromkeys(topics + guide.meta.get("topics", "").split(",")[:1]))
-        hits = self.kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
+        hits = kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
         best_dense = max((h.dense for h in hits), default=0.0)
         off_topic = _CAREER.search(question) or _MEDICAL_ADVICE.search(question)
         ctx.in_scope = not off_topic and (
@@ -226,7 +309,7 @@ class Assistant:
             return ctx
         ctx.topics, ctx.guide = topics, guide
         if ctx.guide is not None:
-            hits = _boost_guide_cites(self.kb, hits, ctx.guide)
+            hits = _boost_guide_cites(kb, hits, ctx.guide)
         hits = _demote_uncertain(hits, jurisdiction)
         hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
@@ -240,7 +323,7 @@ class Assistant:
         else:
             ctx.local = diversify(hits, k)
         if policy_id:
-            policy_hits = self.kb.hybrid(
+            policy_hits = kb.hybrid(
                 question, vector, SearchFilter(doc_types=("policy",), codes=(f"POLICY:{policy_id}",)), topics
             )
             ctx.policy = policy_hits[:2]
@@ -248,22 +331,76 @@ class Assistant:
 
     # -- public API ----------------------------------------------------------------------
 
+    def screen(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Turn:
+        """Clean the message and screen it: needs neither the index nor the LLM."""
+        turn = Turn(ask=ask, clinic_after_hours=clinic_after_hours, policy_id=policy_id)
+        return self.screen_chain.invoke(turn)
+
     def run(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Turn:
         """Everything but composing: screen, contextualise and retrieve."""
-        turn = Turn(ask=ask, clinic_after_hours=clinic_after_hours, policy_id=policy_id)
-        return self.chain.invoke(turn)
+        turn = self.screen(ask, clinic_after_hours, policy_id)
+        if turn.refusal is not None:
+            raise turn.refusal
+        return self.answer_chain.invoke(turn)
 
     def answer(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Reply:
         """One complete reply (crisis block first when there is one)."""
         *_, last = self.stream(ask, clinic_after_hours, policy_id)
         return last
 
+    def crisis_reply(self, ask: Ask, notice: Notice, clinic_after_hours: str | None = None) -> Reply | None:
+        """For a request about to be refused: the crisis block with the refusal as a notice, or None.
+
+        Every refusal (a bad field, a rate limit, a full queue, an outage) calls this first, so
+        that a message with any crisis reading still gets its block (contracts, rule 1).
+        """
+        try:
+            turn = self.screen(ask, clinic_after_hours)
+        except EmptyMessage:
+            return None
+        if turn.crisis is None:
+            return None
+        return self._crisis_only(turn, [*turn.notices, notice])
+
+    def _crisis_only(self, turn: Turn, notices: list[Notice]) -> Reply:
+        means = turn.assessment is not None and turn.assessment.asks_for_means
+        return Reply(
+            answer=MEANS_REFUSAL if means else CRISIS_ONLY,
+            crisis=turn.crisis,
+            jurisdiction=turn.jurisdiction,
+            in_scope=False,
+            notices=notices,
+            timings_ms=dict(turn.timings),
+        )
+
     def stream(
         self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None
     ) -> Iterator[Reply]:
-        """Replies with a growing answer; the crisis block is present from the first one."""
+        """Replies with a growing answer; the crisis block is present from the first one.
+
+        The screen runs first. When the message then has to be refused (an unknown place) or
+        the index fails, a message with any crisis reading still gets a complete reply with
+        its block and the reason as a notice; any other message gets the error raised.
+        """
         started = time.perf_counter()
-        turn = self.run(ask, clinic_after_hours, policy_id)
+        turn = self.screen(ask, clinic_after_hours, policy_id)
+        if turn.crisis is not None:
+            yield Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=True)
+        if turn.refusal is not None:
+            if turn.crisis is None:
+                raise turn.refusal
+            notice = Notice(code="unknown_jurisdiction", text=str(turn.refusal))
+            yield self._crisis_only(turn, [*turn.notices, notice])
+            return
+        try:
+            turn = self.answer_chain.invoke(turn)
+        except IndexUnavailable as exc:
+            if turn.crisis is None:
+                raise
+            log.warning("answered with the crisis block only: %s", type(exc).__name__)
+            notice = Notice(code="search_unavailable", text=SEARCH_UNAVAILABLE)
+            yield self._crisis_only(turn, [*self.startup_notices, *turn.notices, notice])
+            return
         ctx = turn.context
         assert ctx is not None
         backend = "extractive"
@@ -273,21 +410,11 @@ class Assistant:
             ctx.in_scope = False
         crisis_only = turn.crisis is not None and turn.crisis.tier != "distress" and not ctx.in_scope
         base = Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=ctx.in_scope)
-        if turn.crisis is not None:
-            yield base  # the banner goes out before any answer text
         compose_started = time.perf_counter()
         if crisis_only:
             text, citations = (MEANS_REFUSAL if means else CRISIS_ONLY), []
         elif self.llm is not None and ctx.in_scope:
-            history = [t.model_dump() for t in turn.ask.history]
-            streamed, error = "", None
-            try:
-                for delta in self.llm.stream(ctx, history):
-                    streamed += delta
-                    yield base.model_copy(update={"answer": streamed, "backend": self.llm.backend})
-            except Exception as exc:  # LLMUnavailable or anything the client library raised
-                error = f"{type(exc).__name__}"
-            text, citations, backend, extra = self.llm.finish(streamed, ctx, error=error)
+            text, citations, backend, extra = yield from self._compose_llm(ctx, turn, base)
             notices += extra
         else:
             text, citations = compose_extractive(ctx)
@@ -302,6 +429,29 @@ class Assistant:
                 "timings_ms": dict(turn.timings),
             }
         )
+
+    def _compose_llm(self, ctx: Context, turn: Turn, base: Reply):
+        """Stream the LLM's answer (each partial reply keeps the crisis block), then check it.
+
+        Any failure, including in the final check, falls back to the extractive answer.
+        """
+        assert self.llm is not None
+        history = [t.model_dump() for t in turn.ask.history]
+        streamed, error = "", None
+        try:
+            for delta in self.llm.stream(ctx, history):
+                streamed += delta
+                yield base.model_copy(update={"answer": streamed, "backend": self.llm.backend})
+        except Exception as exc:  # LLMUnavailable or anything the client library raised
+            error = f"{type(exc).__name__}"
+        try:
+            return self.llm.finish(streamed, ctx, error=error)
+        except Exception as exc:  # a bug in checking must never cost the person an answer
+            log.error("LLM answer check failed: %s", type(exc).__name__)
+            from assistant.llm import NOTICE_UNCHECKED
+
+            text, citations = compose_extractive(ctx)
+            return text, citations, "extractive", [NOTICE_UNCHECKED]
 
 
 def _demote_uncertain(hits: list[Hit], jurisdiction: str | None) -> list[Hit]:

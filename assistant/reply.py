@@ -54,6 +54,18 @@ class Ask(BaseModel):
     history: list[HistoryTurn] = Field(default_factory=list)
 
 
+class Notice(BaseModel):
+    """A note shown with a reply: a stable code for programs, and readable text for people.
+
+    Codes: ``message_truncated``, ``search_unavailable`` (retrieval failed, so only the crisis
+    block could be given), ``unknown_jurisdiction``, ``message_too_long``, ``llm_unavailable``,
+    ``llm_unchecked``, ``llm_not_configured``.
+    """
+
+    code: str
+    text: str
+
+
 class Reply(BaseModel):
     """What the assistant says back: Markdown answer, citations and any crisis block."""
 
@@ -63,5 +75,5 @@ class Reply(BaseModel):
     jurisdiction: str | None = None
     in_scope: bool = True
     backend: str = "extractive"
-    notices: list[str] = Field(default_factory=list, description="Truncation, fallback and similar notes.")
+    notices: list[Notice] = Field(default_factory=list, description="Truncation, fallback and similar notes.")
     timings_ms: dict[str, float] = Field(default_factory=dict)

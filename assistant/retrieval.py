@@ -24,7 +24,7 @@ from rank_bm25 import BM25Okapi
 from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.corpus.loader import corpus_digest
-from assistant.store import Manifest, make_client, open_active_collection
+from assistant.store import Manifest, make_client, open_active_collection, store_failure
 
 RRF_K = 60
 CANDIDATES = 40
@@ -206,9 +206,12 @@ class KnowledgeBase:
             return [Hit(self.guide_docs[i], 0.0, dense=float(sims[i])) for i in order]
         # Ids and distances only: the texts are in memory already, and fetching them from
         # Chroma's SQLite store would triple the cost of the search (~12 ms against ~4 ms).
-        found = self.collection.query(
-            query_embeddings=[list(vector)], n_results=k, where=flt.where(), include=["distances"]
-        )
+        try:
+            found = self.collection.query(
+                query_embeddings=[list(vector)], n_results=k, where=flt.where(), include=["distances"]
+            )
+        except Exception as exc:  # a damaged file, a stopped server: the store failed, not the question
+            raise store_failure(self.settings, exc) from exc
         return [
             Hit(self.by_id[i], 0.0, dense=1.0 - distance)
             for i, distance in zip(found["ids"][0], found["distances"][0], strict=True)
@@ -240,6 +243,13 @@ class KnowledgeBase:
             overlap = wanted & set(hit.meta.get("topics", "").split(","))
             hit.score += TOPIC_BOOST * len(overlap)
         return sorted(fused.values(), key=lambda h: -h.score)
+
+    def ping(self) -> None:
+        """Raise ``IndexUnavailable`` unless the store answers (readiness checks)."""
+        try:
+            self.collection.count()
+        except Exception as exc:
+            raise store_failure(self.settings, exc) from exc
 
     def provision(self, code: str, section: str) -> Document | None:
         return self.by_key.get((code, section))

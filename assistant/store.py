@@ -41,6 +41,19 @@ class Manifest:
         return cls(**json.loads(metadata["manifest"]))
 
 
+def store_failure(settings: Settings, exc: BaseException) -> IndexUnavailable:
+    """A readable ``IndexUnavailable`` for a store that failed while in use (never the query text)."""
+    if isinstance(exc, IndexUnavailable):
+        return exc
+    if settings.server_mode:
+        where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
+        fix = "Check that `chroma run` is up; answers resume by themselves when it is back."
+    else:
+        where = f"the index in {settings.index_dir}"
+        fix = "Rebuild it with `python ingest.py`."
+    return IndexUnavailable(f"The search index cannot be used: {where} failed ({type(exc).__name__}). {fix}")
+
+
 def make_client(settings: Settings) -> chromadb.ClientAPI:
     """An embedded PersistentClient, or an HttpClient when a Chroma server is configured."""
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)

@@ -18,8 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 import yaml  # noqa: E402
 
+from assistant.bootstrap import assistant_from_settings  # noqa: E402
 from assistant.config import Settings  # noqa: E402
-from assistant.pipeline import Assistant  # noqa: E402
 from assistant.reply import Ask, HistoryTurn  # noqa: E402
 from assistant.retrieval import SearchFilter  # noqa: E402
 
@@ -36,7 +36,7 @@ def main() -> None:
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     cold_s = time.perf_counter() - started
-    assistant = Assistant(Settings())
+    assistant = assistant_from_settings(Settings())
     items = yaml.safe_load((ROOT / "eval" / "questions.yaml").read_text())
     asks = [
         Ask(
@@ -55,7 +55,7 @@ def main() -> None:
         latencies.append((time.perf_counter() - t) * 1000)
         t = time.perf_counter()
         vector = assistant.embeddings.embed_query(ask.question)
-        assistant.kb.dense(vector, SearchFilter(), k=6)
+        assistant.knowledge_base().dense(vector, SearchFilter(), k=6)
         floors.append((time.perf_counter() - t) * 1000)
     floor = statistics.median(floors)
     p50, p95 = pct(latencies, 0.5), pct(latencies, 0.95)

@@ -15,6 +15,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from assistant.bootstrap import detector_from_settings  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.crisis.detector import CrisisDetector  # noqa: E402
 from assistant.crisis.evaluate import load_items  # noqa: E402
@@ -48,7 +49,7 @@ def main() -> None:
     emb = get_embeddings(Settings())
     emb.embed_query("warm up")
     t1 = time.perf_counter()
-    full = CrisisDetector(emb, cache_dir=Settings().index_dir)  # the caches ingest wrote
+    full = detector_from_settings(Settings())  # the caches ingest wrote
     t2 = time.perf_counter()
     cache = "warm exemplar cache" if full.exemplar_cache_hit else "cold: exemplars embedded, cache written"
     print(f"model load {1000 * (t1 - t0):.0f} ms; CrisisDetector() {1000 * (t2 - t1):.0f} ms ({cache}: "

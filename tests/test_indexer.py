@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from assistant.config import Settings
 from assistant.indexer import build_index
 from assistant.store import IndexUnavailable, make_client, open_active_collection, read_manifest
 from tests.conftest import FIXTURE_CORPUS, ROOT
+from tests.helpers.chroma_server import chroma_server
 
 pytestmark = pytest.mark.slow
 
@@ -132,41 +131,14 @@ def test_ingest_cli_check_writes_nothing(settings: Settings) -> None:
     assert not settings.index_dir.exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.server
 def test_server_mode_against_real_chroma_run(settings: Settings, tmp_path: Path) -> None:
-    chroma = Path(sys.executable).parent / "chroma"
-    if not chroma.exists():
-        pytest.skip("the chromadb CLI (chroma) is not installed in this environment")
-    port = _free_port()
-    proc = subprocess.Popen(
-        [str(chroma), "run", "--path", str(tmp_path / "data"), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"ANONYMIZED_TELEMETRY": "False", "PATH": "/usr/bin:/bin"},
-    )
-    try:
-        remote = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": port})
-        deadline = time.time() + 60
-        while True:
-            try:
-                make_client(remote)
-                break
-            except IndexUnavailable:
-                if time.time() > deadline:
-                    raise
-                time.sleep(0.5)
+    with chroma_server(tmp_path / "data") as server:
+        remote = settings.model_copy(update={"chroma_host": "127.0.0.1", "chroma_port": server.port})
+        make_client(remote)
         first = build_index(remote, progress=False)
         assert first.written and first.chunks == 4
         assert not build_index(remote, progress=False).written
         assert _ids(remote) == {"ACA:A.5.e", "ACA:H.2.a", "BACP:~gifts-from-clients", "guide:social-media"}
-    finally:
-        proc.terminate()
-        proc.wait(timeout=30)
     with pytest.raises(IndexUnavailable, match="Cannot reach the Chroma server"):
         make_client(remote)

@@ -6,13 +6,8 @@ built from hand-made Documents, so no embedding model or index is needed.
 
 from __future__ import annotations
 
-import json
-import socket
-import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from langchain_core.documents import Document
@@ -29,19 +24,8 @@ from assistant.llm import (
     make_chat_model,
 )
 from assistant.retrieval import Hit
+from tests.helpers.openai_server import MODEL, VALID_ANSWER, FakeServer, closed_port, fake_openai_server
 
-MODEL = "test-model"
-
-VALID_ANSWER = (
-    "Usually not for personal chat, but it depends on the contact policy you agreed.\n"
-    "\n"
-    "**United States**\n"
-    "- The ACA expects counselors to explain how and when they can be reached [2].\n"
-    "- It also asks them to avoid personal virtual relationships with clients [2][3].\n"
-    "\n"
-    "**United Kingdom**\n"
-    "- BACP asks practitioners to keep boundaries clear and agreed [3].\n"
-)
 BAD_CITATION_ANSWER = (
     "It depends on what you agreed with your therapist.\n"
     "- The ACA expects counselors to explain how they can be reached [1].\n"
@@ -52,134 +36,11 @@ ONLY_BAD_CITATIONS = "Short answer.\n- Made-up rule [9].\n- Another made-up rule
 UNCITED_ANSWER = "Yes, texting is fine.\n- Therapists must reply within one hour.\n- Any contact is allowed.\n"
 
 
-# --------------------------------------------------------------------------- fixture server
-
-
-@dataclass
-class Script:
-    """What the fake server does for the next requests."""
-
-    content: str = VALID_ANSWER
-    status: int = 200
-    delay: float = 0.0
-    refusal: str | None = None
-    requests: list[dict] = field(default_factory=list)
-
-
-def _chunk(delta: dict, finish: str | None = None) -> bytes:
-    body = {
-        "id": "chatcmpl-test",
-        "object": "chat.completion.chunk",
-        "created": int(time.time()),
-        "model": MODEL,
-        "choices": [{"index": 0, "delta": delta, "finish_reason": finish, "logprobs": None}],
-    }
-    return f"data: {json.dumps(body)}\n\n".encode()
-
-
-class _Handler(BaseHTTPRequestHandler):
-    script: Script  # set on the subclass made per server
-
-    def log_message(self, *args) -> None:  # keep test output quiet
-        pass
-
-    def do_POST(self) -> None:  # noqa: N802 (http.server naming)
-        length = int(self.headers.get("Content-Length", 0))
-        payload = json.loads(self.rfile.read(length) or b"{}")
-        script = self.script
-        script.requests.append({"path": self.path, "body": payload})
-        try:
-            if script.delay:
-                time.sleep(script.delay)
-            if self.path.rstrip("/") != "/v1/chat/completions":
-                self._json(404, {"error": {"message": "not found", "type": "invalid_request_error"}})
-            elif script.status != 200:
-                error = {"message": "scripted failure", "type": "server_error", "code": None}
-                self._json(script.status, {"error": error})
-            elif payload.get("stream"):
-                self._stream(script, payload)
-            else:
-                message = {
-                    "role": "assistant",
-                    "content": script.content,
-                    "refusal": script.refusal,
-                }
-                if script.refusal:
-                    message["content"] = None
-                self._json(
-                    200,
-                    {
-                        "id": "chatcmpl-test",
-                        "object": "chat.completion",
-                        "created": int(time.time()),
-                        "model": MODEL,
-                        "choices": [{"index": 0, "message": message, "finish_reason": "stop"}],
-                        "usage": {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20},
-                    },
-                )
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client gave up (timeout tests)
-
-    def _json(self, status: int, body: dict) -> None:
-        data = json.dumps(body).encode()
-        self.send_response(status)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(data)))
-        self.end_headers()
-        self.wfile.write(data)
-
-    def _stream(self, script: Script, payload: dict) -> None:
-        self.send_response(200)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-cache")
-        self.end_headers()  # HTTP/1.0: the body ends when the connection closes
-        self.wfile.write(_chunk({"role": "assistant", "content": ""}))
-        text = script.content
-        for start in range(0, len(text), 7):  # token-sized pieces
-            self.wfile.write(_chunk({"content": text[start : start + 7]}))
-            self.wfile.flush()
-        self.wfile.write(_chunk({}, finish="stop"))
-        if (payload.get("stream_options") or {}).get("include_usage"):
-            usage = {"prompt_tokens": 10, "completion_tokens": 10, "total_tokens": 20}
-            body = {
-                "id": "chatcmpl-test",
-                "object": "chat.completion.chunk",
-                "created": int(time.time()),
-                "model": MODEL,
-                "choices": [],
-                "usage": usage,
-            }
-            self.wfile.write(f"data: {json.dumps(body)}\n\n".encode())
-        self.wfile.write(b"data: [DONE]\n\n")
-        self.wfile.flush()
-
-
-@dataclass
-class FakeServer:
-    script: Script
-    base_url: str
-
 
 @pytest.fixture
 def server() -> Iterator[FakeServer]:
-    script = Script()
-    handler = type("Handler", (_Handler,), {"script": script})
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    httpd.daemon_threads = True
-    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    try:
-        yield FakeServer(script, f"http://127.0.0.1:{httpd.server_address[1]}/v1")
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-        thread.join(timeout=5)
-
-
-def _closed_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    with fake_openai_server() as fake:
+        yield fake
 
 
 def _settings(base_url: str, timeout: float = 5.0) -> Settings:
@@ -353,7 +214,7 @@ def test_http_500_falls_back_without_retry(server, ctx):
 
 
 def test_connection_refused_falls_back(ctx):
-    composer = _composer(f"http://127.0.0.1:{_closed_port()}/v1", timeout=2.0)
+    composer = _composer(f"http://127.0.0.1:{closed_port()}/v1", timeout=2.0)
     started = time.monotonic()
     markdown, citations, backend, notices = composer.compose(ctx, [])
     assert time.monotonic() - started < 2.0
@@ -448,7 +309,7 @@ def test_rewrite_followup_failure_returns_none(server, status, content):
 
 
 def test_rewrite_followup_refused_connection_returns_none():
-    composer = _composer(f"http://127.0.0.1:{_closed_port()}/v1", timeout=1.0)
+    composer = _composer(f"http://127.0.0.1:{closed_port()}/v1", timeout=1.0)
     history = [{"role": "user", "content": "Can I text my counsellor?"}]
     assert composer.rewrite_followup("and email?", history) is None
 

@@ -17,7 +17,7 @@ def test_clean_message_rejects_empty_and_truncates() -> None:
     with pytest.raises(EmptyMessage):
         clean_message(" \u200b\n\t ", 100)
     text, notices = clean_message("a" * 150, 100)
-    assert len(text) == 100 and "first 100" in notices[0]
+    assert len(text) == 100 and "first 100" in notices[0].text and notices[0].code == "message_truncated"
     assert clean_message("hi\x00\x07 there", 100)[0] == "hi there"
 
 
@@ -87,7 +87,7 @@ def test_every_marker_has_a_citation_and_every_citation_is_used(assistant) -> No
 
 def test_long_and_odd_unicode_messages_do_not_crash(assistant) -> None:
     reply = assistant.answer(Ask(question="can my therapist text me? " + "ｔｅｘｔ " * 2000 + "🙂\u202e"))
-    assert reply.notices and "characters" in reply.notices[0]
+    assert reply.notices and "characters" in reply.notices[0].text
     with pytest.raises(EmptyMessage):
         assistant.answer(Ask(question="   "))
 

@@ -27,8 +27,10 @@ from assistant.web.auth import (
     parse_users,
 )
 from assistant.web.ui import DISCLAIMER
-from tests.test_web_api import GRADIO_PANDAS_WARNINGS
-from tests.test_web_browser import CHROMEDRIVER, CHROMIUM, SHOTS, _ask, _bot_messages, _wait
+from tests.helpers.browser import CHROMEDRIVER, SHOTS, bot_messages, chromium_options, require_browser
+from tests.helpers.browser import ask_in_chat as _ask
+from tests.helpers.browser import wait_for as _wait
+from tests.helpers.web import GRADIO_PANDAS_WARNINGS
 
 PASSWORD = "correct horse battery staple"
 SECRET = "test-secret-" + "x" * 32
@@ -154,7 +156,8 @@ def _stub_assistant():
         "TX-LPC": {"code": "TX-LPC", "body": "Texas Behavioral Health Executive Council", "jurisdiction": "US-TX"},
         "BACP": {"code": "BACP", "body": "BACP", "jurisdiction": "GB"},
     }
-    return SimpleNamespace(kb=SimpleNamespace(codes=codes, manifest=None), embeddings=None, llm=None)
+    kb = SimpleNamespace(codes=codes, manifest=None)
+    return SimpleNamespace(kb=kb, knowledge_base=lambda: kb, embeddings=None, llm=None)
 
 
 def _client(app, ip: str = "10.1.1.1"):
@@ -452,7 +455,7 @@ def test_compare_handler_gives_table_csv_and_grid(assistant) -> None:
     assert places[:1] == ["US"] and {"US", "CA", "GB", "IE", "AU", "NZ", "US-TX", "CA-ON"} <= set(places)
     assert {value for _, value in code_choices(assistant.kb)} >= set(assistant.kb.codes)
 
-    handler = CompareHandler(assistant.kb, assistant.embeddings)
+    handler = CompareHandler(lambda: assistant.kb, assistant.embeddings)
     summary, table, download, grid = handler.run("after-termination", "", ["US", "GB"], [])
     assert "Summary:" in summary and "after termination" in summary
     assert isinstance(table, pd.DataFrame)
@@ -506,21 +509,14 @@ def test_live_server_refuses_gradio_clients_without_a_session(live_staff) -> Non
     assert httpx.get(f"{live_staff.url}/staff/config", cookies=cookies, timeout=10).status_code == 200
 
 
-needs_browser = pytest.mark.skipif(
-    not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-    reason="needs Debian's /usr/bin/chromium and /usr/bin/chromedriver (run `make browser`)",
-)
-
-
 @pytest.fixture(scope="module")
 def staff_browser(tmp_path_factory):
     """Chromium with the same flags as tests/test_web_browser.py, downloading into a temp folder."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
+    require_browser()
     downloads = tmp_path_factory.mktemp("downloads")
-    from tests.test_web_browser import chromium_options
-
     options = chromium_options(tmp_path_factory.mktemp("chromium-profile"))
     options.add_experimental_option(
         "prefs",
@@ -574,7 +570,6 @@ def _sign_in(driver, url: str, password: str) -> None:
 @pytest.mark.slow
 @pytest.mark.server
 @pytest.mark.browser
-@needs_browser
 @GRADIO_PANDAS_WARNINGS[0]
 @GRADIO_PANDAS_WARNINGS[1]
 def test_browser_sign_in_compare_download_and_grid(staff_browser, live_staff) -> None:
@@ -635,7 +630,7 @@ def test_browser_sign_in_compare_download_and_grid(staff_browser, live_staff) ->
     _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#message textarea"))
     time.sleep(0.3)
     reply = _ask(driver, "Can my therapist text me between sessions?")
-    assert "[1]" in reply.text and "Sources" in reply.text and _bot_messages(driver)
+    assert "[1]" in reply.text and "Sources" in reply.text and bot_messages(driver)
     assert not driver.find_elements(By.ID, "cea-disclaimer")
     assert DISCLAIMER not in driver.find_element(By.TAG_NAME, "body").text, "no client disclaimer for staff"
     _shot(driver, "ask")

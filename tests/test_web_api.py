@@ -24,11 +24,8 @@ from assistant.web.ui import (
     safe_url,
     sources_html,
 )
+from tests.helpers.web import GRADIO_PANDAS_WARNINGS
 
-GRADIO_PANDAS_WARNINGS = [  # raised inside gradio.queueing by pandas 3; not ours to fix
-    pytest.mark.filterwarnings("ignore:.*no_silent_downcasting"),
-    pytest.mark.filterwarnings("ignore:The copy keyword is deprecated"),
-]
 HREF = re.compile(r'href="([^"]*)"')
 TEXTING = "Can my therapist text me between sessions?"
 CRISIS = "i want to kill myself tonight"
@@ -219,7 +216,7 @@ class TestJsonApi:
         _error(client.post("/api/ask", json={"question": "a" * (limit * 4 + 1)}), 413, "message_too_long")
         resp = client.post("/api/ask", json={"question": "Can my therapist text me? " + "a" * (limit * 2)})
         assert resp.status_code == 200
-        assert any(str(limit) in n for n in resp.json()["notices"])
+        assert any(str(limit) in n["text"] and n["code"] == "message_truncated" for n in resp.json()["notices"])
 
     def test_unknown_jurisdiction_lists_known(self, client) -> None:
         body = _error(

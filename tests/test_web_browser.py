@@ -1,20 +1,27 @@
 """The chat page in a real browser: Debian's Chromium driven by Selenium, over the real app.
 
 Screenshots go to artifacts/screenshots/ (git-ignored). Never a downloaded browser: the tests
-skip when /usr/bin/chromium or /usr/bin/chromedriver is absent (`make test` installs both).
+skip locally when /usr/bin/chromium or /usr/bin/chromedriver is absent, and fail in CI
+(`make test` installs both).
 """
 
 from __future__ import annotations
 
-import time
-from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMEDRIVER = Path("/usr/bin/chromedriver")
-SHOTS = Path(__file__).resolve().parent.parent / "artifacts" / "screenshots"
+from tests.helpers.browser import (
+    ask_in_chat,
+    bot_messages,
+    open_chat,
+    pick_place,
+    screenshot,
+    start_browser,
+    strip_shown,
+    wait_for,
+)
+
 TEXTING = "Can my therapist text me between sessions?"
 CRISIS = "i want to kill myself tonight"
 INJECTION = '<script>window.__pwned=1;alert(1)</script> <img src=x onerror="window.__pwned=2"> [x](javascript:alert(1))'
@@ -25,11 +32,14 @@ pytestmark = [
     pytest.mark.browser,
     pytest.mark.server,
     pytest.mark.slow,
-    pytest.mark.skipif(
-        not (CHROMIUM.exists() and CHROMEDRIVER.exists()),
-        reason="needs Debian's /usr/bin/chromium and /usr/bin/chromedriver (run `make browser`)",
-    ),
 ]
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    driver = start_browser(tmp_path_factory.mktemp("chromium-profile"))
+    yield driver
+    driver.quit()
 
 
 @pytest.fixture(scope="module")
@@ -41,125 +51,13 @@ def live(real_settings, assistant):
     server.stop()
 
 
-def chromium_options(profile: Path):
-    """Headless Debian Chromium with no background traffic (this machine's network is closed)."""
-    from selenium import webdriver
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    return options
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = chromium_options(tmp_path_factory.mktemp("chromium-profile"))
-    driver = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
-    driver.set_window_size(1280, 1000)
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    yield driver
-    driver.quit()
-
-
-# -- helpers ----------------------------------------------------------------------------------
-
-
-def _wait(driver, condition, timeout: float = 60):
-    from selenium.webdriver.support.ui import WebDriverWait
-
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition)
-
-
-def _open(driver, url: str) -> None:
-    from selenium.webdriver.common.by import By
-
-    driver.get(url)
-    _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#message textarea"))
-    time.sleep(0.5)  # let the Gradio client finish wiring events
-
-
-def _bot_messages(driver):
-    from selenium.webdriver.common.by import By
-
-    return driver.find_elements(By.CSS_SELECTOR, "#chat [data-testid='bot']")
-
-
-def _ask(driver, text: str):
-    """Type a message, press Enter and wait until its reply (with sources, or a crisis) is complete."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-
-    before = len(_bot_messages(driver))
-    box = driver.find_element(By.CSS_SELECTOR, "#message textarea")
-    box.click()
-    box.send_keys(text)
-    box.send_keys(Keys.ENTER)
-
-    seen: dict[str, object] = {}
-
-    def done(d):
-        """The reply exists and has stopped changing for a second (streaming is over)."""
-        bots = _bot_messages(d)
-        if len(bots) <= before:
-            return False
-        html = bots[-1].get_attribute("innerHTML")
-        now = time.monotonic()
-        if html != seen.get("html"):
-            seen.update(html=html, since=now)
-            return False
-        return now - seen["since"] >= 1.0
-
-    _wait(driver, done)
-    return _bot_messages(driver)[-1]
-
-
-def _pick_place(driver, name: str) -> None:
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.common.keys import Keys
-
-    field = driver.find_element(By.CSS_SELECTOR, "#jurisdiction input")
-    field.click()
-    field.send_keys(Keys.CONTROL, "a")
-    field.send_keys(name)
-    option = _wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, f"li[role='option'][aria-label='{name}']"))[0]
-    option.click()
-    _wait(driver, lambda d: d.find_element(By.CSS_SELECTOR, "#jurisdiction input").get_attribute("value") == name)
-
-
-def _strip_shown(driver) -> bool:
-    """Whether the emergency strip above the chat is on screen (Gradio removes hidden blocks)."""
-    from selenium.webdriver.common.by import By
-
-    return any(e.is_displayed() for e in driver.find_elements(By.CSS_SELECTOR, "#crisis-banner .cea-strip"))
-
-
-def _shot(driver, name: str) -> Path:
-    path = SHOTS / f"{name}.png"
-    driver.save_screenshot(str(path))
-    return path
-
-
 # -- tests ------------------------------------------------------------------------------------
 
 
 def test_page_has_labelled_controls_and_disclaimer(browser, live) -> None:
     from selenium.webdriver.common.by import By
 
-    _open(browser, live.url)
+    open_chat(browser, live.url)
     assert browser.title == "Contact Ethics Assistant"
     body = browser.find_element(By.TAG_NAME, "body").text
     assert "not legal or clinical advice" in body and "not a crisis service" in body
@@ -178,7 +76,7 @@ def test_page_has_labelled_controls_and_disclaimer(browser, live) -> None:
     examples = [e.text for e in browser.find_elements(By.CSS_SELECTOR, "#chat button.example")]
     assert any("text my therapist" in e for e in examples), examples
     assert not browser.find_elements(By.CSS_SELECTOR, "footer a"), "footer links should be hidden"
-    _shot(browser, "desktop-start")
+    screenshot(browser, "desktop-start")
 
 
 def test_answer_shows_citations_and_official_links(browser, live, assistant) -> None:
@@ -186,9 +84,9 @@ def test_answer_shows_citations_and_official_links(browser, live, assistant) -> 
 
     from assistant.reply import Ask
 
-    _open(browser, live.url)
-    _pick_place(browser, "United Kingdom")
-    message = _ask(browser, TEXTING)
+    open_chat(browser, live.url)
+    pick_place(browser, "United Kingdom")
+    message = ask_in_chat(browser, TEXTING)
     text = message.text
     assert "[1]" in text and "Sources" in text
     links = message.find_elements(By.CSS_SELECTOR, ".cea-sources a")
@@ -200,16 +98,16 @@ def test_answer_shows_citations_and_official_links(browser, live, assistant) -> 
         assert parts.scheme in ("http", "https") and parts.hostname in official
         assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
         assert parts.hostname.removeprefix("www.") in link.text
-    assert not _strip_shown(browser)
-    _shot(browser, "desktop-answer")
+    assert not strip_shown(browser)
+    screenshot(browser, "desktop-answer")
 
 
 def test_crisis_banner_is_above_the_answer_and_stays(browser, live) -> None:
     from selenium.webdriver.common.by import By
 
-    _open(browser, live.url)
-    _pick_place(browser, "United Kingdom")
-    message = _ask(browser, CRISIS)
+    open_chat(browser, live.url)
+    pick_place(browser, "United Kingdom")
+    message = ask_in_chat(browser, CRISIS)
     banner = message.find_element(By.CSS_SELECTOR, ".cea-crisis")
     assert banner.is_displayed() and "If you are in danger right now" in banner.text and "999" in banner.text
     tel = [a.get_attribute("href") for a in banner.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")]
@@ -218,28 +116,28 @@ def test_crisis_banner_is_above_the_answer_and_stays(browser, live) -> None:
     assert after, "the answer follows the banner"
     assert banner.rect["y"] + banner.rect["height"] <= after[0].rect["y"]
     assert not browser.find_elements(By.CSS_SELECTOR, "#chat details .cea-crisis"), "never in a collapsed panel"
-    assert _strip_shown(browser)
+    assert strip_shown(browser)
     strip = browser.find_element(By.CSS_SELECTOR, "#crisis-banner .cea-strip")
     assert strip.find_elements(By.CSS_SELECTOR, "a[href='tel:999']")
     assert strip.rect["y"] < browser.find_element(By.ID, "chat").rect["y"]
     browser.execute_script("arguments[0].scrollIntoView({block: 'start'})", banner)
-    _shot(browser, "desktop-crisis")
+    screenshot(browser, "desktop-crisis")
 
-    follow = _ask(browser, "can my therapist text me tonight?")
-    assert _strip_shown(browser), "the emergency strip stays for the rest of the conversation"
+    follow = ask_in_chat(browser, "can my therapist text me tonight?")
+    assert strip_shown(browser), "the emergency strip stays for the rest of the conversation"
     assert follow.find_elements(By.CSS_SELECTOR, ".cea-crisis"), "the crisis stays sticky given history"
 
     browser.find_element(By.ID, "new-conversation").click()
-    _wait(browser, lambda d: not _strip_shown(d))
-    _wait(browser, lambda d: not _bot_messages(d))
+    wait_for(browser, lambda d: not strip_shown(d))
+    wait_for(browser, lambda d: not bot_messages(d))
 
 
 def test_injected_markup_is_shown_as_text(browser, live) -> None:
     from selenium.common.exceptions import NoAlertPresentException
     from selenium.webdriver.common.by import By
 
-    _open(browser, live.url)
-    _ask(browser, INJECTION)
+    open_chat(browser, live.url)
+    ask_in_chat(browser, INJECTION)
     users = browser.find_elements(By.CSS_SELECTOR, "#chat [data-testid='user']")
     shown = users[-1].text
     assert "<script>window.__pwned=1;alert(1)</script>" in shown
@@ -248,16 +146,16 @@ def test_injected_markup_is_shown_as_text(browser, live) -> None:
     assert browser.execute_script("return window.__pwned === undefined")
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018
-    _shot(browser, "desktop-injection")
+    screenshot(browser, "desktop-injection")
 
 
 def test_example_question_is_clickable(browser, live) -> None:
     from selenium.webdriver.common.by import By
 
-    _open(browser, live.url)
+    open_chat(browser, live.url)
     example = next(e for e in browser.find_elements(By.CSS_SELECTOR, "#chat button.example") if "gift" in e.text)
     example.click()
-    message = _wait(browser, lambda d: [m for m in _bot_messages(d) if "Sources" in m.text])[0]
+    message = wait_for(browser, lambda d: [m for m in bot_messages(d) if "Sources" in m.text])[0]
     assert "[1]" in message.text
 
 
@@ -266,7 +164,7 @@ def test_keyboard_only_focus_order_and_send(browser, live) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    _open(browser, live.url)
+    open_chat(browser, live.url)
     browser.find_element(By.CSS_SELECTOR, "#cea-header h1").click()  # focus navigation starts at the top
     order: list[str] = []
     for _ in range(40):
@@ -280,7 +178,7 @@ def test_keyboard_only_focus_order_and_send(browser, live) -> None:
             break
     assert order[:3] == ["jurisdiction", "new-conversation", "message"], order
     ActionChains(browser).send_keys("Can I email my counsellor?", Keys.ENTER).perform()
-    message = _wait(browser, lambda d: [m for m in _bot_messages(d) if "Sources" in m.text])[0]
+    message = wait_for(browser, lambda d: [m for m in bot_messages(d) if "Sources" in m.text])[0]
     assert "[1]" in message.text
 
 
@@ -289,19 +187,19 @@ def test_phone_sized_screen(browser, live) -> None:
 
     browser.set_window_size(390, 844)
     try:
-        _open(browser, live.url)
-        _shot(browser, "phone-start")
-        _pick_place(browser, "United Kingdom")
-        message = _ask(browser, CRISIS)
+        open_chat(browser, live.url)
+        screenshot(browser, "phone-start")
+        pick_place(browser, "United Kingdom")
+        message = ask_in_chat(browser, CRISIS)
         assert message.find_element(By.CSS_SELECTOR, ".cea-crisis").is_displayed()
         width = browser.execute_script("return document.documentElement.scrollWidth")
         viewport = browser.execute_script("return window.innerWidth")
         assert width <= viewport + 1, "no sideways scrolling on a phone"
         browser.execute_script("window.scrollTo(0, 0)")
-        _shot(browser, "phone-crisis")
+        screenshot(browser, "phone-crisis")
         browser.find_element(By.ID, "new-conversation").click()
-        _wait(browser, lambda d: not _bot_messages(d))
-        _ask(browser, TEXTING)
-        _shot(browser, "phone-answer")
+        wait_for(browser, lambda d: not bot_messages(d))
+        ask_in_chat(browser, TEXTING)
+        screenshot(browser, "phone-answer")
     finally:
         browser.set_window_size(1280, 1000)

@@ -210,21 +210,31 @@ class CrisisClassifier:
         embed: Callable[[list[str]], list[list[float]]],
         model_id: str,
         examples: Sequence[Example],
-        cache_dir: Path,
-    ) -> CrisisClassifier:
-        """Weights from the cache when model and data match, else trained and cached."""
+        cache_dir: Path | None,
+        train: bool = True,
+    ) -> CrisisClassifier | None:
+        """Weights from the cache when model and data match, else trained (when ``train``) and cached.
+
+        Returns None when the weights are not cached and ``train`` is false. Without a
+        ``cache_dir`` the weights are trained in memory and written nowhere.
+        """
         digest = hashlib.sha256(
             "\x1e".join([_VERSION, model_id, str(REGULARISATION_C), str(EMBEDDING_WEIGHT)]
                         + [f"{e.label}|{int(e.imminent)}|{e.text}" for e in examples]).encode("utf-8")
         ).hexdigest()[:24]
-        path = Path(cache_dir) / f"crisis-classifier-{digest}.npz"
-        try:
-            with np.load(path, allow_pickle=False) as f:
-                return cls({k: f[k] for k in ("vocab", "idf", "w_emb", "w_lex", "bias")})
-        except (OSError, ValueError, KeyError, EOFError):
-            pass
+        path = Path(cache_dir) / f"crisis-classifier-{digest}.npz" if cache_dir is not None else None
+        if path is not None:
+            try:
+                with np.load(path, allow_pickle=False) as f:
+                    return cls({k: f[k] for k in ("vocab", "idf", "w_emb", "w_lex", "bias")})
+            except (OSError, ValueError, KeyError, EOFError):
+                pass
+        if not train:
+            return None
         vectors = np.asarray(embed([e.text for e in examples]), dtype=np.float32)
         model = cls.train(vectors, examples)
+        if path is None:
+            return model
         tmp: str | None = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

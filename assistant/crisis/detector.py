@@ -1107,14 +1107,23 @@ class CrisisDetector:
     ``embeddings`` is an optional LangChain ``Embeddings`` (the bundled all-MiniLM-L6-v2); with
     ``None`` only the deterministic pattern layer runs. Exemplar vectors are computed once here,
     or loaded from a small ``.npy`` cache keyed by a hash of (model name + exemplar texts) in
-    ``cache_dir`` (default ``$XDG_CACHE_HOME/contact-ethics-assistant`` or
-    ``~/.cache/contact-ethics-assistant``); a missing or corrupt cache file just recomputes.
+    ``cache_dir`` (the settings' ``cache_dir``, never the index folder); a missing or corrupt
+    cache file just recomputes. Without a ``cache_dir`` nothing is written anywhere.
+
+    The trained layer's weights come from the same folder. When they are missing, it is trained
+    here (``train_if_missing``, about a minute), or left out so that :meth:`train_classifier` can
+    add it later from a background thread while the other layers screen.
     """
 
     def __init__(
-        self, embeddings: Embeddings | None = None, cache_dir: Path | None = None, trained_layer: bool = True
+        self,
+        embeddings: Embeddings | None = None,
+        cache_dir: Path | None = None,
+        trained_layer: bool = True,
+        train_if_missing: bool = True,
     ):
         self._emb = embeddings
+        self._cache_dir = cache_dir
         self.classifier: CrisisClassifier | None = None
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, list[float]] = OrderedDict()
@@ -1136,15 +1145,29 @@ class CrisisDetector:
             for i, (cat, tier, _) in enumerate(pos_items):
                 if cat is not None and tier.rank >= Tier.crisis.rank:
                     self._cat_index.setdefault(cat, []).append(i)
-            model_id = _model_id(embeddings)
-            if trained_layer and model_id is not None:
-                try:
-                    folder = Path(cache_dir or _default_cache_dir())
-                    self.classifier = CrisisClassifier.load_or_train(
-                        embeddings.embed_documents, model_id, training_examples(), folder
-                    )
-                except Exception:  # noqa: BLE001 - screening must go on with the other layers
-                    log.exception("crisis classifier unavailable; screening with patterns and exemplars only")
+            if trained_layer:
+                self.train_classifier(train_if_missing)
+
+    def train_classifier(self, train_if_missing: bool = True) -> bool:
+        """Load the trained layer's weights from the cache, training them if allowed; True when ready.
+
+        Safe to call from another thread: the classifier is swapped in with one assignment.
+        """
+        model_id = _model_id(self._emb) if self._emb is not None else None
+        if model_id is None or self._emb is None:
+            return False
+        try:
+            self.classifier = CrisisClassifier.load_or_train(
+                self._emb.embed_documents, model_id, training_examples(), self._cache_dir, train=train_if_missing
+            )
+        except Exception:  # noqa: BLE001 - screening must go on with the other layers
+            log.exception("crisis classifier unavailable; screening with patterns and exemplars only")
+        return self.classifier is not None
+
+    @property
+    def has_embeddings(self) -> bool:
+        """True when the exemplar (and possibly the trained) layers can run."""
+        return self._emb is not None
 
     # ----------------------------------------------------------------- exemplar vector cache
     def _exemplar_matrix(self, keys: list[str], cache_dir: Path | None) -> np.ndarray:
@@ -1160,10 +1183,12 @@ class CrisisDetector:
             digest = hashlib.sha256(
                 "\x1e".join([f"crisis-exemplars-v1|{model_id}", *keys]).encode("utf-8")
             ).hexdigest()[:24]
-            path = Path(cache_dir) if cache_dir is not None else _default_cache_dir()
-            path = path / f"crisis-exemplars-{digest}.npy"
-            self.exemplar_cache_file = path
+            if cache_dir is not None:
+                path = Path(cache_dir) / f"crisis-exemplars-{digest}.npy"
+                self.exemplar_cache_file = path
             try:
+                if path is None:
+                    raise FileNotFoundError("no cache folder")
                 cached = np.load(path, allow_pickle=False)
                 if cached.ndim == 2 and cached.shape[0] == len(keys) and np.isfinite(cached).all():
                     self.exemplar_cache_hit = True
@@ -1472,18 +1497,17 @@ def training_examples() -> list[Example]:
 
 
 def _model_id(embeddings: Embeddings) -> str | None:
-    """A stable identifier of the embedding model (path/name plus encode options), if it has one."""
+    """A stable identifier of the embedding model (path/name plus encode options), if it has one.
+
+    The back end is left out on purpose: the ONNX copy and the torch model give the same vectors,
+    so weights trained with one serve the other.
+    """
     name = getattr(embeddings, "model_name", None) or getattr(embeddings, "model", None)
     if not isinstance(name, str) or not name:
         return None
     kwargs = getattr(embeddings, "encode_kwargs", None) or {}
     norm = kwargs.get("normalize_embeddings") if isinstance(kwargs, dict) else None
-    return f"{type(embeddings).__name__}|{name}|normalize={norm}"
-
-
-def _default_cache_dir() -> Path:
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "contact-ethics-assistant"
+    return f"{name}|normalize={norm}"
 
 
 def _classifier_key(text: str) -> str:

@@ -120,13 +120,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("paths", nargs="*", type=Path, default=[Path("eval/crisis.yaml")])
     parser.add_argument("--patterns-only", action="store_true", help="skip the embedding model")
     args = parser.parse_args(argv)
-    embeddings = None
-    if not args.patterns_only:
+    if args.patterns_only:
+        detector = CrisisDetector(None)
+    else:
+        from assistant.bootstrap import detector_from_settings
         from assistant.config import Settings
-        from assistant.embeddings import get_embeddings
 
-        embeddings = get_embeddings(Settings())
-    detector = CrisisDetector(embeddings)
+        detector = detector_from_settings(Settings())
     for path in args.paths:
         sys.stdout.write(run_crisis_eval(path, detector) + "\n\n")
     return 0

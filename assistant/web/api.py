@@ -29,7 +29,7 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,11 +40,14 @@ from pydantic import ValidationError
 
 from assistant import jurisdictions
 from assistant.config import Settings
-from assistant.reply import Ask, Reply
+from assistant.crisis.detector import Tier
+from assistant.crisis.layer import layer_state
+from assistant.reply import Ask, HistoryTurn, Notice, Reply
 
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+LIVENESS_PROBE = "i am going to kill myself tonight, the pills are in front of me"
 
 
 def _inline_schema(model) -> dict[str, Any]:
@@ -130,7 +133,30 @@ def validate_ask(data: Any, settings: Settings) -> Ask:
     return ask
 
 
-async def _read_ask(request: Request, settings: Settings) -> Ask:
+def screenable(data: Any, settings: Settings) -> Ask | None:
+    """What can still be screened of a request about to be refused: its question (and history when
+    that is well formed), cut to a bounded length. None when there is no question text at all."""
+    if not isinstance(data, dict) or not isinstance(data.get("question"), str):
+        return None
+    question = data["question"][: settings.max_message_chars * 4]
+    try:
+        history = [HistoryTurn.model_validate(t) for t in data.get("history") or []][-8:]
+    except (ValidationError, TypeError):
+        history = []
+    jurisdiction = data.get("jurisdiction") if isinstance(data.get("jurisdiction"), str) else None
+    return Ask(question=question, jurisdiction=jurisdiction, history=history)
+
+
+def crisis_or_refusal(assistant, data: Any, rejection: RequestRejected, settings: Settings) -> Reply | None:
+    """Contracts, rule 1: a refused request whose message shows crisis gets the crisis block (HTTP 200)
+    with the refusal as a notice. None means: send the refusal itself."""
+    ask = screenable(data, settings)
+    if ask is None:
+        return None
+    return assistant.crisis_reply(ask, Notice(code=rejection.error, text=rejection.message))
+
+
+async def _read_json(request: Request) -> Any:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json" and not re.fullmatch(r"application/[\w.+-]+\+json", content_type):
         raise RequestRejected(
@@ -151,7 +177,9 @@ async def _read_ask(request: Request, settings: Settings) -> Ask:
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         where = f" (line {exc.lineno}, column {exc.colno})" if isinstance(exc, json.JSONDecodeError) else ""
         raise RequestRejected(400, "invalid_json", f"The body is not valid JSON{where}.") from None
-    return validate_ask(data, settings)
+    except RecursionError:
+        raise RequestRejected(400, "invalid_json", "The body is nested too deeply.") from None
+    return data
 
 
 def _failure(exc: Exception) -> RequestRejected:
@@ -187,17 +215,43 @@ def make_router(settings: Settings, assistant) -> APIRouter:
     router = APIRouter()
     limiter = anyio.CapacityLimiter(settings.concurrency_limit)
 
-    @router.get("/health", tags=["service"], summary="Service and index status")
-    def health() -> dict[str, Any]:
-        manifest = getattr(getattr(assistant, "kb", None), "manifest", None)
-        return {
-            "status": "ok",
+    def readiness() -> JSONResponse:
+        ready, reason = assistant.readiness()
+        manifest = getattr(assistant.kb, "manifest", None) if ready else None
+        body = {
+            "status": "ok" if ready else "unavailable",
+            "reason": None if ready else reason,
             "index_loaded": manifest is not None,
+            "generation": getattr(manifest, "active", None),
             "embedding_model": settings.embedding_model_name,
             "corpus_digest": getattr(manifest, "corpus_digest", None),
             "chunks": getattr(manifest, "chunks", None),
             "built_at": getattr(manifest, "built_at", None),
+            "crisis_layer": layer_state(assistant.detector),
         }
+        return JSONResponse(body, status_code=200 if ready else 503, headers={"Cache-Control": "no-store"})
+
+    @router.get("/health/ready", tags=["service"], summary="Readiness: the store answers")
+    def health_ready() -> JSONResponse:
+        """200 when answers can be searched; 503 with the reason while the store is missing or down.
+        Crisis screening works either way (see /health/live)."""
+        return readiness()
+
+    @router.get("/health", tags=["service"], summary="Readiness (kept for compatibility; same as /health/ready)")
+    def health() -> JSONResponse:
+        return readiness()
+
+    @router.get("/health/live", tags=["service"], summary="Liveness: the process and the crisis layer work")
+    def health_live() -> JSONResponse:
+        """200 while the process runs and the crisis screen flags a known crisis message; a store
+        outage never makes this fail (a balancer must keep the replica for crisis messages)."""
+        try:
+            working = assistant.detector.assess(LIVENESS_PROBE).tier.rank >= Tier.crisis.rank
+        except Exception as exc:  # noqa: BLE001 - reported, never raised
+            log.error("crisis layer failed its liveness probe: %s", type(exc).__name__)
+            working = False
+        body = {"status": "ok" if working else "failing", "crisis_layer": layer_state(assistant.detector)}
+        return JSONResponse(body, status_code=200 if working else 503, headers={"Cache-Control": "no-store"})
 
     @router.post(
         "/api/ask",
@@ -209,11 +263,14 @@ def make_router(settings: Settings, assistant) -> APIRouter:
     )
     async def ask(request: Request):
         """The same request as one line of the batch CLI (`Ask`); returns the `Reply` JSON."""
+        data: Any = None
         try:
-            parsed = await _read_ask(request, settings)
+            data = await _read_json(request)
+            parsed = validate_ask(data, settings)
             reply = await anyio.to_thread.run_sync(assistant.answer, parsed, limiter=limiter)
         except RequestRejected as exc:
-            return exc.response()
+            screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, exc, settings)
+            return exc.response() if screened is None else JSONResponse(screened.model_dump(mode="json"))
         except Exception as exc:
             return _failure(exc).response()
         return JSONResponse(reply.model_dump(mode="json"))
@@ -229,22 +286,31 @@ def make_router(settings: Settings, assistant) -> APIRouter:
         """Events: `crisis` (the crisis block, first, when there is one), `delta` ({"text": ...}
         pieces of the answer), then `reply` (the complete `Reply`). A failure mid-stream sends
         `error` ({"error", "message"})."""
+        data: Any = None
         try:
-            parsed = await _read_ask(request, settings)
+            data = await _read_json(request)
+            parsed = validate_ask(data, settings)
         except RequestRejected as exc:
-            return exc.response()
+            screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, exc, settings)
+            if screened is None:
+                return exc.response()
+            replies: Iterator[Reply] = iter([screened])
+        else:
+            replies = iter(assistant.stream(parsed))
+        done = object()
+        try:  # the first reply before any byte is sent: a refusal can still be a proper status code
+            first = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
+        except Exception as exc:
+            return _failure(exc).response()
 
         async def events() -> AsyncIterator[bytes]:
-            replies = iter(assistant.stream(parsed))
             sent_crisis = False
-            done = object()
             last = None
             sent = ""
+            reply = first
             try:
-                while True:
-                    reply = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
-                    if reply is done:
-                        break
+                while reply is not done:
+                    assert isinstance(reply, Reply)
                     last = reply
                     if reply.crisis is not None and not sent_crisis:
                         sent_crisis = True
@@ -253,6 +319,7 @@ def make_router(settings: Settings, assistant) -> APIRouter:
                     sent = reply.answer
                     for piece in _deltas(fresh):
                         yield _sse("delta", {"text": piece})
+                    reply = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
                 if last is not None:
                     yield _sse("reply", last.model_dump(mode="json"))
             except Exception as exc:

@@ -26,9 +26,9 @@ def create_app(settings: Settings | None = None, assistant=None, stream_delay: f
     """
     settings = settings or get_settings()
     if assistant is None:
-        from assistant.pipeline import Assistant
+        from assistant.bootstrap import assistant_from_settings
 
-        assistant = Assistant(settings)
+        assistant = assistant_from_settings(settings, crisis_build="background")
     app = FastAPI(
         title=f"{TITLE} API",
         summary="Cited answers about contact with your therapist outside sessions.",

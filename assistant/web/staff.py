@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 import uuid
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -42,6 +43,7 @@ from starlette.routing import Mount
 
 from assistant import jurisdictions
 from assistant.config import Settings
+from assistant.store import IndexUnavailable
 from assistant.web.auth import StaffAuth
 from assistant.web.ui import (
     CSS,
@@ -246,6 +248,21 @@ def topic_choices() -> list[tuple[str, str]]:
     return [(t.replace("-", " ").capitalize(), t) for t in TOPICS]
 
 
+@dataclass(frozen=True)
+class CodeCatalogue:
+    """The codes of the corpus as the pickers need them, read from the corpus files when the index is down."""
+
+    codes: dict[str, dict]
+
+
+def code_catalogue(settings: Settings) -> CodeCatalogue:
+    from assistant.corpus.loader import load_corpus
+
+    corpus = load_corpus(settings.corpus_dir)
+    fields = ("code", "title", "body", "jurisdiction")
+    return CodeCatalogue({c.code: {f: str(getattr(c, f)) for f in fields} for c in corpus.codes})
+
+
 def place_choices(kb) -> list[tuple[str, str]]:
     """The six countries, each followed by its subdivisions that have codes in the corpus."""
     present = {str(info.get("jurisdiction", "")) for info in kb.codes.values()}
@@ -335,8 +352,8 @@ class CompareHandler:
 
     KEEP_SECONDS = 3600
 
-    def __init__(self, kb, embeddings, llm=None):
-        self.kb = kb
+    def __init__(self, kb_provider, embeddings, llm=None):
+        self.kb_provider = kb_provider  # the index may come and go: asked for at each comparison
         self.embeddings = embeddings
         self.llm = llm
         self.folder = Path(tempfile.mkdtemp(prefix="cea-staff-"))
@@ -350,7 +367,7 @@ class CompareHandler:
         with self._lock:
             cached = self._grids.get(key)
         if cached is None:
-            cached = coverage_grid_png(coverage_grid(self.kb, places, codes))
+            cached = coverage_grid_png(coverage_grid(self.kb_provider(), places, codes))
             with self._lock:
                 if len(self._grids) > 64:
                     self._grids.clear()
@@ -390,9 +407,13 @@ class CompareHandler:
             return gr.update(), gr.update(), gr.update(), gr.update()
         places, codes = list(places or []), list(codes or [])
         try:
-            result = compare(self.kb, self.embeddings, query, jurisdictions=places, codes=codes, llm=self.llm)
+            kb = self.kb_provider()
+            result = compare(kb, self.embeddings, query, jurisdictions=places, codes=codes, llm=self.llm)
         except (UnknownCode, jurisdictions.UnknownJurisdiction, ValueError) as exc:
             gr.Warning(str(exc))
+            return gr.update(), gr.update(), gr.update(), gr.update()
+        except IndexUnavailable:
+            gr.Warning("The search index is unavailable right now, so codes cannot be compared. Try again shortly.")
             return gr.update(), gr.update(), gr.update(), gr.update()
         table = pd.DataFrame(table_rows(result), columns=HEADERS)
         csv_path = self.write_csv(result)
@@ -449,7 +470,8 @@ def header_html(user: str | None) -> str:
 
 def build_staff_ui(settings: Settings, assistant, stream_delay: float = 0.012) -> gr.Blocks:
     """The staff page: compare codes across jurisdictions, and the clients' chat without the notice."""
-    handler = CompareHandler(assistant.kb, assistant.embeddings)
+    handler = CompareHandler(assistant.knowledge_base, assistant.embeddings)
+    catalogue = assistant.kb or code_catalogue(settings)
     chat = ChatHandler(settings, assistant, stream_delay)
     with gr.Blocks(title=STAFF_TITLE, fill_width=False, analytics_enabled=False, delete_cache=(1800, 3600)) as demo:
         header = gr.HTML(header_html(None), padding=False, elem_id="staff-header-wrap")
@@ -475,7 +497,7 @@ def build_staff_ui(settings: Settings, assistant, stream_delay: float = 0.012) -
                     )
                 with gr.Row(equal_height=False):
                     places = gr.Dropdown(
-                        choices=place_choices(assistant.kb),
+                        choices=place_choices(catalogue),
                         value=[],
                         multiselect=True,
                         label="Jurisdictions",
@@ -485,7 +507,7 @@ def build_staff_ui(settings: Settings, assistant, stream_delay: float = 0.012) -
                         min_width=260,
                     )
                     codes = gr.Dropdown(
-                        choices=code_choices(assistant.kb),
+                        choices=code_choices(catalogue),
                         value=[],
                         multiselect=True,
                         label="Codes",

@@ -22,7 +22,8 @@ from markdown_it import MarkdownIt
 
 from assistant import jurisdictions
 from assistant.config import Settings
-from assistant.reply import Ask, Citation, CrisisBlock, HistoryTurn, Reply
+from assistant.reply import Ask, Citation, CrisisBlock, HistoryTurn, Notice, Reply
+from assistant.store import IndexUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -232,7 +233,7 @@ def reply_markdown(reply: Reply, answer: str | None = None, with_sources: bool =
     parts: list[str] = []
     if reply.crisis is not None:
         parts.append(crisis_banner_html(reply.crisis))
-    parts += [f'<p class="cea-notice">{html.escape(n)}</p>' for n in reply.notices]
+    parts += [f'<p class="cea-notice">{html.escape(n.text)}</p>' for n in reply.notices]
     text = reply.answer if answer is None else answer
     if text:
         parts.append(text)
@@ -282,14 +283,25 @@ class ChatHandler:
             gr.Info("Please type a question first.")
             yield gr.update(), chat, history, crisis, gr.update()
             return
+        place = None if not jurisdiction or jurisdiction == NOT_SURE else jurisdiction
         if len(message) > self.hard_limit:
-            gr.Warning(
+            warning = (
                 f"That message is {len(message):,} characters long. Please keep it under "
                 f"{self.hard_limit:,} characters (only the first {self.settings.max_message_chars:,} are read)."
             )
-            yield gr.update(), chat, history, crisis, gr.update()
+            screened = self.assistant.crisis_reply(
+                Ask(question=message[: self.hard_limit], jurisdiction=place),
+                Notice(code="message_too_long", text=warning),
+            )
+            if screened is None:
+                gr.Warning(warning)
+                yield gr.update(), chat, history, crisis, gr.update()
+                return
+            crisis = screened.crisis.model_dump() if screened.crisis else crisis
+            chat = [*chat, {"role": "user", "content": escape_user_text(message[:200]) + "…"},
+                    {"role": "assistant", "content": reply_markdown(screened)}]
+            yield gr.update(), chat, history, crisis, _strip(crisis)
             return
-        place = None if not jurisdiction or jurisdiction == NOT_SURE else jurisdiction
         chat.append({"role": "user", "content": escape_user_text(message)})
         yield "", chat, history, crisis, gr.update()
 
@@ -318,9 +330,11 @@ class ChatHandler:
             yield gr.update(), chat, history, crisis, _strip(crisis)
             return
         except Exception as exc:  # never show internals or log the message: the type is enough
-            log.error("chat reply failed: %s", type(exc).__name__)
+            failed = _UNAVAILABLE if isinstance(exc, IndexUnavailable) else _FAILED
+            if not isinstance(exc, IndexUnavailable):
+                log.error("chat reply failed: %s", type(exc).__name__)
             banner = crisis_banner_html(CrisisBlock.model_validate(crisis)) + "\n\n" if crisis else ""
-            chat = [*chat[: _user_end(chat)], {"role": "assistant", "content": banner + _FAILED}]
+            chat = [*chat[: _user_end(chat)], {"role": "assistant", "content": banner + failed}]
             yield gr.update(), chat, history, crisis, _strip(crisis)
             return
         if reply is not None:
@@ -331,6 +345,10 @@ class ChatHandler:
         yield gr.update(), chat, history, crisis, _strip(crisis)
 
 
+_UNAVAILABLE = (
+    "Sorry, search is unavailable right now, so I can't answer that at the moment. Please try again in a "
+    "few minutes. If you are in danger, call your local emergency number now."
+)
 _FAILED = (
     "Sorry, something went wrong while answering. Please try again in a moment. "
     "If you are in danger, call your local emergency number now."
@@ -542,16 +560,22 @@ def _new_conversation():
 
 def _api_replies(settings: Settings, assistant, question, jurisdiction, history) -> Iterator[dict]:
     """The `/ask` Gradio endpoint: same checks and errors as the JSON API, as gr.Error."""
-    from assistant.web.api import RequestRejected, validate_ask
+    from assistant.web.api import RequestRejected, crisis_or_refusal, validate_ask
 
+    data = {"question": question, "jurisdiction": jurisdiction or None, "history": history or []}
     try:
-        ask = validate_ask(
-            {"question": question, "jurisdiction": jurisdiction or None, "history": history or []}, settings
-        )
+        ask = validate_ask(data, settings)
+    except RequestRejected as exc:
+        screened = crisis_or_refusal(assistant, data, exc, settings)
+        if screened is None:
+            raise gr.Error(exc.message, title=exc.error) from None
+        yield screened.model_dump(mode="json")
+        return
+    try:
         for reply in assistant.stream(ask):
             yield reply.model_dump(mode="json")
-    except RequestRejected as exc:
-        raise gr.Error(exc.message, title=exc.error) from None
+    except IndexUnavailable:
+        raise gr.Error(_UNAVAILABLE, title="index_unavailable") from None
 
 
 def mount_options(settings: Settings) -> dict:
