@@ -1,0 +1,59 @@
+"""Behaviour is unchanged unless a commit says otherwise: outputs against the frozen corpus match
+the golden snapshots (regenerate with `.venv/bin/python -m tests.golden.generate`, in a commit of
+its own that gives the reason)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.golden import snapshots
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def frozen(tmp_path_factory, assistant):
+    """An assistant over the frozen corpus, sharing the session's crisis detector and model."""
+    from assistant.config import Settings
+    from assistant.indexer import build_index
+    from assistant.pipeline import Assistant
+
+    settings = Settings(corpus_dir=snapshots.FROZEN_CORPUS, index_dir=tmp_path_factory.mktemp("golden"), llm=None)
+    build_index(settings, progress=False, embeddings=assistant.embeddings)
+    return Assistant(settings, embeddings=assistant.embeddings, detector=assistant.detector)
+
+
+def _same(name: str, fresh) -> None:
+    golden = snapshots.read(name)
+    if isinstance(golden, dict):
+        assert sorted(fresh) == sorted(golden), f"{name}: different sets"
+        for key in golden:
+            assert len(fresh[key]) == len(golden[key]), f"{name}: {key} has a different number of items"
+            for i, (got, want) in enumerate(zip(fresh[key], golden[key], strict=True)):
+                assert got == want, f"{name}: {key} item {i} changed"
+    else:
+        assert fresh == golden, f"{name} changed"
+
+
+def test_crisis_detector_output(assistant) -> None:
+    _same("crisis.json", snapshots.crisis_snapshot(assistant.detector))
+
+
+def test_batch_answers(frozen) -> None:
+    _same("batch.json", snapshots.batch_snapshot(frozen))
+
+
+def test_comparisons(frozen) -> None:
+    fresh = snapshots.compare_snapshot(frozen.knowledge_base(), frozen.embeddings)
+    golden = snapshots.read("compare.json")
+    assert [c["id"] for c in fresh] == [c["id"] for c in golden]
+    for got, want in zip(fresh, golden, strict=True):
+        assert got == want, f"comparison {want['id']} changed"
+
+
+def test_openapi_document(frozen) -> None:
+    from assistant.web.server import create_app
+
+    assert snapshots.openapi_snapshot(create_app(frozen.settings, frozen, stream_delay=0)) == snapshots.read(
+        "openapi.json"
+    )
