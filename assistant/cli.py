@@ -56,7 +56,7 @@ def iter_batch(source: TextIO) -> Iterator[tuple[int, Ask | None, str | None]]:
                 raise ValueError("each line must be a JSON object")
             ask = Ask.model_validate(data)
             normalize(ask.jurisdiction)
-        except (ValueError, ValidationError) as exc:
+        except (ValueError, ValidationError, UnknownJurisdiction) as exc:
             reason = exc.errors()[0]["msg"] if isinstance(exc, ValidationError) else str(exc)
             yield line_no, None, reason
             continue
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "chat":
             return _chat(_load_assistant(settings), normalize(args.jurisdiction))
         if args.command == "eval":
-            from assistant.evaluation import run_retrieval_eval
+            from assistant.evaluation.retrieval import run_retrieval_eval
 
             print(run_retrieval_eval(args.file, _load_assistant(settings)))
             return 0

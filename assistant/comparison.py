@@ -40,6 +40,7 @@ from pydantic import BaseModel, Field
 
 from assistant import jurisdictions as juris
 from assistant.corpus.schema import CODE_IDS, TOPICS
+from assistant.errors import UnknownCode  # noqa: F401  (re-exported where callers import it)
 from assistant.retrieval import RRF_K, KnowledgeBase, tokenize
 from assistant.topics import LEXICON, TOPIC_TERMS, detect_topics, expand_query
 
@@ -81,10 +82,6 @@ NEGATIONS: dict[str, str] = {
 # business AFTER therapy is an after-termination question, not a dual-relationship one.
 QUALIFIES: dict[str, tuple[str, ...]] = {"after-termination": ("dual-relationships",)}
 NARROW_MARGIN = 0.12  # free-text queries keep tagged provisions within this cosine of the best
-
-
-class UnknownCode(ValueError):
-    """Raised with a message that lists the codes the index holds."""
 
 
 class SectionRef(BaseModel):

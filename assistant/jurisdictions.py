@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from assistant.errors import UnknownJurisdiction  # noqa: F401  (re-exported where callers import it)
+
 COUNTRIES: dict[str, str] = {
     "US": "United States",
     "CA": "Canada",
@@ -133,10 +135,6 @@ _AMBIGUOUS = {
     "laval", "kerry", "queens", "charlottetown", "buffalo", "rochester", "toledo", "memphis", "cambridge",
     "oxford", "cornwall", "nelson", "jacksonville", "louisville", "napier",
 }  # fmt: skip
-
-
-class UnknownJurisdiction(ValueError):
-    """Raised with a message that lists what is accepted."""
 
 
 def known_list() -> str:

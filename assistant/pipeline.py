@@ -27,6 +27,7 @@ from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block
 from assistant.embeddings import get_embeddings
+from assistant.errors import EmptyMessage  # noqa: F401  (re-exported where callers import it)
 from assistant.followup import contextualise, jurisdiction_from_history
 from assistant.reply import Ask, CrisisBlock, Notice, Reply
 from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, applies_to, diversify, jurisdiction_first
@@ -89,10 +90,6 @@ SEARCH_UNAVAILABLE = (
     "Please try again later."
 )
 KB_RETRY_SECONDS = 5.0  # how often a missing or unreachable index is looked for again
-
-
-class EmptyMessage(ValueError):
-    """The message had no text once cleaned."""
 
 
 def clean_message(text: str, max_chars: int) -> tuple[str, list[Notice]]:

@@ -17,10 +17,7 @@ import chromadb
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
-
-
-class IndexUnavailable(RuntimeError):
-    """The index is missing, stale, built with another model, or unreachable."""
+from assistant.errors import IndexUnavailable  # noqa: F401  (re-exported where callers import it)
 
 
 @dataclass(frozen=True)

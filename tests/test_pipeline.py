@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from assistant.evaluation import citations_valid
+from assistant.evaluation.retrieval import citations_valid
 from assistant.pipeline import EmptyMessage, clean_message
 from assistant.reply import Ask, HistoryTurn
 

@@ -16,6 +16,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from assistant.corpus.schema import Code, CrisisResources, Guide, Policy
+from assistant.errors import CorpusError  # noqa: F401  (re-exported where callers import it)
 
 # Sub-folder -> model of each YAML file in it.
 FOLDERS: dict[str, type[BaseModel]] = {
@@ -25,14 +26,6 @@ FOLDERS: dict[str, type[BaseModel]] = {
     "crisis": CrisisResources,
 }
 MAX_FILE_BYTES = 2_000_000
-
-
-class CorpusError(Exception):
-    """A corpus file is malformed; ``problems`` holds 'file:line: message' strings."""
-
-    def __init__(self, problems: list[str]):
-        self.problems = problems
-        super().__init__("\n".join(problems))
 
 
 @dataclass

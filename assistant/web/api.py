@@ -30,7 +30,6 @@ import json
 import logging
 import re
 from collections.abc import AsyncIterator, Iterator
-from dataclasses import dataclass, field
 from typing import Any
 
 import anyio
@@ -42,6 +41,7 @@ from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.crisis.detector import Tier
 from assistant.crisis.layer import layer_state
+from assistant.errors import AssistantError, RequestRejected
 from assistant.reply import Ask, HistoryTurn, Notice, Reply
 
 log = logging.getLogger(__name__)
@@ -71,19 +71,9 @@ def _inline_schema(model) -> dict[str, Any]:
 _ASK_BODY = {"required": True, "content": {"application/json": {"schema": _inline_schema(Ask)}}}
 
 
-@dataclass
-class RequestRejected(Exception):
-    """A request the API refuses, with the HTTP status and a readable message."""
-
-    status: int
-    error: str
-    message: str
-    details: list[Any] = field(default_factory=list)
-
-    def response(self) -> JSONResponse:
-        return JSONResponse(
-            {"error": self.error, "message": self.message, "details": self.details}, status_code=self.status
-        )
+def error_response(exc: AssistantError) -> JSONResponse:
+    """The one JSON shape of every refusal."""
+    return JSONResponse(exc.body(), status_code=exc.status)
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
@@ -182,16 +172,12 @@ async def _read_json(request: Request) -> Any:
     return data
 
 
-def _failure(exc: Exception) -> RequestRejected:
-    from assistant.pipeline import EmptyMessage
-    from assistant.store import IndexUnavailable
-
-    if isinstance(exc, EmptyMessage):
-        return RequestRejected(422, "empty_message", str(exc))
-    if isinstance(exc, jurisdictions.UnknownJurisdiction):
-        return RequestRejected(422, "unknown_jurisdiction", str(exc), sorted(jurisdictions.COUNTRIES))
-    if isinstance(exc, IndexUnavailable):
-        return RequestRejected(503, "index_unavailable", str(exc))
+def _failure(exc: Exception) -> AssistantError:
+    """What to tell the client about an exception: our own errors as they are, anything else as a 500."""
+    if isinstance(exc, jurisdictions.UnknownJurisdiction) and not exc.details:
+        exc.details = sorted(jurisdictions.COUNTRIES)
+    if isinstance(exc, AssistantError):
+        return exc
     log.error("answer failed: %s", type(exc).__name__)  # the type only: never the message text
     return RequestRejected(500, "internal_error", "Something went wrong while answering. Please try again.")
 
@@ -270,9 +256,9 @@ def make_router(settings: Settings, assistant) -> APIRouter:
             reply = await anyio.to_thread.run_sync(assistant.answer, parsed, limiter=limiter)
         except RequestRejected as exc:
             screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, exc, settings)
-            return exc.response() if screened is None else JSONResponse(screened.model_dump(mode="json"))
+            return error_response(exc) if screened is None else JSONResponse(screened.model_dump(mode="json"))
         except Exception as exc:
-            return _failure(exc).response()
+            return error_response(_failure(exc))
         return JSONResponse(reply.model_dump(mode="json"))
 
     @router.post(
@@ -293,7 +279,7 @@ def make_router(settings: Settings, assistant) -> APIRouter:
         except RequestRejected as exc:
             screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, exc, settings)
             if screened is None:
-                return exc.response()
+                return error_response(exc)
             replies: Iterator[Reply] = iter([screened])
         else:
             replies = iter(assistant.stream(parsed))
@@ -301,7 +287,7 @@ def make_router(settings: Settings, assistant) -> APIRouter:
         try:  # the first reply before any byte is sent: a refusal can still be a proper status code
             first = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
         except Exception as exc:
-            return _failure(exc).response()
+            return error_response(_failure(exc))
 
         async def events() -> AsyncIterator[bytes]:
             sent_crisis = False

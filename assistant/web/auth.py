@@ -43,10 +43,6 @@ MIN_PASSWORD_CHARS = 12
 BCRYPT_ROUNDS = 12
 
 
-class UsersFileError(ValueError):
-    """A users file line that cannot be used (the message names the line, never the hash)."""
-
-
 # -- passwords -----------------------------------------------------------------------------------
 
 
