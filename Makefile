@@ -12,21 +12,30 @@ export ANONYMIZED_TELEMETRY := False
 export ORT_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test index install browser lint bench clean
+.PHONY: run test index install browser lint bench clean lock typecheck
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 
-# torch first, pinned: a bare `torch` would pull gigabytes of CUDA packages.
-$(STAMP): pyproject.toml | $(PY)
+# Exact versions from the lock files (torch is locked to the CPU build: a bare `torch` would pull
+# gigabytes of CUDA packages). `make lock` refreshes them after a change to pyproject.toml.
+$(STAMP): requirements.lock pyproject.toml | $(PY)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -r requirements.lock
+	$(PY) -m pip install -q --no-deps -e .
 	touch $@
 
-$(DEV_STAMP): $(STAMP)
-	$(PY) -m pip install -q -e ".[dev]"
+$(DEV_STAMP): $(STAMP) requirements-dev.lock
+	$(PY) -m pip install -q -r requirements-dev.lock
 	touch $@
+
+# Resolved with this machine's own pip configuration (its wheel folder holds torch 2.13.0+cpu).
+lock: | $(PY)
+	$(PY) -m pip install -q pip-tools
+	$(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--output-file requirements.lock pyproject.toml
+	$(PY) -m piptools compile --quiet --strip-extras --no-emit-index-url --no-emit-find-links \
+		--extra dev --output-file requirements-dev.lock pyproject.toml
 
 install: $(STAMP)
 
@@ -43,8 +52,12 @@ browser:
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
+typecheck: $(DEV_STAMP)
+	$(PY) -m mypy
+
 test: $(DEV_STAMP) browser
 	$(PY) -m ruff check .
+	$(PY) -m mypy
 	$(PY) -m pytest
 
 bench: $(STAMP) index

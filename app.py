@@ -27,7 +27,7 @@ def load_assistant(settings: Settings):
     if assistant.kb is None and not settings.server_mode:
         sys.stderr.write("The index is missing or stale: building it now (a minute the first time)...\n")
         try:
-            from assistant.indexer import build_index
+            from assistant.index.indexer import build_index
 
             build_index(settings, progress=True, embeddings=assistant.embeddings)
         except Exception as exc:  # serve degraded (screening only) rather than not at all

@@ -6,12 +6,17 @@ cannot disagree about where the caches live or which layers are on.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from langchain_core.embeddings import Embeddings
 
 from assistant.config import Settings
 from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
-from assistant.embeddings import get_embeddings
+from assistant.index.embeddings import get_embeddings
+
+if TYPE_CHECKING:  # the pipeline imports langchain and the index: only when an assistant is built
+    from assistant.answer.pipeline import Assistant
 
 
 def embeddings_from_settings(settings: Settings) -> Embeddings:
@@ -24,8 +29,8 @@ def detector_from_settings(settings: Settings, mode: BuildMode = "sync") -> Cris
     return build_detector(settings, embeddings_from_settings(settings), mode)
 
 
-def assistant_from_settings(settings: Settings, crisis_build: BuildMode = "sync"):
+def assistant_from_settings(settings: Settings, crisis_build: BuildMode = "sync") -> Assistant:
     """The answering pipeline; it exists (and screens) even when the index does not."""
-    from assistant.pipeline import Assistant
+    from assistant.answer.pipeline import Assistant
 
     return Assistant(settings, embeddings=embeddings_from_settings(settings), crisis_build=crisis_build)

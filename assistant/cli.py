@@ -65,8 +65,8 @@ def iter_batch(source: TextIO) -> Iterator[tuple[int, Ask | None, str | None]]:
 
 def run_batch(assistant, source: TextIO, out: TextIO) -> int:
     """One JSON reply per input line, in order; a bad line gets an error object and the batch goes on."""
-    from assistant.pipeline import EmptyMessage
-    from assistant.store import IndexUnavailable
+    from assistant.errors import EmptyMessage
+    from assistant.index.store import IndexUnavailable
 
     failures = 0
     for line_no, ask, error in iter_batch(source):
@@ -87,7 +87,7 @@ def run_batch(assistant, source: TextIO, out: TextIO) -> int:
 
 
 def _chat(assistant, jurisdiction: str | None) -> int:
-    from assistant.pipeline import EmptyMessage
+    from assistant.errors import EmptyMessage
 
     print("Contact Ethics Assistant. Ask about contact with your therapist outside sessions.")
     print("Not a crisis service: in an emergency call your local emergency number. Type 'quit' to leave.\n")
@@ -136,8 +136,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings = Settings()
-    from assistant.pipeline import EmptyMessage
-    from assistant.store import IndexUnavailable
+    from assistant.errors import EmptyMessage
+    from assistant.index.store import IndexUnavailable
 
     try:
         if args.command == "ask":

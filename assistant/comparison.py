@@ -41,7 +41,7 @@ from pydantic import BaseModel, Field
 from assistant import jurisdictions as juris
 from assistant.corpus.schema import CODE_IDS, TOPICS
 from assistant.errors import UnknownCode  # noqa: F401  (re-exported where callers import it)
-from assistant.retrieval import RRF_K, KnowledgeBase, tokenize
+from assistant.index.knowledge_base import RRF_K, KnowledgeBase, tokenize
 from assistant.topics import LEXICON, TOPIC_TERMS, detect_topics, expand_query
 
 Coverage = Literal["explicit", "general", "none"]
@@ -1039,7 +1039,7 @@ def report(results: list[CaseResult]) -> str:
 
 
 def _load_kb(settings):
-    from assistant.embeddings import get_embeddings
+    from assistant.index.embeddings import get_embeddings
 
     embeddings = get_embeddings(settings)
     return KnowledgeBase.load(settings, embeddings), embeddings

@@ -7,7 +7,7 @@ import sys
 
 from assistant.config import Settings
 from assistant.corpus.loader import CorpusError, load_corpus
-from assistant.store import IndexUnavailable
+from assistant.index.store import IndexUnavailable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -31,7 +31,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     if args.check:
         return 0
-    from assistant.indexer import build_index  # heavy imports only when writing
+    from assistant.index.indexer import build_index  # heavy imports only when writing
 
     try:
         summary = build_index(settings, corpus=corpus, progress=not args.quiet)

@@ -184,7 +184,7 @@ def family(code: str | None) -> list[str]:
     """Codes whose rules apply to someone in ``code``: itself, then its country."""
     if not code:
         return []
-    top = country(code)
+    top = country(code) or code
     return [code] if code == top else [code, top]
 
 

@@ -20,8 +20,8 @@ import yaml  # noqa: E402
 
 from assistant.bootstrap import assistant_from_settings  # noqa: E402
 from assistant.config import Settings  # noqa: E402
+from assistant.index.knowledge_base import SearchFilter  # noqa: E402
 from assistant.reply import Ask, HistoryTurn  # noqa: E402
-from assistant.retrieval import SearchFilter  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> float:

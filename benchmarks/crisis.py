@@ -19,7 +19,7 @@ from assistant.bootstrap import detector_from_settings  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.crisis.detector import CrisisDetector  # noqa: E402
 from assistant.crisis.evaluate import load_items  # noqa: E402
-from assistant.embeddings import get_embeddings  # noqa: E402
+from assistant.index.embeddings import get_embeddings  # noqa: E402
 
 
 def _time(detector: CrisisDetector, items: list[dict], clear_cache: bool) -> list[float]:

@@ -15,8 +15,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from assistant.config import Settings  # noqa: E402
 from assistant.corpus.chunks import corpus_chunks  # noqa: E402
 from assistant.corpus.loader import load_corpus  # noqa: E402
-from assistant.embeddings import export_onnx, get_embeddings  # noqa: E402
-from assistant.indexer import build_index  # noqa: E402
+from assistant.index.embeddings import export_onnx, get_embeddings  # noqa: E402
+from assistant.index.indexer import build_index  # noqa: E402
 
 
 def main() -> None:

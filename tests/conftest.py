@@ -21,7 +21,7 @@ FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 @pytest.fixture(scope="session")
 def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for the real corpus with the index in a session temp folder (built once)."""
-    from assistant.indexer import build_index
+    from assistant.index.indexer import build_index
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("index"), corpus_dir=CORPUS, llm=None)
     build_index(settings, progress=False)
@@ -31,6 +31,6 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 @pytest.fixture(scope="session")
 def assistant(real_settings: Settings):
     """One Assistant over the real index, shared by every test that only reads."""
-    from assistant.pipeline import Assistant
+    from assistant.answer.pipeline import Assistant
 
     return Assistant(real_settings)

@@ -90,9 +90,9 @@ def test_png_from_a_small_grid() -> None:
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory):
-    from assistant.embeddings import get_embeddings
-    from assistant.indexer import build_index
-    from assistant.retrieval import KnowledgeBase
+    from assistant.index.embeddings import get_embeddings
+    from assistant.index.indexer import build_index
+    from assistant.index.knowledge_base import KnowledgeBase
 
     settings = Settings(index_dir=tmp_path_factory.mktemp("cmp-index"), corpus_dir=ROOT / "corpus", llm=None)
     build_index(settings, progress=False)

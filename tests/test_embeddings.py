@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from assistant.config import Settings
-from assistant.embeddings import OnnxEmbeddings, _exportable, export_onnx, get_embeddings, onnx_file
+from assistant.index.embeddings import OnnxEmbeddings, _exportable, export_onnx, get_embeddings, onnx_file
 
 TEXTS = [
     "my counsellor added me on insta, is that allowed?",

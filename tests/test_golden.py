@@ -14,9 +14,9 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def frozen(tmp_path_factory, assistant):
     """An assistant over the frozen corpus, sharing the session's crisis detector and model."""
+    from assistant.answer.pipeline import Assistant
     from assistant.config import Settings
-    from assistant.indexer import build_index
-    from assistant.pipeline import Assistant
+    from assistant.index.indexer import build_index
 
     settings = Settings(corpus_dir=snapshots.FROZEN_CORPUS, index_dir=tmp_path_factory.mktemp("golden"), llm=None)
     build_index(settings, progress=False, embeddings=assistant.embeddings)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
-from assistant.indexer import build_index
-from assistant.store import IndexUnavailable, make_client, open_active_collection, read_manifest
+from assistant.index.indexer import build_index
+from assistant.index.store import IndexUnavailable, make_client, open_active_collection, read_manifest
 from tests.conftest import FIXTURE_CORPUS, ROOT
 from tests.helpers.chroma_server import chroma_server
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant import jurisdictions
-from assistant.followup import is_followup, jurisdiction_from_history, rule_rewrite
+from assistant.answer.followup import is_followup, jurisdiction_from_history, rule_rewrite
 from assistant.reply import HistoryTurn
 from assistant.topics import detect_topics, mentions_therapy
 

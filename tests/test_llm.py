@@ -12,18 +12,13 @@ from collections.abc import Iterator
 import pytest
 from langchain_core.documents import Document
 
-from assistant.compose import Context, compose_extractive
+from assistant.answer.compose import NOTICE_UNAVAILABLE, NOTICE_UNCHECKED
+from assistant.answer.compose.extractive import DISCLAIMER, compose_extractive
+from assistant.answer.compose.llm import HISTORY_TURNS, LLMComposer, make_chat_model
+from assistant.answer.context import Context
 from assistant.config import Settings
-from assistant.llm import (
-    DISCLAIMER,
-    HISTORY_TURNS,
-    NOTICE_UNAVAILABLE,
-    NOTICE_UNCHECKED,
-    LLMComposer,
-    LLMUnavailable,
-    make_chat_model,
-)
-from assistant.retrieval import Hit
+from assistant.errors import LLMUnavailable
+from assistant.index.knowledge_base import Hit
 from tests.helpers.openai_server import MODEL, VALID_ANSWER, FakeServer, closed_port, fake_openai_server
 
 BAD_CITATION_ANSWER = (

@@ -13,8 +13,9 @@ from collections.abc import Iterator
 
 import pytest
 
-from assistant.compose import Context
-from assistant.llm import NOTICE_UNCHECKED, LLMComposer, make_chat_model, validate
+from assistant.answer.compose import NOTICE_UNCHECKED
+from assistant.answer.compose.llm import LLMComposer, make_chat_model, validate
+from assistant.answer.context import Context
 from assistant.reply import Ask
 from tests.helpers.openai_server import MODEL, FakeServer, fake_openai_server
 from tests.helpers.web import GRADIO_PANDAS_WARNINGS
@@ -33,7 +34,7 @@ def llm_server() -> Iterator[FakeServer]:
 @pytest.fixture(scope="module")
 def llm_assistant(real_settings, assistant, llm_server):
     """The shared assistant's parts, with an LLM composer talking to the scripted server."""
-    from assistant.pipeline import Assistant
+    from assistant.answer.pipeline import Assistant
 
     settings = real_settings.model_copy(
         update={"llm": f"openai:{MODEL}", "llm_base_url": llm_server.base_url, "llm_timeout_s": 10.0}
@@ -41,7 +42,9 @@ def llm_assistant(real_settings, assistant, llm_server):
     model = make_chat_model(settings)
     assert model is not None
     composer = LLMComposer(model, MODEL, timeout_s=10.0)
-    return Assistant(settings, assistant.kb, composer, embeddings=assistant.embeddings, detector=assistant.detector)
+    return Assistant(
+        settings, assistant.kb, composer, embeddings=assistant.embeddings, detector=assistant.detector
+    )
 
 
 @pytest.fixture
@@ -111,7 +114,7 @@ def test_a_failure_in_the_final_check_falls_back_to_the_extractive_answer(
     def broken(*_args, **_kwargs):
         raise IndexError("list index out of range")
 
-    monkeypatch.setattr(llm_assistant.llm, "validate", broken)
+    monkeypatch.setattr(llm_assistant.composer, "validate", broken)
     reply = llm_assistant.answer(Ask(question=MESSAGE, jurisdiction="US"))
     assert reply.crisis is not None and reply.backend == "extractive" and reply.citations
     assert NOTICE_UNCHECKED in reply.notices

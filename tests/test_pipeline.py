@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from assistant.answer.scope import clean_message
+from assistant.errors import EmptyMessage
 from assistant.evaluation.retrieval import citations_valid
-from assistant.pipeline import EmptyMessage, clean_message
 from assistant.reply import Ask, HistoryTurn
 
 pytestmark = pytest.mark.slow

@@ -32,7 +32,7 @@ def test_every_privacy_default_is_set_on_import() -> None:
 
 def test_privacy_defaults_come_before_onnxruntime_in_a_fresh_process() -> None:
     code = (
-        "import os, sys; import assistant.embeddings; "
+        "import os, sys; import assistant.index.embeddings; "
         "assert 'onnxruntime' not in sys.modules or os.environ['ORT_DISABLE_TELEMETRY'] == '1'; "
         "print(os.environ['ORT_DISABLE_TELEMETRY'], os.environ['GRADIO_ANALYTICS_ENABLED'])"
     )

@@ -20,8 +20,8 @@ from pathlib import Path
 import pytest
 
 from assistant.config import Settings
+from assistant.index.store import IndexUnavailable
 from assistant.reply import Ask
-from assistant.store import IndexUnavailable
 from tests.conftest import ROOT
 from tests.helpers.chroma_server import chroma_server
 from tests.helpers.web import GRADIO_PANDAS_WARNINGS

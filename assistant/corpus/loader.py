@@ -52,7 +52,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
         raise yaml.constructor.ConstructorError(
             None, None, f"duplicate key {sorted(duplicates)[0]!r}", node.start_mark
         )
-    mapping = loader.construct_mapping(node, deep=True)
+    mapping: dict[str, Any] = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
     mapping["__keylines__"] = {
         k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)

@@ -43,7 +43,7 @@ def build_detector(settings: Settings, embeddings: Embeddings, mode: BuildMode =
 
 
 def _rebuild(settings: Settings, detector: CrisisDetector) -> None:
-    from assistant.embeddings import export_onnx
+    from assistant.index.embeddings import export_onnx
 
     export_onnx(settings)  # so that the next start needs no torch
     if detector.train_classifier(train_if_missing=True):

@@ -86,7 +86,8 @@ def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
 
 def validate_ask(data: Any, settings: Settings) -> Ask:
     """An `Ask` from decoded JSON, or `RequestRejected` saying exactly what is wrong."""
-    from assistant.pipeline import EmptyMessage, clean_message
+    from assistant.answer.scope import clean_message
+    from assistant.errors import EmptyMessage
 
     if not isinstance(data, dict):
         raise RequestRejected(

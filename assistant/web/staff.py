@@ -43,7 +43,7 @@ from starlette.routing import Mount
 
 from assistant import jurisdictions
 from assistant.config import Settings
-from assistant.store import IndexUnavailable
+from assistant.index.store import IndexUnavailable
 from assistant.web.auth import StaffAuth
 from assistant.web.ui import (
     CSS,

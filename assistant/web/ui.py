@@ -22,8 +22,8 @@ from markdown_it import MarkdownIt
 
 from assistant import jurisdictions
 from assistant.config import Settings
+from assistant.index.store import IndexUnavailable
 from assistant.reply import Ask, Citation, CrisisBlock, HistoryTurn, Notice, Reply
-from assistant.store import IndexUnavailable
 
 log = logging.getLogger(__name__)
 
@@ -274,7 +274,7 @@ class ChatHandler:
         crisis: dict | None,
     ):
         """Generator of (textbox, chat, history, crisis state, crisis strip) updates."""
-        from assistant.pipeline import EmptyMessage
+        from assistant.errors import EmptyMessage
 
         chat = list(chat or [])
         history = list(history or [])

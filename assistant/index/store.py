@@ -57,7 +57,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
     if settings.server_mode:
         try:
             client = chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+                host=settings.chroma_host or "127.0.0.1", port=settings.chroma_port, settings=chroma_settings
             )
             client.heartbeat()
         except Exception as exc:  # connection refused, DNS, timeouts: all mean "unreachable"

@@ -153,14 +153,18 @@ def export_onnx(settings: Settings) -> Path | None:
         from sentence_transformers import SentenceTransformer
 
         model = SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
-        transformer = model[0].auto_model.eval()
+        transformer = model[0].auto_model
+        assert isinstance(transformer, torch.nn.Module)
+        transformer.eval()
 
         class _Hidden(torch.nn.Module):  # names the inputs so the graph takes keywords
             def __init__(self, inner: torch.nn.Module):
                 super().__init__()
                 self.inner = inner
 
-            def forward(self, input_ids, attention_mask, token_type_ids):
+            def forward(
+                self, input_ids: torch.Tensor, attention_mask: torch.Tensor, token_type_ids: torch.Tensor
+            ) -> torch.Tensor:
                 return self.inner(
                     input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
                 ).last_hidden_state

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,10 +20,9 @@ from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
 from rank_bm25 import BM25Okapi
 
-from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.corpus.loader import corpus_digest
-from assistant.store import Manifest, make_client, open_active_collection, store_failure
+from assistant.index.store import Manifest, make_client, open_active_collection, store_failure
 
 RRF_K = 60
 CANDIDATES = 40
@@ -168,10 +166,10 @@ class KnowledgeBase:
         collection, manifest = open_active_collection(client, settings, digest)
         got = collection.get(include=["documents", "metadatas"])
         docs = [
-            Document(id=i, page_content=d, metadata=m)
-            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+            Document(id=i, page_content=d, metadata=dict(m))
+            for i, d, m in zip(got["ids"], got["documents"] or [], got["metadatas"] or [], strict=True)
         ]
-        docs.sort(key=lambda d: d.id)
+        docs.sort(key=lambda d: str(d.id))
         store = Chroma(
             client=client,
             collection_name=manifest.active,
@@ -182,7 +180,7 @@ class KnowledgeBase:
         kb = cls(settings, embeddings, manifest, store, docs, bm25)
         guides = collection.get(where={"doc_type": "guide"}, include=["embeddings"])
         kb.collection = collection
-        kb.by_id = {d.id: d for d in docs}
+        kb.by_id = {str(d.id): d for d in docs}
         kb.guide_docs = [kb.by_id[i] for i in guides["ids"]]
         kb.guide_vectors = np.asarray(guides["embeddings"], dtype=np.float32).reshape(len(kb.guide_docs), -1)
         for doc in docs:
@@ -235,7 +233,7 @@ class KnowledgeBase:
         fused: dict[str, Hit] = {}
         for weight, ranking in ((DENSE_WEIGHT, self.dense(vector, flt)), (LEXICAL_WEIGHT, self.lexical(query, flt))):
             for rank, hit in enumerate(ranking):
-                entry = fused.setdefault(hit.doc.id, Hit(hit.doc, 0.0))
+                entry = fused.setdefault(str(hit.doc.id), Hit(hit.doc, 0.0))
                 entry.score += weight / (RRF_K + rank + 1)
                 entry.dense = max(entry.dense, hit.dense)
         wanted = set(topics)
@@ -261,41 +259,6 @@ def _bm25_text(doc: Document) -> str:
         [meta.get("code", ""), meta.get("section", ""), meta.get("topics", "").replace(",", " ").replace("-", " ")]
     )
     return f"{doc.page_content} {extra}"
-
-
-def diversify(hits: list[Hit], k: int, per_code: int = 2) -> list[Hit]:
-    """Top ``k`` hits with at most ``per_code`` from any one code."""
-    counts: dict[str, int] = defaultdict(int)
-    chosen: list[Hit] = []
-    for hit in hits:
-        code = hit.meta.get("code", "")
-        if counts[code] < per_code:
-            chosen.append(hit)
-            counts[code] += 1
-        if len(chosen) == k:
-            break
-    return chosen
-
-
-def applies_to(code_jurisdiction: str, where: str) -> bool:
-    """Whether a code's jurisdiction covers a person in ``where``.
-
-    National codes cover their subdivisions; for a person who only named the country,
-    that country's provincial or state rules count too (labelled as such in answers).
-    """
-    if not code_jurisdiction:
-        return False
-    if code_jurisdiction == where or code_jurisdiction in jurisdictions.family(where):
-        return True
-    return "-" not in where and jurisdictions.country(code_jurisdiction) == where
-
-
-def jurisdiction_first(hits: list[Hit], jurisdiction: str | None) -> tuple[list[Hit], list[Hit]]:
-    """Split hits into those that apply where the person is, and the rest."""
-    if not jurisdiction:
-        return hits, []
-    local = [h for h in hits if applies_to(h.meta.get("jurisdiction", ""), jurisdiction)]
-    return local, [h for h in hits if not applies_to(h.meta.get("jurisdiction", ""), jurisdiction)]
 
 
 def positions(doc: Document) -> dict[str, str]:

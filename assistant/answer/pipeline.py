@@ -7,73 +7,35 @@ because a search failed.
 
 from __future__ import annotations
 
-import json
 import logging
-import re
 import threading
 import time
-import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import dataclass, field
 
 from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
 from assistant import jurisdictions
-from assistant.compose import Context, compose_extractive
+from assistant.answer.compose import NOTICE_UNCHECKED, Composed, Composer
+from assistant.answer.compose.extractive import ExtractiveComposer
+from assistant.answer.context import Context
+from assistant.answer.followup import contextualise, jurisdiction_from_history
+from assistant.answer.retrieve import Retriever
+from assistant.answer.scope import clean_message
 from assistant.config import Settings
 from assistant.crisis.detector import Assessment, CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block
-from assistant.embeddings import get_embeddings
-from assistant.errors import EmptyMessage  # noqa: F401  (re-exported where callers import it)
-from assistant.followup import contextualise, jurisdiction_from_history
+from assistant.errors import EmptyMessage, LLMConfigError
+from assistant.index.embeddings import get_embeddings
+from assistant.index.knowledge_base import KnowledgeBase
+from assistant.index.store import IndexUnavailable, store_failure
 from assistant.reply import Ask, CrisisBlock, Notice, Reply
-from assistant.retrieval import Hit, KnowledgeBase, SearchFilter, applies_to, diversify, jurisdiction_first
-from assistant.store import IndexUnavailable, store_failure
-from assistant.topics import detect_topics, expand_query, mentions_therapy
+from assistant.topics import detect_topics
 
 log = logging.getLogger(__name__)
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
-_INJECTION = re.compile(
-    r"\b(ignore|disregard|forget) (all |any |your |the |my )?(previous |prior |above )?"
-    r"(instructions|rules|prompts?|guidelines)\b|\bsystem prompt\b|\bjailbreak\b|\byou are now\b|"
-    r"\bpretend (to be|you are)\b|\bdeveloper mode\b",
-    re.IGNORECASE,
-)
-SCOPE_MIN_SIMILARITY = 0.42
-THERAPIST_MENTION_MIN_SIMILARITY = 0.3  # naming a clinician is not enough ("is it ok to drink on sertraline")
-# Medication questions ("can i drink on sertraline"): for a doctor or pharmacist, not about contact.
-_DRUG = (
-    r"(?:it|them|meds|medication|medicine|pills|tablets|antidepressants?|ssris?"
-    r"|\w+(?:pram|line|pine|xetine|afaxine|zepam|zolam|done|thium))"
-)
-_MEDICAL_ADVICE = re.compile(
-    rf"\b(?:drink|drinking|alcohol|wine|beer|booze|a drink|weed|edibles?)\b.{{0,40}}"
-    rf"\b(?:on|with|while on|while taking) "
-    rf"(?:my |these |the )?{_DRUG}\b|\b(?:side effects?|dosage|dose|how many mg|interactions?) (?:of|for|with) "
-    rf"(?:my |these |the )?{_DRUG}\b|\bmix(?:ing)? {_DRUG} (?:with|and)\b",
-    re.IGNORECASE,
-)
-_PROFESSION = (
-    r"(?:registered |licensed |clinical |qualified )?"
-    r"(?:therapist|counsell?or|psychologist|psychotherapist|psychiatrist|social worker|lpc|lcsw|mft)"
-)
-# Questions about training for the profession, not about contact with one's own therapist.
-_CAREER = re.compile(
-    rf"\b(?:become|train as|training to be|qualify as|register as|get registered as|get licensed as|work as) "
-    rf"(?:a |an )?{_PROFESSION}s?\b",
-    re.IGNORECASE,
-)
-GUIDE_MIN_SIMILARITY = 0.45
-GUIDE_TOPIC_MIN_SIMILARITY = 0.3
-GUIDE_CITE_BONUS = 0.02
-LOCAL_MIN_SHARE = 0.35  # of the best score; below it a local passage is not shown
-UNVERIFIED_PENALTY = 0.008
-ELSEWHERE_LOCAL_PENALTY = 0.008
-RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
-RELEVANT_NO_TOPIC = 0.0
 HISTORY_WINDOW = 8
 CRISIS_ONLY = (
     "Please reach out to one of the lines above first. When you're ready, I can also help with "
@@ -90,23 +52,6 @@ SEARCH_UNAVAILABLE = (
     "Please try again later."
 )
 KB_RETRY_SECONDS = 5.0  # how often a missing or unreachable index is looked for again
-
-
-def clean_message(text: str, max_chars: int) -> tuple[str, list[Notice]]:
-    """Normalise Unicode, drop control characters, truncate over-long messages with a notice."""
-    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).strip()
-    if not text:
-        raise EmptyMessage("Please type a question: the message was empty.")
-    notices: list[Notice] = []
-    if len(text) > max_chars:
-        text = text[:max_chars]
-        notices.append(
-            Notice(
-                code="message_truncated",
-                text=f"Your message was longer than {max_chars} characters, so only the first {max_chars} were read.",
-            )
-        )
-    return text, notices
 
 
 @dataclass
@@ -150,7 +95,7 @@ class Assistant:
         self,
         settings: Settings,
         kb: KnowledgeBase | None = None,
-        llm_composer=None,
+        composer: Composer | None = None,
         *,
         embeddings: Embeddings | None = None,
         detector: CrisisDetector | None = None,
@@ -166,18 +111,11 @@ class Assistant:
         self._kb_lock = threading.Lock()
         if kb is None:
             self._load_kb()
-        self.llm = llm_composer
         self.startup_notices: list[Notice] = []
-        if self.llm is None and settings.llm:
-            from assistant.llm import LLMComposer, LLMConfigError
-
-            try:
-                self.llm = LLMComposer.from_settings(settings)
-            except LLMConfigError as exc:  # a bad setting must not take the assistant down
-                log.warning("LLM disabled: %s", exc)
-                self.startup_notices.append(
-                    Notice(code="llm_not_configured", text=f"The language model is not configured correctly ({exc}).")
-                )
+        self.composer: Composer = composer or self._composer_from_settings(settings)
+        rewrite = getattr(self.composer, "rewrite_followup", None)  # only a language model can rewrite
+        self.rewrite_followup: Callable[[str, list[dict]], str | None] | None = rewrite
+        self.retriever = Retriever(self.knowledge_base, self.embeddings, settings.top_k)
         # Screening never touches the index; answering does, and may fail without losing the screen.
         self.screen_chain = RunnableLambda(self._prepare, name="prepare") | RunnableLambda(
             self._screen, name="crisis_screen"
@@ -185,6 +123,22 @@ class Assistant:
         self.answer_chain = RunnableLambda(self._contextualise, name="contextualise") | RunnableLambda(
             self._retrieve, name="retrieve"
         )
+
+    def _composer_from_settings(self, settings: Settings) -> Composer:
+        """The LLM composer when one is configured and can be set up, else the extractive one."""
+        if not settings.llm:
+            return ExtractiveComposer()
+        from assistant.answer.compose.llm import LLMComposer
+
+        try:
+            llm = LLMComposer.from_settings(settings)
+        except LLMConfigError as exc:  # a bad setting must not take the assistant down
+            log.warning("LLM disabled: %s", exc)
+            self.startup_notices.append(
+                Notice(code="llm_not_configured", text=f"The language model is not configured correctly ({exc}).")
+            )
+            return ExtractiveComposer()
+        return llm or ExtractiveComposer()
 
     # -- the index -------------------------------------------------------------------------
 
@@ -253,8 +207,7 @@ class Assistant:
         return turn
 
     def _contextualise(self, turn: Turn) -> Turn:
-        rewrite = self.llm.rewrite_followup if self.llm is not None else None
-        turn.standalone = contextualise(turn.message, turn.ask.history, rewrite)
+        turn.standalone = contextualise(turn.message, turn.ask.history, self.rewrite_followup)
         return turn
 
     def _retrieve(self, turn: Turn) -> Turn:
@@ -264,67 +217,12 @@ class Assistant:
             vector = None if followup else self.detector.message_vector(turn.message)
             # A follow-up that names its own subject ("what about just being friends?") is about that.
             focus = detect_topics(turn.message) if followup else []
-            turn.context = self.retrieve(
+            turn.context = self.retriever.retrieve(
                 turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus
             )
         return turn
 
     # -- retrieval -----------------------------------------------------------------------
-
-    def retrieve(
-        self,
-        question: str,
-        jurisdiction: str | None,
-        policy_id: str | None = None,
-        vector: list[float] | None = None,
-        focus_topics: Sequence[str] = (),
-    ) -> Context:
-        """Rank passages for a standalone question; decide whether it is in scope."""
-        topics = list(focus_topics) or detect_topics(question)
-        ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
-        if _INJECTION.search(question):
-            ctx.in_scope = False
-            ctx.decline_reason = "I can't change how I work, but I'm glad to help within what I do."
-            return ctx
-        query = expand_query(question, topics)
-        kb = self.knowledge_base()
-        if vector is None:
-            vector = self.embeddings.embed_query(query)
-        guides = kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
-        guide = _pick_guide(guides, topics)
-        if guide is not None:  # the guide's topics catch what the word list missed
-            topics = list(dict.fromkeys(topics + guide.meta.get("topics", "").split(",")[:1]))
-        hits = kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
-        best_dense = max((h.dense for h in hits), default=0.0)
-        off_topic = _CAREER.search(question) or _MEDICAL_ADVICE.search(question)
-        ctx.in_scope = not off_topic and (
-            bool(topics)
-            or best_dense >= SCOPE_MIN_SIMILARITY
-            or (mentions_therapy(question) and best_dense >= THERAPIST_MENTION_MIN_SIMILARITY)
-        )
-        if not ctx.in_scope:
-            return ctx
-        ctx.topics, ctx.guide = topics, guide
-        if ctx.guide is not None:
-            hits = _boost_guide_cites(kb, hits, ctx.guide)
-        hits = _demote_uncertain(hits, jurisdiction)
-        hits = [h for h in hits if _relevant(h, topics)]
-        local, other = jurisdiction_first(hits, jurisdiction)
-        if local and other:  # weak local matches must not crowd out strong ones from elsewhere
-            bar = LOCAL_MIN_SHARE * max(local[0].score, other[0].score)
-            local = [h for h in local if h.score >= bar]
-        k = self.settings.top_k
-        if jurisdiction:
-            ctx.local = diversify(local, k - 2 if len(local) >= k else k)
-            ctx.other = diversify(other, max(0, k - len(ctx.local)), per_code=1)[:2]
-        else:
-            ctx.local = diversify(hits, k)
-        if policy_id:
-            policy_hits = kb.hybrid(
-                question, vector, SearchFilter(doc_types=("policy",), codes=(f"POLICY:{policy_id}",)), topics
-            )
-            ctx.policy = policy_hits[:2]
-        return ctx
 
     # -- public API ----------------------------------------------------------------------
 
@@ -400,7 +298,6 @@ class Assistant:
             return
         ctx = turn.context
         assert ctx is not None
-        backend = "extractive"
         notices = self.startup_notices + turn.notices
         means = turn.assessment is not None and turn.assessment.asks_for_means
         if means:  # never method, means, dose or lethality information
@@ -409,92 +306,37 @@ class Assistant:
         base = Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=ctx.in_scope)
         compose_started = time.perf_counter()
         if crisis_only:
-            text, citations = (MEANS_REFUSAL if means else CRISIS_ONLY), []
-        elif self.llm is not None and ctx.in_scope:
-            text, citations, backend, extra = yield from self._compose_llm(ctx, turn, base)
-            notices += extra
+            composed = Composed(MEANS_REFUSAL if means else CRISIS_ONLY, [], "extractive", [])
         else:
-            text, citations = compose_extractive(ctx)
+            composed = yield from self._compose(ctx, turn, base)
         turn.timings["compose_ms"] = round((time.perf_counter() - compose_started) * 1000, 2)
         turn.timings["total_ms"] = round((time.perf_counter() - started) * 1000, 2)
         yield base.model_copy(
             update={
-                "answer": text,
-                "citations": citations,
-                "backend": backend,
-                "notices": notices,
+                "answer": composed.text,
+                "citations": composed.citations,
+                "backend": composed.backend,
+                "notices": notices + composed.notices,
                 "timings_ms": dict(turn.timings),
             }
         )
 
-    def _compose_llm(self, ctx: Context, turn: Turn, base: Reply):
-        """Stream the LLM's answer (each partial reply keeps the crisis block), then check it.
+    def _compose(self, ctx: Context, turn: Turn, base: Reply) -> Generator[Reply, None, Composed]:
+        """Stream the composer's answer (each partial reply keeps the crisis block), then finish it.
 
-        Any failure, including in the final check, falls back to the extractive answer.
+        Any failure of the composer, including in its final check, falls back to the extractive answer.
         """
-        assert self.llm is not None
         history = [t.model_dump() for t in turn.ask.history]
         streamed, error = "", None
         try:
-            for delta in self.llm.stream(ctx, history):
+            for delta in self.composer.stream(ctx, history):
                 streamed += delta
-                yield base.model_copy(update={"answer": streamed, "backend": self.llm.backend})
+                yield base.model_copy(update={"answer": streamed, "backend": self.composer.backend})
         except Exception as exc:  # LLMUnavailable or anything the client library raised
             error = f"{type(exc).__name__}"
         try:
-            return self.llm.finish(streamed, ctx, error=error)
+            return self.composer.finish(streamed, ctx, error=error)
         except Exception as exc:  # a bug in checking must never cost the person an answer
-            log.error("LLM answer check failed: %s", type(exc).__name__)
-            from assistant.llm import NOTICE_UNCHECKED
-
-            text, citations = compose_extractive(ctx)
-            return text, citations, "extractive", [NOTICE_UNCHECKED]
-
-
-def _demote_uncertain(hits: list[Hit], jurisdiction: str | None) -> list[Hit]:
-    """Unverified provisions, and state or provincial rules for someone elsewhere, rank lower."""
-    for hit in hits:
-        if hit.meta.get("confidence") == "unverified":
-            hit.score -= UNVERIFIED_PENALTY
-        code_place = hit.meta.get("jurisdiction", "")
-        if "-" in code_place and not (jurisdiction and applies_to(code_place, jurisdiction)):
-            hit.score -= ELSEWHERE_LOCAL_PENALTY
-    return sorted(hits, key=lambda h: -h.score)
-
-
-def _relevant(hit: Hit, topics: list[str]) -> bool:
-    """A passage worth citing: on one of the question's topics, or close in meaning."""
-    if hit.curated or set(topics) & set(hit.meta.get("topics", "").split(",")):
-        return True
-    return hit.dense >= (RELEVANT_OFF_TOPIC if topics else RELEVANT_NO_TOPIC)
-
-
-def _pick_guide(guides: list[Hit], topics: list[str]) -> Hit | None:
-    """The best guide if it is close enough, with a lower bar when it shares the topic."""
-    if not guides:
-        return None
-    best = guides[0]
-    shares_topic = bool(set(topics) & set(best.meta.get("topics", "").split(",")))
-    bar = GUIDE_TOPIC_MIN_SIMILARITY if shares_topic else GUIDE_MIN_SIMILARITY
-    return best if best.dense >= bar else None
-
-
-def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[Hit]:
-    """Provisions the matched guide rests on move up: a careful human chose them."""
-    cited: list[tuple[str, str]] = []
-    for point in json.loads(guide.meta.get("points", "[]")):
-        for cite in point.get("cites", []):
-            code, _, section = cite.partition(" ")
-            cited.append((code, section.strip()))
-    by_key = {(h.meta.get("code"), h.meta.get("section")): h for h in hits}
-    for key in dict.fromkeys(cited):
-        hit = by_key.get(key)
-        if hit is None:
-            doc = kb.provision(*key)
-            if doc is None:
-                continue
-            hit = Hit(doc, 0.0)
-            hits.append(hit)
-        hit.score += GUIDE_CITE_BONUS
-        hit.curated = True
-    return sorted(hits, key=lambda h: -h.score)
+            log.error("answer check failed: %s", type(exc).__name__)
+            text, citations, backend, _ = ExtractiveComposer().finish(None, ctx)
+            return Composed(text, citations, backend, [NOTICE_UNCHECKED])

@@ -14,6 +14,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import chromadb
 from langchain_chroma import Chroma
@@ -23,8 +24,8 @@ from tqdm import tqdm
 from assistant.config import Settings
 from assistant.corpus.chunks import corpus_chunks
 from assistant.corpus.loader import Corpus, load_corpus
-from assistant.embeddings import export_onnx, get_embeddings
-from assistant.store import Manifest, make_client, read_manifest, write_manifest
+from assistant.index.embeddings import export_onnx, get_embeddings
+from assistant.index.store import Manifest, make_client, read_manifest, write_manifest
 
 
 @dataclass
@@ -81,7 +82,9 @@ def _generation_name(settings: Settings, digest: str) -> str:
     return f"{settings.collection}-{digest[:12]}-{model}"
 
 
-def _stored(client: chromadb.ClientAPI, manifest: Manifest | None, settings: Settings):
+def _stored(
+    client: chromadb.ClientAPI, manifest: Manifest | None, settings: Settings
+) -> dict[str, tuple[Any, str, list[float]]]:
     """id -> (content_hash, text, vector) of the active generation, when it can be reused."""
     if manifest is None or manifest.embedding_model != settings.embedding_model_name:
         return {}
@@ -90,9 +93,10 @@ def _stored(client: chromadb.ClientAPI, manifest: Manifest | None, settings: Set
     except Exception:
         return {}
     got = old.get(include=["metadatas", "documents", "embeddings"])
+    metadatas, documents, vectors = got["metadatas"] or [], got["documents"] or [], got["embeddings"]
     return {
         i: (m.get("content_hash"), d, list(e))
-        for i, m, d, e in zip(got["ids"], got["metadatas"], got["documents"], got["embeddings"], strict=True)
+        for i, m, d, e in zip(got["ids"], metadatas, documents, vectors if vectors is not None else [], strict=True)
     }
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
+from collections.abc import Iterator
 
 from langchain_core.documents import Document
 
 from assistant import jurisdictions
+from assistant.answer.compose import Composed
+from assistant.answer.context import Context
+from assistant.index.knowledge_base import Hit, positions
 from assistant.reply import Citation
-from assistant.retrieval import Hit, positions
 
 CAPABILITIES = (
     "I can help with questions about contact with your therapist or counsellor outside sessions: "
@@ -26,27 +28,12 @@ CAPABILITIES = (
 POLICY_TOPICS = {"texting", "email", "phone", "emergencies", "social-media", "telehealth",
                  "informed-consent-technology", "confidentiality-electronic"}  # fmt: skip
 EXCERPT_CHARS = 280
+DISCLAIMER = (
+    "_General information from published codes, not legal or clinical advice. A code binds members "
+    "of the body that publishes it; licensing boards and regulators can set stricter rules._"
+)
 # Positions worth setting side by side: periods, amounts, outright bans.
 _CONCRETE = re.compile(r"\d|\bno (time limit|waiting period)\b|\bnever\b|\bprohibit|\bban", re.IGNORECASE)
-
-
-@dataclass
-class Context:
-    """Everything the composers need for one turn, already retrieved and ranked."""
-
-    question: str
-    jurisdiction: str | None
-    topics: list[str]
-    guide: Hit | None = None
-    local: list[Hit] = field(default_factory=list)
-    other: list[Hit] = field(default_factory=list)
-    policy: list[Hit] = field(default_factory=list)
-    in_scope: bool = True
-    decline_reason: str = ""
-
-    @property
-    def passages(self) -> list[Hit]:
-        return self.policy + self.local + self.other
 
 
 def citation_for(n: int, doc: Document) -> Citation:
@@ -84,9 +71,10 @@ class Citations:
         self._by_id: OrderedDict[str, Citation] = OrderedDict()
 
     def mark(self, doc: Document) -> str:
-        if doc.id not in self._by_id:
-            self._by_id[doc.id] = citation_for(len(self._by_id) + 1, doc)
-        return f"[{self._by_id[doc.id].n}]"
+        key = str(doc.id)
+        if key not in self._by_id:
+            self._by_id[key] = citation_for(len(self._by_id) + 1, doc)
+        return f"[{self._by_id[key].n}]"
 
     @property
     def items(self) -> list[Citation]:
@@ -175,8 +163,18 @@ def compose_extractive(ctx: Context) -> tuple[str, list[Citation]]:
                 "\nRules differ by country and region: tell me where your therapist practises "
                 "(for example UK, Ontario or Texas) for a more specific answer."
             )
-        lines.append(
-            "\n_General information from published codes, not legal or clinical advice. A code binds members "
-            "of the body that publishes it; licensing boards and regulators can set stricter rules._"
-        )
+        lines.append("\n" + DISCLAIMER)
     return "\n".join(lines).strip(), cites.items
+
+
+class ExtractiveComposer:
+    """The default composer: the answer is assembled from the passages, all at once."""
+
+    backend = "extractive"
+
+    def stream(self, ctx: Context, history: list[dict[str, str]]) -> Iterator[str]:
+        return iter(())
+
+    def finish(self, streamed: str | None, ctx: Context, error: str | None = None) -> Composed:
+        text, citations = compose_extractive(ctx)
+        return Composed(text, citations, self.backend, [])

@@ -1,0 +1,1 @@
+"""Answering one message: scope and cleaning, follow-ups, retrieval and ranking, composing, the pipeline."""

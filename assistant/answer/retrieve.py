@@ -1,0 +1,172 @@
+"""Retrieval and ranking for one standalone question: guide, provisions, places, clinic policy.
+
+Hybrid search (dense + BM25) over the knowledge base, then: the matched guide's cited
+provisions move up (a person chose them), unverified or out-of-place rules move down,
+passages off the question's topics drop out, the person's own jurisdiction comes first, and
+no single code may fill every slot.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Callable, Sequence
+
+from langchain_core.embeddings import Embeddings
+
+from assistant import jurisdictions
+from assistant.answer.context import Context
+from assistant.answer.scope import INJECTION_DECLINE, in_scope, is_injection
+from assistant.index.knowledge_base import Hit, KnowledgeBase, SearchFilter
+from assistant.topics import detect_topics, expand_query
+
+GUIDE_MIN_SIMILARITY = 0.45
+GUIDE_TOPIC_MIN_SIMILARITY = 0.3
+GUIDE_CITE_BONUS = 0.02
+LOCAL_MIN_SHARE = 0.35  # of the best score; below it a local passage is not shown
+UNVERIFIED_PENALTY = 0.008
+ELSEWHERE_LOCAL_PENALTY = 0.008
+RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
+RELEVANT_NO_TOPIC = 0.0
+
+
+class Retriever:
+    """Ranks passages for a question from the knowledge base the provider returns at call time."""
+
+    def __init__(self, kb_provider: Callable[[], KnowledgeBase], embeddings: Embeddings, top_k: int):
+        self.kb_provider = kb_provider  # the index may be swapped or come back after an outage
+        self.embeddings = embeddings
+        self.top_k = top_k
+
+    def retrieve(
+        self,
+        question: str,
+        jurisdiction: str | None,
+        policy_id: str | None = None,
+        vector: Sequence[float] | None = None,
+        focus_topics: Sequence[str] = (),
+    ) -> Context:
+        """Rank passages for a standalone question; decide whether it is in scope."""
+        topics = list(focus_topics) or detect_topics(question)
+        ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
+        if is_injection(question):
+            ctx.in_scope = False
+            ctx.decline_reason = INJECTION_DECLINE
+            return ctx
+        query = expand_query(question, topics)
+        kb = self.kb_provider()
+        if vector is None:
+            vector = self.embeddings.embed_query(query)
+        guides = kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
+        guide = _pick_guide(guides, topics)
+        if guide is not None:  # the guide's topics catch what the word list missed
+            topics = list(dict.fromkeys(topics + guide.meta.get("topics", "").split(",")[:1]))
+        hits = kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
+        ctx.in_scope = in_scope(question, topics, max((h.dense for h in hits), default=0.0))
+        if not ctx.in_scope:
+            return ctx
+        ctx.topics, ctx.guide = topics, guide
+        if ctx.guide is not None:
+            hits = _boost_guide_cites(kb, hits, ctx.guide)
+        hits = _demote_uncertain(hits, jurisdiction)
+        hits = [h for h in hits if _relevant(h, topics)]
+        local, other = jurisdiction_first(hits, jurisdiction)
+        if local and other:  # weak local matches must not crowd out strong ones from elsewhere
+            bar = LOCAL_MIN_SHARE * max(local[0].score, other[0].score)
+            local = [h for h in local if h.score >= bar]
+        k = self.top_k
+        if jurisdiction:
+            ctx.local = diversify(local, k - 2 if len(local) >= k else k)
+            ctx.other = diversify(other, max(0, k - len(ctx.local)), per_code=1)[:2]
+        else:
+            ctx.local = diversify(hits, k)
+        if policy_id:
+            policy_hits = kb.hybrid(
+                question, vector, SearchFilter(doc_types=("policy",), codes=(f"POLICY:{policy_id}",)), topics
+            )
+            ctx.policy = policy_hits[:2]
+        return ctx
+
+
+def diversify(hits: list[Hit], k: int, per_code: int = 2) -> list[Hit]:
+    """Top ``k`` hits with at most ``per_code`` from any one code."""
+    counts: dict[str, int] = defaultdict(int)
+    chosen: list[Hit] = []
+    for hit in hits:
+        code = hit.meta.get("code", "")
+        if counts[code] < per_code:
+            chosen.append(hit)
+            counts[code] += 1
+        if len(chosen) == k:
+            break
+    return chosen
+
+
+def applies_to(code_jurisdiction: str, where: str) -> bool:
+    """Whether a code's jurisdiction covers a person in ``where``.
+
+    National codes cover their subdivisions; for a person who only named the country,
+    that country's provincial or state rules count too (labelled as such in answers).
+    """
+    if not code_jurisdiction:
+        return False
+    if code_jurisdiction == where or code_jurisdiction in jurisdictions.family(where):
+        return True
+    return "-" not in where and jurisdictions.country(code_jurisdiction) == where
+
+
+def jurisdiction_first(hits: list[Hit], jurisdiction: str | None) -> tuple[list[Hit], list[Hit]]:
+    """Split hits into those that apply where the person is, and the rest."""
+    if not jurisdiction:
+        return hits, []
+    local = [h for h in hits if applies_to(h.meta.get("jurisdiction", ""), jurisdiction)]
+    return local, [h for h in hits if not applies_to(h.meta.get("jurisdiction", ""), jurisdiction)]
+
+
+def _demote_uncertain(hits: list[Hit], jurisdiction: str | None) -> list[Hit]:
+    """Unverified provisions, and state or provincial rules for someone elsewhere, rank lower."""
+    for hit in hits:
+        if hit.meta.get("confidence") == "unverified":
+            hit.score -= UNVERIFIED_PENALTY
+        code_place = hit.meta.get("jurisdiction", "")
+        if "-" in code_place and not (jurisdiction and applies_to(code_place, jurisdiction)):
+            hit.score -= ELSEWHERE_LOCAL_PENALTY
+    return sorted(hits, key=lambda h: -h.score)
+
+
+def _relevant(hit: Hit, topics: list[str]) -> bool:
+    """A passage worth citing: on one of the question's topics, or close in meaning."""
+    if hit.curated or set(topics) & set(hit.meta.get("topics", "").split(",")):
+        return True
+    return hit.dense >= (RELEVANT_OFF_TOPIC if topics else RELEVANT_NO_TOPIC)
+
+
+def _pick_guide(guides: list[Hit], topics: list[str]) -> Hit | None:
+    """The best guide if it is close enough, with a lower bar when it shares the topic."""
+    if not guides:
+        return None
+    best = guides[0]
+    shares_topic = bool(set(topics) & set(best.meta.get("topics", "").split(",")))
+    bar = GUIDE_TOPIC_MIN_SIMILARITY if shares_topic else GUIDE_MIN_SIMILARITY
+    return best if best.dense >= bar else None
+
+
+def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[Hit]:
+    """Provisions the matched guide rests on move up: a careful human chose them."""
+    cited: list[tuple[str, str]] = []
+    for point in json.loads(guide.meta.get("points", "[]")):
+        for cite in point.get("cites", []):
+            code, _, section = cite.partition(" ")
+            cited.append((code, section.strip()))
+    by_key = {(h.meta.get("code"), h.meta.get("section")): h for h in hits}
+    for key in dict.fromkeys(cited):
+        hit = by_key.get(key)
+        if hit is None:
+            doc = kb.provision(*key)
+            if doc is None:
+                continue
+            hit = Hit(doc, 0.0)
+            hits.append(hit)
+        hit.score += GUIDE_CITE_BONUS
+        hit.curated = True
+    return sorted(hits, key=lambda h: -h.score)

@@ -1,0 +1,83 @@
+"""Cleaning a message, and deciding whether it is about contact with a therapist at all.
+
+Scope is decided after the crisis screen, never before it: a declined question still gets its
+crisis block (contracts, rule 1).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from assistant.errors import EmptyMessage
+from assistant.reply import Notice
+from assistant.topics import mentions_therapy
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+_INJECTION = re.compile(
+    r"\b(ignore|disregard|forget) (all |any |your |the |my )?(previous |prior |above )?"
+    r"(instructions|rules|prompts?|guidelines)\b|\bsystem prompt\b|\bjailbreak\b|\byou are now\b|"
+    r"\bpretend (to be|you are)\b|\bdeveloper mode\b",
+    re.IGNORECASE,
+)
+INJECTION_DECLINE = "I can't change how I work, but I'm glad to help within what I do."
+SCOPE_MIN_SIMILARITY = 0.42
+THERAPIST_MENTION_MIN_SIMILARITY = 0.3  # naming a clinician is not enough ("is it ok to drink on sertraline")
+# Medication questions ("can i drink on sertraline"): for a doctor or pharmacist, not about contact.
+_DRUG = (
+    r"(?:it|them|meds|medication|medicine|pills|tablets|antidepressants?|ssris?"
+    r"|\w+(?:pram|line|pine|xetine|afaxine|zepam|zolam|done|thium))"
+)
+_MEDICAL_ADVICE = re.compile(
+    rf"\b(?:drink|drinking|alcohol|wine|beer|booze|a drink|weed|edibles?)\b.{{0,40}}"
+    rf"\b(?:on|with|while on|while taking) "
+    rf"(?:my |these |the )?{_DRUG}\b|\b(?:side effects?|dosage|dose|how many mg|interactions?) (?:of|for|with) "
+    rf"(?:my |these |the )?{_DRUG}\b|\bmix(?:ing)? {_DRUG} (?:with|and)\b",
+    re.IGNORECASE,
+)
+_PROFESSION = (
+    r"(?:registered |licensed |clinical |qualified )?"
+    r"(?:therapist|counsell?or|psychologist|psychotherapist|psychiatrist|social worker|lpc|lcsw|mft)"
+)
+# Questions about training for the profession, not about contact with one's own therapist.
+_CAREER = re.compile(
+    rf"\b(?:become|train as|training to be|qualify as|register as|get registered as|get licensed as|work as) "
+    rf"(?:a |an )?{_PROFESSION}s?\b",
+    re.IGNORECASE,
+)
+
+
+def clean_message(text: str, max_chars: int) -> tuple[str, list[Notice]]:
+    """Normalise Unicode, drop control characters, truncate over-long messages with a notice."""
+    text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).strip()
+    if not text:
+        raise EmptyMessage("Please type a question: the message was empty.")
+    notices: list[Notice] = []
+    if len(text) > max_chars:
+        text = text[:max_chars]
+        notices.append(
+            Notice(
+                code="message_truncated",
+                text=f"Your message was longer than {max_chars} characters, so only the first {max_chars} were read.",
+            )
+        )
+    return text, notices
+
+
+def is_injection(question: str) -> bool:
+    """An attempt to change how the assistant works."""
+    return bool(_INJECTION.search(question))
+
+
+def in_scope(question: str, topics: list[str], best_similarity: float) -> bool:
+    """About contact with a therapist: a topic word, a close passage, or a clinician and a fair match.
+
+    Medication and career questions are declined even when they name a clinician.
+    """
+    if _CAREER.search(question) or _MEDICAL_ADVICE.search(question):
+        return False
+    return (
+        bool(topics)
+        or best_similarity >= SCOPE_MIN_SIMILARITY
+        or (mentions_therapy(question) and best_similarity >= THERAPIST_MENTION_MIN_SIMILARITY)
+    )
