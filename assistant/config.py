@@ -43,11 +43,20 @@ class Settings(BaseSettings):
     )
     embedding_batch_size: int = Field(64, description="Batch size for embedding at ingest.")
     top_k: int = Field(6, description="How many passages an answer may cite.")
-    max_message_chars: int = Field(4000, description="Longer messages are truncated with a notice.")
-    llm: str | None = Field(
-        None, description="Optional chat model as an init_chat_model string, e.g. 'ollama:llama3.1'."
+    max_message_chars: int = Field(
+        4000,
+        description="Longer messages are read up to this many characters, with a notice "
+        "(over 4x this, they are refused).",
     )
-    llm_base_url: str | None = Field(None, description="Base URL of an OpenAI-compatible server for the LLM.")
+    llm: str | None = Field(
+        None, description="Optional chat model as an init_chat_model string, e.g. 'openai:gpt-4o-mini' or "
+        "'ollama:llama3.1'; unset means the extractive composer only."
+    )
+    llm_base_url: str | None = Field(
+        None,
+        description="Base URL of an OpenAI-compatible server for the LLM, e.g. Ollama's "
+        "http://127.0.0.1:11434/v1 with llm 'openai:llama3.1'.",
+    )
     llm_api_key: str | None = Field(None, description="API key for the LLM server, if it needs one.")
     llm_timeout_s: float = Field(20.0, description="Seconds before the LLM is abandoned for the default composer.")
     host: str = Field("127.0.0.1", description="Web server bind address.")
@@ -76,7 +85,28 @@ class Settings(BaseSettings):
         return bool(self.chroma_host)
 
 
+
+def _shown_default(value: object) -> str:
+    if value is None or value == "":
+        return "unset"
+    if isinstance(value, Path):
+        return value.relative_to(ROOT).as_posix() if value.is_relative_to(ROOT) else str(value)
+    return str(value)
+
+
+def settings_table() -> str:
+    """The README's configuration table, generated from the field descriptions (a test keeps them equal)."""
+    rows = ["| variable | default | meaning |", "|---|---|---|"]
+    for name, field in Settings.model_fields.items():
+        rows.append(f"| `ASSISTANT_{name.upper()}` | `{_shown_default(field.default)}` | {field.description} |")
+    return "\n".join(rows)
+
+
 @lru_cache(maxsize=1)
 def get_settings() -> Settings:
     """The process-wide settings (tests build their own ``Settings`` instead)."""
     return Settings()
+
+
+if __name__ == "__main__":  # `python -m assistant.config` prints the README table
+    print(settings_table())  # noqa: T201

@@ -6,7 +6,6 @@ built from hand-made Documents, so no embedding model or index is needed.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 
 import pytest
@@ -187,12 +186,10 @@ def test_empty_or_refused_output_falls_back(server, ctx, refusal):
     assert notices == [NOTICE_UNAVAILABLE]
 
 
-def test_timeout_falls_back_quickly(server, ctx):
-    server.script.delay = 3.0
-    started = time.monotonic()
+def test_timeout_falls_back(server, ctx):
+    # The valid answer arrives after 4 s: a composer that ignored its 0.5 s timeout would use it.
+    server.script.delay = 4.0
     markdown, citations, backend, notices = _composer(server.base_url, timeout=0.5).compose(ctx, [])
-    elapsed = time.monotonic() - started
-    assert elapsed < 2.5, elapsed
     assert (markdown, citations) == compose_extractive(ctx)
     assert backend == "extractive"
     assert notices == [NOTICE_UNAVAILABLE]
@@ -210,9 +207,7 @@ def test_http_500_falls_back_without_retry(server, ctx):
 
 def test_connection_refused_falls_back(ctx):
     composer = _composer(f"http://127.0.0.1:{closed_port()}/v1", timeout=2.0)
-    started = time.monotonic()
     markdown, citations, backend, notices = composer.compose(ctx, [])
-    assert time.monotonic() - started < 2.0
     assert (markdown, citations) == compose_extractive(ctx)
     assert backend == "extractive"
     assert notices == [NOTICE_UNAVAILABLE]
