@@ -12,8 +12,7 @@ long code never crowds out a short one:
 Coverage is ``explicit`` (a provision tagged with the topic and carrying a verified
 section number), ``general`` (only unnumbered provisions, or only related-topic ones) or
 ``none`` ("Not addressed in the corpus"). Each row's paraphrase comes from that code's own
-provisions only. The summary line is built from the rows (an optional LLM may write it
-from the rows instead).
+provisions only. The summary line is built by rules from the rows.
 
 The query is embedded once; BM25 and dense scores for every provision are computed once
 per comparison and then split by code in memory, so all 27 codes take a few milliseconds.
@@ -115,6 +114,7 @@ class Comparison(BaseModel):
     codes: list[str] = Field(default_factory=list)
     rows: list[Row]
     summary: str
+    # Always "rules" since the model-written summary was removed; kept so saved JSON keeps its shape.
     summary_source: Literal["rules", "llm"] = "rules"
     elapsed_ms: float = 0.0
 
@@ -664,39 +664,6 @@ def summarize(rows: Sequence[Row], topic: str) -> str:
     return " ".join(parts)
 
 
-def _llm_summary(llm, rows: Sequence[Row], topic: str) -> str | None:
-    """A summary written by the model from the rows only; None when it fails or strays."""
-    table = "\n".join(
-        f"- {r.code} ({r.jurisdiction}, coverage {r.coverage}): position: {r.position or 'none recorded'}; "
-        f"text: {r.paraphrase}"
-        for r in rows
-    )
-    prompt = (
-        "You compare professional ethics codes for clinic staff. Using ONLY the rows below, write "
-        f"two to four sentences on the topic '{topic}': where the codes agree, where they differ "
-        "(name the codes), and which do not address it. Do not add facts, numbers or section "
-        "numbers that are not in the rows.\n\n" + table
-    )
-    try:
-        reply = llm.invoke(prompt)
-    except Exception:
-        return None
-    content = getattr(reply, "content", reply)
-    if isinstance(content, list):
-        content = "".join(b.get("text", "") if isinstance(b, dict) else str(b) for b in content)
-    text = _clean(re.sub(r"<think>.*?</think>", "", str(content), flags=re.S))
-    if not text or len(text) > 1500:
-        return None
-    in_rows = {r.code.upper() for r in rows}
-    named = {c.upper() for c in CODE_IDS if re.search(rf"(?<![\w-]){re.escape(c)}(?![\w-])", text)}
-    if named - in_rows:
-        return None  # mentions a code that is not in the comparison
-    allowed = set(re.findall(r"\d+", " ".join((r.position or "") + " " + r.paraphrase for r in rows)))
-    if set(re.findall(r"\d+", text)) - allowed - {str(len(rows))}:
-        return None  # a number the rows do not contain
-    return text
-
-
 # -- entry points ---------------------------------------------------------------------------
 
 
@@ -706,7 +673,6 @@ def compare(
     query: str = "",
     jurisdictions: Iterable[str] | str = (),
     codes: Iterable[str] | str = (),
-    llm=None,
 ) -> Comparison:
     """Side-by-side rows of what each code in scope says on the query's topic."""
     started = time.perf_counter()
@@ -728,11 +694,6 @@ def compare(
         choice = _choose(prepared, members, topic, scores, others, match.excluded, narrow=source != "exact")
         rows.append(_row(kb, prepared, code, topic, choice))
     rows.sort(key=lambda r: (r.jurisdiction, r.code.upper()))
-    summary, summary_source = summarize(rows, topic), "rules"
-    if llm is not None:
-        written = _llm_summary(llm, rows, topic)
-        if written:
-            summary, summary_source = written, "llm"
     return Comparison(
         query=query,
         topic=topic,
@@ -741,8 +702,8 @@ def compare(
         jurisdictions=places,
         codes=[r.code for r in rows],
         rows=rows,
-        summary=summary,
-        summary_source=summary_source,
+        summary=summarize(rows, topic),
+        summary_source="rules",
         elapsed_ms=round((time.perf_counter() - started) * 1000, 2),
     )
 

@@ -408,7 +408,7 @@ class CompareHandler:
         places, codes = list(places or []), list(codes or [])
         try:
             kb = self.kb_provider()
-            result = compare(kb, self.embeddings, query, jurisdictions=places, codes=codes, llm=self.llm)
+            result = compare(kb, self.embeddings, query, jurisdictions=places, codes=codes)
         except (UnknownCode, jurisdictions.UnknownJurisdiction, ValueError) as exc:
             gr.Warning(str(exc))
             return gr.update(), gr.update(), gr.update(), gr.update()
