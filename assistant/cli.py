@@ -174,9 +174,9 @@ def main(argv: list[str] | None = None) -> int:
             print(run_crisis_eval(args.file, detector_from_settings(settings)))
             return 0
         if args.command in ("compare", "eval-compare"):
-            from assistant import comparison
+            from assistant.compare import command
 
-            return comparison.cli(args, settings)
+            return command.run(args, settings)
     except (UnknownJurisdiction, EmptyMessage, IndexUnavailable) as exc:
         print(str(exc), file=sys.stderr)
         return 2

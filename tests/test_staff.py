@@ -413,7 +413,7 @@ def test_staff_area_with_missing_users_file_is_not_reachable(tmp_path) -> None:
 
 
 def test_table_cells_escape_corpus_text_and_keep_safe_links() -> None:
-    from assistant.comparison import Comparison, Row, SectionRef
+    from assistant.compare import Comparison, Row, SectionRef
     from assistant.web.staff import summary_html, table_rows
 
     row = Row(
@@ -448,7 +448,7 @@ def test_table_cells_escape_corpus_text_and_keep_safe_links() -> None:
 def test_compare_handler_gives_table_csv_and_grid(assistant) -> None:
     import pandas as pd
 
-    from assistant.comparison import from_csv
+    from assistant.compare import from_csv
     from assistant.web.staff import CompareHandler, code_choices, place_choices
 
     places = [value for _, value in place_choices(assistant.kb)]

@@ -275,7 +275,7 @@ def place_choices(kb) -> list[tuple[str, str]]:
 
 
 def code_choices(kb) -> list[tuple[str, str]]:
-    from assistant.comparison import known_codes
+    from assistant.compare import known_codes
 
     out = []
     for code in known_codes(kb):
@@ -300,7 +300,7 @@ def _md_link(text: str, url: str | None) -> str:
 
 def table_rows(comparison) -> list[list[str]]:
     """One table row per code; Markdown cells (sections, source) are escaped and linked."""
-    from assistant.comparison import UNNUMBERED
+    from assistant.compare import UNNUMBERED
 
     rows = []
     for r in comparison.rows:
@@ -361,7 +361,7 @@ class CompareHandler:
         self._lock = threading.Lock()
 
     def grid_png(self, places: list[str], codes: list[str]) -> bytes:
-        from assistant.comparison import coverage_grid, coverage_grid_png
+        from assistant.compare import coverage_grid, coverage_grid_png
 
         key = (tuple(places), tuple(codes))
         with self._lock:
@@ -375,7 +375,7 @@ class CompareHandler:
         return cached
 
     def write_csv(self, comparison) -> Path:
-        from assistant.comparison import to_csv
+        from assistant.compare import to_csv
 
         self._prune()
         folder = self.folder / uuid.uuid4().hex
@@ -399,7 +399,8 @@ class CompareHandler:
         import pandas as pd
         from PIL import Image
 
-        from assistant.comparison import UnknownCode, compare
+        from assistant.compare import compare
+        from assistant.errors import UnknownCode
 
         query = (words or "").strip() or (topic or "").strip()
         if not query:
@@ -408,7 +409,7 @@ class CompareHandler:
         places, codes = list(places or []), list(codes or [])
         try:
             kb = self.kb_provider()
-            result = compare(kb, self.embeddings, query, jurisdictions=places, codes=codes, llm=self.llm)
+            result = compare(kb, self.embeddings, query, jurisdictions=places, codes=codes)
         except (UnknownCode, jurisdictions.UnknownJurisdiction, ValueError) as exc:
             gr.Warning(str(exc))
             return gr.update(), gr.update(), gr.update(), gr.update()

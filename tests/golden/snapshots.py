@@ -83,7 +83,7 @@ def batch_snapshot(assistant) -> dict[str, list[dict]]:
 
 def compare_snapshot(kb, embeddings) -> list[dict]:
     """Every eval-compare case's comparison JSON, elapsed time removed."""
-    from assistant.comparison import compare
+    from assistant.compare import compare
 
     items = yaml.safe_load((ROOT / COMPARE_SET).read_text(encoding="utf-8"))
     out = []
