@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 from assistant.config import Settings
-from assistant.web.auth import (
+from assistant.web.page import DISCLAIMER
+from assistant.web.staff.auth import (
     COOKIE_NAME,
     LoginLimiter,
     SessionSigner,
@@ -26,7 +27,6 @@ from assistant.web.auth import (
     hash_password,
     parse_users,
 )
-from assistant.web.ui import DISCLAIMER
 from tests.helpers.browser import CHROMEDRIVER, SHOTS, bot_messages, chromium_options, require_browser
 from tests.helpers.browser import ask_in_chat as _ask
 from tests.helpers.browser import wait_for as _wait
@@ -414,7 +414,7 @@ def test_staff_area_with_missing_users_file_is_not_reachable(tmp_path) -> None:
 
 def test_table_cells_escape_corpus_text_and_keep_safe_links() -> None:
     from assistant.comparison import Comparison, Row, SectionRef
-    from assistant.web.staff import summary_html, table_rows
+    from assistant.web.staff.compare import summary_html, table_rows
 
     row = Row(
         code="APA",
@@ -449,7 +449,7 @@ def test_compare_handler_gives_table_csv_and_grid(assistant) -> None:
     import pandas as pd
 
     from assistant.comparison import from_csv
-    from assistant.web.staff import CompareHandler, code_choices, place_choices
+    from assistant.web.staff.compare import CompareHandler, code_choices, place_choices
 
     places = [value for _, value in place_choices(assistant.kb)]
     assert places[:1] == ["US"] and {"US", "CA", "GB", "IE", "AU", "NZ", "US-TX", "CA-ON"} <= set(places)
