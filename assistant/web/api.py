@@ -86,7 +86,7 @@ def error_response(exc: AssistantError) -> JSONResponse:
     return JSONResponse(exc.body(), status_code=exc.status)
 
 
-async def assistant_error_handler(request: Request, exc: Exception) -> JSONResponse:  # noqa: ARG001
+async def assistant_error_handler(request: Request, exc: Exception) -> JSONResponse:
     """The FastAPI exception handler for every `AssistantError` a route raises."""
     assert isinstance(exc, AssistantError)  # registered for AssistantError only
     return error_response(exc)

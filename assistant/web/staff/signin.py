@@ -64,7 +64,7 @@ def not_configured_response(status: int = 404) -> HTMLResponse:
     return HTMLResponse(_page(NOT_CONFIGURED, body), status_code=status, headers=SECURITY_HEADERS)
 
 
-async def not_configured_handler(request: Request, exc: Exception) -> Response:  # noqa: ARG001
+async def not_configured_handler(request: Request, exc: Exception) -> Response:
     """The exception handler for `StaffNotConfigured` (registered by ``mount_staff``)."""
     return not_configured_response(exc.status if isinstance(exc, StaffNotConfigured) else 503)
 
