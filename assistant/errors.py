@@ -92,3 +92,10 @@ class LLMUnavailable(AssistantError):
     code = "llm_unavailable"
     status = 502
 
+
+
+class StaffNotConfigured(AssistantError):
+    """The staff area's users file is set but missing or names no usable user (its own HTML page)."""
+
+    code = "staff_not_configured"
+    status = 503

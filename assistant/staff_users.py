@@ -16,7 +16,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from assistant.web.auth import USERNAME, hash_password, parse_users, password_problem
+from assistant.web.staff.auth import USERNAME, hash_password, parse_users, password_problem
 
 
 def _read_lines(path: Path) -> list[str]:

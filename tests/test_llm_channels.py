@@ -87,7 +87,7 @@ def test_json_api_and_stream(llm_assistant, scripted) -> None:
 
 
 def test_chat_page_shows_the_banner_before_any_model_text(llm_assistant, scripted) -> None:
-    from assistant.web.ui import ChatHandler
+    from assistant.web.chat import ChatHandler
 
     handler = ChatHandler(llm_assistant.settings, llm_assistant, stream_delay=0)
     updates = list(handler.respond(MESSAGE, "US", [], [], None))

@@ -1,8 +1,9 @@
-"""The staff area: users file and CLI, sign-in, sessions, rate limiting, the guard, the page.
+"""The staff area put together: the users CLI, sign-in, sessions, rate limiting, the guard, the page.
 
 Fast tests build the real app (`create_app`) over a stub assistant (no model, no index) and
 drive it with Starlette's TestClient. Slow tests use the real index; the browser test signs
 in with Debian's Chromium, runs a comparison, downloads the CSV and looks at the grid.
+Unit tests of the parts: tests/test_staff_auth.py, tests/test_staff_compare.py.
 """
 
 from __future__ import annotations
@@ -17,86 +18,20 @@ import httpx
 import pytest
 
 from assistant.config import Settings
-from assistant.web.auth import (
-    COOKIE_NAME,
-    LoginLimiter,
-    SessionSigner,
-    StaffAuth,
-    check_password,
-    hash_password,
-    parse_users,
-)
-from assistant.web.ui import DISCLAIMER
+from assistant.web.page import DISCLAIMER
+from assistant.web.staff.auth import COOKIE_NAME, SessionSigner, StaffAuth, hash_password, parse_users
 from tests.helpers.browser import CHROMEDRIVER, SHOTS, bot_messages, chromium_options, require_browser
 from tests.helpers.browser import ask_in_chat as _ask
 from tests.helpers.browser import wait_for as _wait
+from tests.helpers.staff import PASSWORD, SECRET
 from tests.helpers.web import GRADIO_PANDAS_WARNINGS
 
-PASSWORD = "correct horse battery staple"
-SECRET = "test-secret-" + "x" * 32
 NOT_CONFIGURED = "Staff area not configured"
 
 
 def _users_file(path: Path, **users: str) -> Path:
     path.write_text("".join(f"{name}:{hash_password(pw, rounds=4)}\n" for name, pw in users.items()))
     return path
-
-
-# -- passwords, users file, sessions, limiter (no app) --------------------------------------------
-
-
-def test_bcrypt_hash_and_check() -> None:
-    hashed = hash_password(PASSWORD, rounds=4)
-    assert hashed.startswith("$2b$04$") and PASSWORD not in hashed
-    assert check_password(PASSWORD, hashed)
-    assert not check_password(PASSWORD + "!", hashed)
-    assert not check_password("x" * 100, hashed)  # over bcrypt's 72 bytes: refused, not an error
-    assert not check_password(PASSWORD, "not-a-hash")
-
-
-def test_users_file_parsing_skips_bad_lines() -> None:
-    good = hash_password(PASSWORD, rounds=4)
-    users, problems = parse_users(
-        f"# staff\n\nalice:{good}\nbob:plaintext-password\nno colon here\n../evil:{good}\n  carol : {good}  \n"
-    )
-    assert set(users) == {"alice", "carol"}
-    assert len(problems) == 3 and all("users file:" in p for p in problems)
-    assert not any("plaintext-password" in p for p in problems), "never echo what looks like a secret"
-
-
-def test_session_tokens_sign_expire_and_resist_tampering() -> None:
-    now = [1_000_000.0]
-    signer = SessionSigner(SECRET, max_age=60, clock=lambda: now[0])
-    token = signer.issue("alice")
-    assert signer.read(token).ok and signer.read(token).user == "alice"
-    payload, signature = token.split(".")
-    assert signer.read(f"{payload}.{signature[:-2]}AA").status == "invalid"
-    assert signer.read(f"{payload[:-2]}AA.{signature}").status == "invalid"
-    assert SessionSigner("another secret", 60, clock=lambda: now[0]).read(token).status == "invalid"
-    assert signer.read("").status == "missing" and signer.read("garbage").status == "invalid"
-    now[0] += 59
-    assert signer.read(token).ok
-    now[0] += 1
-    assert signer.read(token).status == "expired"
-
-
-def test_limiter_counts_failures_per_ip_and_per_user_in_a_window() -> None:
-    now = [0.0]
-    limiter = LoginLimiter(max_failures=5, window=300, clock=lambda: now[0])
-    for i in range(5):
-        assert limiter.retry_after("1.1.1.1", f"user{i}") is None
-        limiter.failure("1.1.1.1", f"user{i}")
-        now[0] += 10
-    assert limiter.retry_after("1.1.1.1", "someone") == 250  # failures at 0..40 s; now 50; the first leaves at 300
-    assert limiter.retry_after("2.2.2.2", "user0") is None  # another address, a user with one failure
-    now[0] += 250
-    assert limiter.retry_after("1.1.1.1", "someone") is None
-    for i in range(5):
-        limiter.failure(f"10.0.0.{i}", "Bob")
-    assert limiter.retry_after("10.0.0.99", "bob") == 300  # usernames compare case-insensitively
-    assert limiter.remaining("10.0.0.99", "bob") == 0 and limiter.remaining("10.0.0.99", "zed") == 5
-    limiter.success("10.0.0.99", "bob")
-    assert limiter.retry_after("10.0.0.99", "bob") is None
 
 
 # -- the CLI --------------------------------------------------------------------------------------
@@ -407,71 +342,6 @@ def test_staff_area_with_missing_users_file_is_not_reachable(tmp_path) -> None:
     _users_file(users, alice=PASSWORD)  # created while the server runs: no restart needed
     assert _login(client).status_code == 303
     assert client.get("/staff/config").status_code == 200
-
-
-# -- the comparison on the page (real index) ------------------------------------------------------
-
-
-def test_table_cells_escape_corpus_text_and_keep_safe_links() -> None:
-    from assistant.compare import Comparison, Row, SectionRef
-    from assistant.web.staff import summary_html, table_rows
-
-    row = Row(
-        code="APA",
-        body="<b>Body</b>",
-        jurisdiction="US",
-        edition="2017",
-        coverage="explicit",
-        sections=[
-            SectionRef(section="10.08", heading="<img src=x onerror=alert(1)> [x](javascript:alert(1))", url="https://www.apa.org/ethics/code"),
-            SectionRef(section=None, heading="Heading", url="javascript:alert(1)"),
-        ],
-        position="two years",
-        paraphrase="<script>alert(1)</script>",
-        url="https://www.apa.org/ethics/code",
-    )  # fmt: skip
-    comparison = Comparison(
-        query="q", topic="after-termination", topic_source="exact", rows=[row], summary="<script>x</script>"
-    )
-    [cells] = table_rows(comparison)
-    sections, source = cells[5], cells[8]
-    assert "[10\\.08](https://www.apa.org/ethics/code)" in sections
-    assert "<img" not in sections and "&lt;img" in sections and "](javascript" not in sections
-    assert "(unnumbered)" in sections.replace("\\", "")
-    assert source == "[apa\\.org](https://www.apa.org/ethics/code)"
-    assert cells[2] == "United States (US)"
-    html_out = summary_html(comparison)
-    assert "<script>" not in html_out and "&lt;script&gt;" in html_out
-
-
-@pytest.mark.slow
-def test_compare_handler_gives_table_csv_and_grid(assistant) -> None:
-    import pandas as pd
-
-    from assistant.compare import from_csv
-    from assistant.web.staff import CompareHandler, code_choices, place_choices
-
-    places = [value for _, value in place_choices(assistant.kb)]
-    assert places[:1] == ["US"] and {"US", "CA", "GB", "IE", "AU", "NZ", "US-TX", "CA-ON"} <= set(places)
-    assert {value for _, value in code_choices(assistant.kb)} >= set(assistant.kb.codes)
-
-    handler = CompareHandler(lambda: assistant.kb, assistant.embeddings)
-    summary, table, download, grid = handler.run("after-termination", "", ["US", "GB"], [])
-    assert "Summary:" in summary and "after termination" in summary
-    assert isinstance(table, pd.DataFrame)
-    codes = list(table["Code"])
-    assert {"APA", "ACA", "BACP"} <= set(codes) and "CPA" not in codes
-    csv_path = Path(download["value"])
-    rows = from_csv(csv_path.read_text(encoding="utf-8-sig"))
-    assert [r.code for r in rows] == codes
-    image = grid["value"]
-    assert image.width > 300 and image.height > 200
-    # free text wins over the picked topic; a bad code is a warning, not a crash
-    summary, table, _, _ = handler.run("texting", "friendship with a former client", ["GB"], [])
-    assert "after termination" in summary
-    with pytest.warns(UserWarning):
-        out = handler.run("texting", "", [], ["NOPE"])
-    assert all(isinstance(o, dict) and o.get("__type__") == "update" for o in out)
 
 
 # -- a real server and a real browser -------------------------------------------------------------

@@ -107,7 +107,7 @@ def test_json_api_and_health(broken) -> None:
 
 
 def test_chat_shows_the_banner(broken) -> None:
-    from assistant.web.ui import ChatHandler
+    from assistant.web.chat import ChatHandler
 
     handler = ChatHandler(broken.settings, broken, stream_delay=0)
     *_, (_, chat, _, crisis, _) = handler.respond(CRISIS, "GB", [], [], None)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any, Protocol
 
 from assistant import jurisdictions as juris
 from assistant.corpus.schema import CODE_IDS
@@ -19,7 +20,14 @@ def as_list(values: Iterable[str] | str | None) -> list[str]:
     return [p.strip() for v in values for p in str(v).split(",") if p.strip()]
 
 
-def known_codes(kb: KnowledgeBase) -> list[str]:
+class HasCodes(Protocol):
+    """Anything that lists the corpus codes: the knowledge base, or a catalogue read from the corpus files."""
+
+    @property
+    def codes(self) -> Mapping[str, Mapping[str, Any]]: ...
+
+
+def known_codes(kb: HasCodes) -> list[str]:
     """Codes in the index plus every code the corpus schema names (so a missing one is told apart)."""
     return sorted(set(kb.codes) | set(CODE_IDS), key=str.upper)
 

@@ -21,6 +21,8 @@ code   error                         when
 500    internal_error                anything else (no internals are returned)
 =====  ============================  ===============================================
 
+Every refusal is raised as an :class:`assistant.errors.AssistantError` and turned into that
+JSON by one exception handler (:func:`assistant_error_handler`, registered by ``create_app``).
 Nothing about a request's text is logged.
 """
 
@@ -29,28 +31,34 @@ from __future__ import annotations
 import json
 import logging
 import re
-from collections.abc import AsyncIterator, Iterator
-from typing import Any
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import anyio
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse, StreamingResponse
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import ValidationError
 
 from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.crisis.detector import Tier
 from assistant.crisis.layer import layer_state
-from assistant.errors import AssistantError, RequestRejected
+from assistant.errors import AssistantError, EmptyMessage, RequestRejected, UnknownJurisdiction
 from assistant.reply import Ask, HistoryTurn, Notice, Reply
 
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from assistant.answer.pipeline import Assistant
+
+T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
 LIVENESS_PROBE = "i am going to kill myself tonight, the pills are in front of me"
 
 
-def _inline_schema(model) -> dict[str, Any]:
+def _inline_schema(model: type[BaseModel]) -> dict[str, Any]:
     """A model's JSON schema with its `$defs` references inlined (for the OpenAPI request body)."""
     schema = model.model_json_schema()
     defs = schema.pop("$defs", {})
@@ -73,7 +81,15 @@ _ASK_BODY = {"required": True, "content": {"application/json": {"schema": _inlin
 
 def error_response(exc: AssistantError) -> JSONResponse:
     """The one JSON shape of every refusal."""
+    if isinstance(exc, UnknownJurisdiction) and not exc.details:
+        exc.details = sorted(jurisdictions.COUNTRIES)
     return JSONResponse(exc.body(), status_code=exc.status)
+
+
+async def assistant_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """The FastAPI exception handler for every `AssistantError` a route raises."""
+    assert isinstance(exc, AssistantError)  # registered for AssistantError only
+    return error_response(exc)
 
 
 def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
@@ -87,7 +103,6 @@ def _field_errors(exc: ValidationError) -> list[dict[str, str]]:
 def validate_ask(data: Any, settings: Settings) -> Ask:
     """An `Ask` from decoded JSON, or `RequestRejected` saying exactly what is wrong."""
     from assistant.answer.scope import clean_message
-    from assistant.errors import EmptyMessage
 
     if not isinstance(data, dict):
         raise RequestRejected(
@@ -119,7 +134,7 @@ def validate_ask(data: Any, settings: Settings) -> Ask:
         raise RequestRejected(422, "empty_message", str(exc)) from None
     try:
         jurisdictions.normalize(ask.jurisdiction)
-    except jurisdictions.UnknownJurisdiction as exc:
+    except UnknownJurisdiction as exc:
         raise RequestRejected(422, "unknown_jurisdiction", str(exc), sorted(jurisdictions.COUNTRIES)) from None
     return ask
 
@@ -138,7 +153,9 @@ def screenable(data: Any, settings: Settings) -> Ask | None:
     return Ask(question=question, jurisdiction=jurisdiction, history=history)
 
 
-def crisis_or_refusal(assistant, data: Any, rejection: RequestRejected, settings: Settings) -> Reply | None:
+def crisis_or_refusal(
+    assistant: Assistant, data: Any, rejection: RequestRejected, settings: Settings
+) -> Reply | None:
     """Contracts, rule 1: a refused request whose message shows crisis gets the crisis block (HTTP 200)
     with the refusal as a notice. None means: send the refusal itself."""
     ask = screenable(data, settings)
@@ -175,12 +192,18 @@ async def _read_json(request: Request) -> Any:
 
 def _failure(exc: Exception) -> AssistantError:
     """What to tell the client about an exception: our own errors as they are, anything else as a 500."""
-    if isinstance(exc, jurisdictions.UnknownJurisdiction) and not exc.details:
-        exc.details = sorted(jurisdictions.COUNTRIES)
     if isinstance(exc, AssistantError):
         return exc
     log.error("answer failed: %s", type(exc).__name__)  # the type only: never the message text
     return RequestRejected(500, "internal_error", "Something went wrong while answering. Please try again.")
+
+
+async def _answering(fn: Callable[..., T], *args: Any, limiter: anyio.CapacityLimiter) -> T:
+    """``fn(*args)`` in a worker thread; a failure that is not our own becomes a 500 `AssistantError`."""
+    try:
+        return await anyio.to_thread.run_sync(fn, *args, limiter=limiter)
+    except Exception as exc:
+        raise _failure(exc) from None
 
 
 def _sse(event: str, data: Any) -> bytes:
@@ -197,10 +220,17 @@ def _deltas(text: str, words: int = 8) -> list[str]:
     return out or ([text] if text else [])
 
 
-def make_router(settings: Settings, assistant) -> APIRouter:
+def make_router(settings: Settings, assistant: Assistant) -> APIRouter:
     """The API routes over one loaded `Assistant`; at most `concurrency_limit` answers run at once."""
     router = APIRouter()
     limiter = anyio.CapacityLimiter(settings.concurrency_limit)
+
+    async def _screened(data: Any, rejection: RequestRejected) -> Reply:
+        """Contracts, rule 1: the crisis block for a refused request that shows crisis; else the refusal."""
+        screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, rejection, settings)
+        if screened is None:
+            raise rejection
+        return screened
 
     def readiness() -> JSONResponse:
         ready, reason = assistant.readiness()
@@ -248,18 +278,17 @@ def make_router(settings: Settings, assistant) -> APIRouter:
         openapi_extra={"requestBody": _ASK_BODY},
         responses={400: {}, 413: {}, 415: {}, 422: {}, 503: {}},
     )
-    async def ask(request: Request):
+    async def ask(request: Request) -> Response:
         """The same request as one line of the batch CLI (`Ask`); returns the `Reply` JSON."""
         data: Any = None
         try:
             data = await _read_json(request)
             parsed = validate_ask(data, settings)
-            reply = await anyio.to_thread.run_sync(assistant.answer, parsed, limiter=limiter)
         except RequestRejected as exc:
-            screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, exc, settings)
-            return error_response(exc) if screened is None else JSONResponse(screened.model_dump(mode="json"))
+            return JSONResponse((await _screened(data, exc)).model_dump(mode="json"))
         except Exception as exc:
-            return error_response(_failure(exc))
+            raise _failure(exc) from None
+        reply = await _answering(assistant.answer, parsed, limiter=limiter)
         return JSONResponse(reply.model_dump(mode="json"))
 
     @router.post(
@@ -269,7 +298,7 @@ def make_router(settings: Settings, assistant) -> APIRouter:
         openapi_extra={"requestBody": _ASK_BODY},
         responses={200: {"content": {"text/event-stream": {}}}, 400: {}, 413: {}, 415: {}, 422: {}},
     )
-    async def ask_stream(request: Request):
+    async def ask_stream(request: Request) -> Response:
         """Events: `crisis` (the crisis block, first, when there is one), `delta` ({"text": ...}
         pieces of the answer), then `reply` (the complete `Reply`). A failure mid-stream sends
         `error` ({"error", "message"})."""
@@ -278,17 +307,12 @@ def make_router(settings: Settings, assistant) -> APIRouter:
             data = await _read_json(request)
             parsed = validate_ask(data, settings)
         except RequestRejected as exc:
-            screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, exc, settings)
-            if screened is None:
-                return error_response(exc)
-            replies: Iterator[Reply] = iter([screened])
+            replies: Iterator[Reply] = iter([await _screened(data, exc)])
         else:
             replies = iter(assistant.stream(parsed))
         done = object()
-        try:  # the first reply before any byte is sent: a refusal can still be a proper status code
-            first = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
-        except Exception as exc:
-            return error_response(_failure(exc))
+        # the first reply before any byte is sent: a refusal can still be a proper status code
+        first = await _answering(next, replies, done, limiter=limiter)
 
         async def events() -> AsyncIterator[bytes]:
             sent_crisis = False
@@ -311,7 +335,7 @@ def make_router(settings: Settings, assistant) -> APIRouter:
                     yield _sse("reply", last.model_dump(mode="json"))
             except Exception as exc:
                 failure = _failure(exc)
-                yield _sse("error", {"error": failure.error, "message": failure.message})
+                yield _sse("error", {"error": failure.code, "message": failure.message})
 
         return StreamingResponse(
             events(),

@@ -1,4 +1,4 @@
-"""One FastAPI app: the JSON API and /health first, the Gradio chat mounted at "/".
+"""One FastAPI app: the JSON API and /health first, the staff area, the Gradio chat mounted at "/".
 
 Importing anything under ``assistant`` runs ``assistant.config`` first, which turns Gradio
 analytics and Chroma telemetry off before either library is imported.
@@ -6,18 +6,30 @@ analytics and Chroma telemetry off before either library is imported.
 
 from __future__ import annotations
 
-import gradio as gr
+import socket
+import threading
+import time
+from typing import TYPE_CHECKING
+
+import uvicorn
 from fastapi import FastAPI
 
 from assistant.config import Settings, get_settings
-from assistant.web.api import make_router
-from assistant.web.staff import mount_staff
-from assistant.web.ui import CSS, TITLE, build_ui, mount_options
+from assistant.errors import AssistantError
+from assistant.web.api import assistant_error_handler, make_router
+from assistant.web.mount import end_gradio_streams, mount_blocks
+from assistant.web.page import HEAD, TITLE, build_ui, chat_css
+from assistant.web.staff.mount import mount_staff
 
-HEAD = '<meta name="description" content="Cited answers about contact with your therapist outside sessions.">'
+if TYPE_CHECKING:
+    from assistant.answer.pipeline import Assistant
+
+GRACEFUL_SHUTDOWN_SECONDS = 2  # longest wait for a response still streaming when the server stops
 
 
-def create_app(settings: Settings | None = None, assistant=None, stream_delay: float = 0.012) -> FastAPI:
+def create_app(
+    settings: Settings | None = None, assistant: Assistant | None = None, stream_delay: float = 0.012
+) -> FastAPI:
     """The web app over one `Assistant` (loaded here once unless given).
 
     The Gradio queue runs at most ``settings.concurrency_limit`` chats at once; the JSON API
@@ -38,42 +50,61 @@ def create_app(settings: Settings | None = None, assistant=None, stream_delay: f
     )
     app.state.assistant = assistant
     app.state.settings = settings
-    app.include_router(make_router(settings, assistant))  # before the mount: "/" would catch all
-    mount_staff(app, settings, assistant, stream_delay=stream_delay)  # /staff: sign-in required (staff.py)
+    app.add_exception_handler(AssistantError, assistant_error_handler)
+    app.include_router(make_router(settings, assistant))  # before the mounts: "/" would catch all
+    mount_staff(app, settings, assistant, stream_delay=stream_delay)  # /staff: sign-in required
 
     demo = build_ui(settings, assistant, stream_delay=stream_delay)
     demo.queue(default_concurrency_limit=settings.concurrency_limit, max_size=256)
-    return gr.mount_gradio_app(app, demo, path="/", css=CSS, head=HEAD, **mount_options(settings))
+    mount_blocks(app, demo, "/", settings, css=chat_css(), head=HEAD)
+    return app
 
+
+class _Server(uvicorn.Server):
+    """Uvicorn that ends the Gradio pages' heartbeat streams before waiting for connections.
+
+    Without this a stop waits for every open page and ``gradio_client`` to go away (their
+    heartbeat streams never end by themselves): seconds to forever.
+    """
+
+    def __init__(self, config: uvicorn.Config, app: FastAPI):
+        super().__init__(config)
+        self.app = app
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        end_gradio_streams(self.app)  # on the server's loop, so the asyncio events are set safely
+        await super().shutdown(sockets=sockets)
 
 
 class BackgroundServer:
     """Uvicorn serving an app from a daemon thread on a loopback socket (tests, benchmarks).
 
-    Access logging is off: the server logs no requests, let alone their bodies.
+    Access logging is off: the server logs no requests, let alone their bodies. A stop takes
+    a fraction of a second: open pages' streams are ended, and a response still streaming
+    gets at most ``GRACEFUL_SHUTDOWN_SECONDS`` before it is cancelled.
     """
 
     def __init__(self, app: FastAPI, host: str = "127.0.0.1", port: int = 0):
-        import socket
-
-        import uvicorn
-
         self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self.sock.bind((host, port))
         self.host, self.port = self.sock.getsockname()[:2]
-        config = uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on", timeout_keep_alive=30)
-        self.server = uvicorn.Server(config)
-        self.thread = None
+        config = uvicorn.Config(
+            app,
+            log_level="warning",
+            access_log=False,
+            lifespan="on",
+            timeout_keep_alive=30,
+            timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        )
+        self.server = _Server(config, app)
+        self.thread: threading.Thread | None = None
 
     @property
     def url(self) -> str:
         return f"http://{self.host}:{self.port}"
 
     def start(self, timeout: float = 60.0) -> BackgroundServer:
-        import threading
-        import time
-
         self.thread = threading.Thread(
             target=self.server.run, kwargs={"sockets": [self.sock]}, name="web-server", daemon=True
         )
@@ -88,7 +119,7 @@ class BackgroundServer:
     def stop(self) -> None:
         self.server.should_exit = True
         if self.thread is not None:
-            self.thread.join(timeout=10)
+            self.thread.join(timeout=GRACEFUL_SHUTDOWN_SECONDS + 5)
         self.sock.close()
 
     def __enter__(self) -> BackgroundServer:

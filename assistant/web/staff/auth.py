@@ -29,9 +29,14 @@ from collections import OrderedDict, deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import bcrypt
+
+if TYPE_CHECKING:
+    from starlette.requests import HTTPConnection
+
+    from assistant.config import Settings
 
 log = logging.getLogger(__name__)
 
@@ -312,7 +317,7 @@ class StaffAuth:
         self._lock = threading.Lock()
 
     @classmethod
-    def from_settings(cls, settings, **kw) -> StaffAuth:
+    def from_settings(cls, settings: Settings, **kw: Any) -> StaffAuth:
         return cls(settings.staff_users_file, settings.staff_session_minutes, settings.session_secret, **kw)
 
     @property
@@ -327,14 +332,14 @@ class StaffAuth:
         with self._lock:
             if found.nonce in self._revoked:
                 return Session("invalid")
-        if found.user not in self.users:
+        if found.user is None or found.user not in self.users:
             return Session("invalid")
         return found
 
     def session_from_cookies(self, cookies: dict[str, str]) -> Session:
         return self.session(cookies.get(self.cookie_name))
 
-    def user_for(self, request) -> str | None:
+    def user_for(self, request: HTTPConnection) -> str | None:
         """Gradio ``auth_dependency``: the signed-in user of a request, or None."""
         found = self.session_from_cookies(request.cookies)
         return found.user if found.ok else None
