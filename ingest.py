@@ -1,6 +1,8 @@
-"""Build or update the search index from corpus/: `python ingest.py [--check]`."""
+"""Build or update the search index from corpus/: `python ingest.py [--check]` (= `python -m assistant ingest`)."""
 
-from assistant.ingest_cli import main
+import sys
+
+from assistant.cli import main
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(main(["ingest", *sys.argv[1:]]))

@@ -109,4 +109,4 @@ def get_settings() -> Settings:
 
 
 if __name__ == "__main__":  # `python -m assistant.config` prints the README table
-    print(settings_table())  # noqa: T201
+    print(settings_table())

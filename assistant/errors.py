@@ -93,9 +93,15 @@ class LLMUnavailable(AssistantError):
     status = 502
 
 
-
 class StaffNotConfigured(AssistantError):
     """The staff area's users file is set but missing or names no usable user (its own HTML page)."""
 
     code = "staff_not_configured"
     status = 503
+
+
+class UsageError(AssistantError):
+    """A command-line usage or file error: a missing file, a folder where a file was expected."""
+
+    code = "usage_error"
+    status = 400

@@ -38,47 +38,49 @@ def _users_file(path: Path, **users: str) -> Path:
 
 
 def test_cli_adds_changes_lists_and_removes_users(tmp_path, monkeypatch, capsys) -> None:
-    from assistant import staff_users
+    from assistant.cli import main as cli_main
+    from assistant.cli import staff_users
 
     users = tmp_path / "secrets" / "staff-users"
     answers = iter([PASSWORD, PASSWORD])
     monkeypatch.setattr(staff_users.getpass, "getpass", lambda prompt="": next(answers))
-    assert staff_users.main(["--file", str(users), "add", "alice"]) == 0
+    assert cli_main(["staff-users", "--file", str(users), "add", "alice"]) == 0
     text = users.read_text()
     assert PASSWORD not in text and "alice:$2b$" in text
     assert users.stat().st_mode & 0o777 == 0o600
     assert StaffAuth(users, 60).users.verify("alice", PASSWORD)
 
     monkeypatch.setattr("sys.stdin", io.StringIO("another long passphrase\n"))
-    assert staff_users.main(["--file", str(users), "add", "bob", "--password-stdin"]) == 0
+    assert cli_main(["staff-users", "--file", str(users), "add", "bob", "--password-stdin"]) == 0
     monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
-    assert staff_users.main(["--file", str(users), "add", "carol", "--password-stdin"]) == 1
+    assert cli_main(["staff-users", "--file", str(users), "add", "carol", "--password-stdin"]) == 1
     assert "at least 12 characters" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("yet another passphrase\n"))
-    assert staff_users.main(["--file", str(users), "add", "bob", "--password-stdin"]) == 1
+    assert cli_main(["staff-users", "--file", str(users), "add", "bob", "--password-stdin"]) == 1
     assert "already exists" in capsys.readouterr().err
     monkeypatch.setattr("sys.stdin", io.StringIO("yet another passphrase\n"))
-    assert staff_users.main(["--file", str(users), "passwd", "bob", "--password-stdin"]) == 0
+    assert cli_main(["staff-users", "--file", str(users), "passwd", "bob", "--password-stdin"]) == 0
     assert StaffAuth(users, 60).users.verify("bob", "yet another passphrase")
 
     capsys.readouterr()
-    assert staff_users.main(["--file", str(users), "list"]) == 0
+    assert cli_main(["staff-users", "--file", str(users), "list"]) == 0
     assert capsys.readouterr().out.split() == ["alice", "bob"]
-    assert staff_users.main(["--file", str(users), "remove", "alice"]) == 0
-    assert staff_users.main(["--file", str(users), "add", "../x", "--password-stdin"]) == 2
+    assert cli_main(["staff-users", "--file", str(users), "remove", "alice"]) == 0
+    assert cli_main(["staff-users", "--file", str(users), "add", "../x", "--password-stdin"]) == 2
     assert set(parse_users(users.read_text())[0]) == {"bob"}
 
 
 def test_cli_refuses_mismatched_passwords_and_needs_a_file(tmp_path, monkeypatch, capsys) -> None:
-    from assistant import staff_users
+    from assistant.cli import main as cli_main
+    from assistant.cli import staff_users
 
     answers = iter([PASSWORD, PASSWORD + "x"])
     monkeypatch.setattr(staff_users.getpass, "getpass", lambda prompt="": next(answers))
-    assert staff_users.main(["--file", str(tmp_path / "u"), "add", "alice"]) == 1
+    assert cli_main(["staff-users", "--file", str(tmp_path / "u"), "add", "alice"]) == 1
     assert "differ" in capsys.readouterr().err and not (tmp_path / "u").exists()
     monkeypatch.delenv("ASSISTANT_STAFF_USERS_FILE", raising=False)
     monkeypatch.chdir(tmp_path)  # no .env here
-    assert staff_users.main(["list"]) == 2
+    assert cli_main(["staff-users", "list"]) == 2
     assert "ASSISTANT_STAFF_USERS_FILE" in capsys.readouterr().err
 
 

@@ -60,7 +60,7 @@ def create_app(
     return app
 
 
-class _Server(uvicorn.Server):
+class Server(uvicorn.Server):
     """Uvicorn that ends the Gradio pages' heartbeat streams before waiting for connections.
 
     Without this a stop waits for every open page and ``gradio_client`` to go away (their
@@ -74,6 +74,20 @@ class _Server(uvicorn.Server):
     async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
         end_gradio_streams(self.app)  # on the server's loop, so the asyncio events are set safely
         await super().shutdown(sockets=sockets)
+
+
+def serve(app: FastAPI, settings: Settings) -> None:
+    """Serve ``app`` on the configured address until stopped (Ctrl-C or SIGTERM), then stop promptly."""
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        access_log=False,
+        log_level="warning",
+        server_header=False,
+        timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+    )
+    Server(config, app).run()
 
 
 class BackgroundServer:
@@ -97,7 +111,7 @@ class BackgroundServer:
             timeout_keep_alive=30,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
         )
-        self.server = _Server(config, app)
+        self.server = Server(config, app)
         self.thread: threading.Thread | None = None
 
     @property

@@ -60,7 +60,7 @@ def crisis_snapshot(detector) -> dict[str, list[dict]]:
 
 def batch_snapshot(assistant) -> dict[str, list[dict]]:
     """eval question set -> one `ask --batch --json` line per question, timings removed."""
-    from assistant.cli import run_batch
+    from assistant.cli.ask import run_batch
 
     out: dict[str, list[dict]] = {}
     for name in QUESTION_SETS:

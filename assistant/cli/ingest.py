@@ -1,4 +1,5 @@
-"""Command line for ingestion: validate the corpus, then build or update the index."""
+"""`ingest [--check] [--quiet]` (also `python ingest.py`): validate the corpus, then build or update the
+index and the crisis layer's cache."""
 
 from __future__ import annotations
 
@@ -10,12 +11,14 @@ from assistant.corpus.loader import CorpusError, load_corpus
 from assistant.index.store import IndexUnavailable
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="ingest.py", description=__doc__)
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("ingest", help="validate the corpus and build or update the index")
     parser.add_argument("--check", action="store_true", help="validate the corpus and write nothing")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
-    args = parser.parse_args(argv)
-    settings = Settings()
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, settings: Settings) -> int:
     try:
         corpus = load_corpus(settings.corpus_dir)
     except CorpusError as exc:
@@ -37,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         summary = build_index(settings, corpus=corpus, progress=not args.quiet)
     except IndexUnavailable as exc:
         print(f"Index not built: {exc}", file=sys.stderr)
-        return 3
+        return 2
     print(summary.describe())
     _warm_crisis_layer(settings)
     return 0
