@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
             return 0
         if args.command == "eval-crisis":
             from assistant.bootstrap import detector_from_settings
-            from assistant.crisis.evaluate import run_crisis_eval
+            from assistant.evaluation.crisis import run_crisis_eval
 
             print(run_crisis_eval(args.file, detector_from_settings(settings)))
             return 0

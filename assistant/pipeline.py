@@ -22,10 +22,11 @@ from langchain_core.runnables import RunnableLambda
 from assistant import jurisdictions
 from assistant.compose import Context, compose_extractive
 from assistant.config import Settings
-from assistant.crisis.detector import Assessment, CrisisDetector
+from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block
+from assistant.crisis.types import Assessment
 from assistant.embeddings import get_embeddings
 from assistant.errors import EmptyMessage  # noqa: F401  (re-exported where callers import it)
 from assistant.followup import contextualise, jurisdiction_from_history
