@@ -59,8 +59,8 @@ IDIOMS = re.compile(
 
 
 # --------------------------------------------------------------------------- means
+# Means words, possession, and questions that seek a method, an amount or a high place.
 
-# Means words and lethality seeking.
 MEANS = re.compile(
     r"\b(?:pills?|tablets?|sleeping \w+|meds|overdose|rope|noose|bridge|bridges|razor|razors|blade|blades|knife|gun|"
     r"pistol|rifle|firearm|train tracks|tracks|railway|roof|ledge|cliff|balcony|car park|multi storey|tall building|"
@@ -218,7 +218,6 @@ INTENT = re.compile(
 
 # --------------------------------------------------------------------------- negation, hypothetical, past
 
-# Negation and context.
 NEGATION = re.compile(
     r"\b(?:not|never|no|dont|do not|wont|will not|isnt|arent|wasnt|no longer|nor|without)\b"
     r"(?! (?:sure|certain|ok|okay|even sure|know|lie|gonna lie|that|just|only|one|way|longer want))"
@@ -309,6 +308,7 @@ WISH_PAST = re.compile(
     r"\b(?:used to|years ago|when i was (?:a kid|younger|little|a teen)|not anymore|no longer|in the past)\b"
 )
 
+# A lethality question that names a substance is about an overdose.
 SUBST_WORDS = re.compile(
     r"\b(?:pills?|tablets?|meds|medication|tylenol|paracetamol|acetaminophen|ibuprofen|advil|aspirin|insulin|"
     r"xanax|benadryl|sleeping|antidepressants?|alcohol|vodka|bleach|drugs?|dose|overdose)\b"

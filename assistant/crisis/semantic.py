@@ -195,9 +195,8 @@ class SemanticLayer:
         mid = model_id(embeddings)
         path: Path | None = None
         if mid is not None:
-            digest = hashlib.sha256("\x1e".join([f"crisis-exemplars-v1|{mid}", *keys]).encode("utf-8")).hexdigest()[
-                :24
-            ]
+            key = "\x1e".join([f"crisis-exemplars-v1|{mid}", *keys])
+            digest = hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
             if cache_dir is not None:
                 path = Path(cache_dir) / f"crisis-exemplars-{digest}.npy"
                 self.exemplar_cache_file = path

@@ -66,8 +66,8 @@ CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this beco
 CLF_DISTRESS = 0.7
 CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
 
-# Training (classifier.py; part of the weights' cache key). Set with the trained layer (8a93453) and
-# judged by recall on the blind-written sets (eval/crisis_holdout3.yaml); no recorded search.
+# Training (classifier.py; part of the weights' cache key). Set with the trained layer (8a93453),
+# whose commit reports recall on the blind-written sets; no search over these values is recorded.
 REGULARISATION_C = 16.0  # inverse L2 strength
 EMBEDDING_WEIGHT = 1.0  # scale of the embedding block next to the unit-length TF-IDF block
 WINDOW_TURNS = 3  # earlier user turns joined with the message for the conversation view
