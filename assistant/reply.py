@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from assistant.crisis.types import AlertTier
+
 
 class Citation(BaseModel):
     """A numbered source a client can open: code, section, and the official link."""
@@ -36,7 +38,7 @@ class CrisisBlock(BaseModel):
     """Emergency-contact guidance shown before anything else in a reply."""
 
     category: str
-    tier: Literal["distress", "crisis", "imminent"]
+    tier: AlertTier
     resources: list[CrisisResource]
     message: str = Field(description="Markdown with tel:/sms: links, shown as a banner.")
 

@@ -18,15 +18,15 @@ sys.path.insert(0, str(ROOT))
 from assistant.bootstrap import detector_from_settings  # noqa: E402
 from assistant.config import Settings  # noqa: E402
 from assistant.crisis.detector import CrisisDetector  # noqa: E402
-from assistant.crisis.evaluate import load_items  # noqa: E402
+from assistant.evaluation.crisis import load  # noqa: E402
 from assistant.index.embeddings import get_embeddings  # noqa: E402
 
 
 def _time(detector: CrisisDetector, items: list[dict], clear_cache: bool) -> list[float]:
     out: list[float] = []
     for item in items:
-        if clear_cache:
-            detector._cache.clear()  # measure a fresh message, not a cache hit
+        if clear_cache and detector.vectors is not None:
+            detector.vectors.clear()  # measure a fresh message, not a cache hit
         start = time.perf_counter()
         detector.assess(item["text"], item.get("history") or ())
         out.append((time.perf_counter() - start) * 1000)
@@ -44,7 +44,7 @@ def _report(name: str, ms: list[float]) -> None:
 
 def main() -> None:
     path = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "eval" / "crisis.yaml"
-    items = load_items(path)
+    items = load(path)
     t0 = time.perf_counter()
     emb = get_embeddings(Settings())
     emb.embed_query("warm up")

@@ -136,3 +136,16 @@ def test_a_broken_training_set_leaves_the_other_layers_screening(tmp_path: Path,
     det = det_module.CrisisDetector(_Emb(), cache_dir=tmp_path)  # type: ignore[arg-type]
     assert det.classifier is None
     assert det.assess("i want to kill myself tonight").tier.rank >= 2
+
+
+def test_training_examples_are_the_data_files_then_the_exemplars() -> None:
+    from assistant.crisis.classifier import classifier_key, training_examples
+    from assistant.crisis.semantic import load_exemplars
+
+    examples = training_examples()
+    exemplars = load_exemplars()
+    assert examples[-1] == Example(classifier_key(exemplars.negative[-1]), "none", False)
+    first = exemplars.positive[0]
+    n_exemplars = sum(len(g.texts) for g in exemplars.positive) + len(exemplars.negative)
+    assert examples[-n_exemplars] == Example(classifier_key(first.texts[0]), str(first.category), False)
+    assert classifier_key("I want to KMS!!") == "i want to kill myself"

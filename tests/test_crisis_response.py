@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from assistant.crisis.detector import Assessment, Category, Tier
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block, sms_href, tel_href
+from assistant.crisis.types import Assessment, Category, Tier
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
 

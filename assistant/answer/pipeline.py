@@ -24,10 +24,11 @@ from assistant.answer.followup import contextualise, jurisdiction_from_history
 from assistant.answer.retrieve import Retriever
 from assistant.answer.scope import clean_message
 from assistant.config import Settings
-from assistant.crisis.detector import Assessment, CrisisDetector
+from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block
+from assistant.crisis.types import Assessment
 from assistant.errors import EmptyMessage, LLMConfigError
 from assistant.index.embeddings import get_embeddings
 from assistant.index.knowledge_base import KnowledgeBase

@@ -40,7 +40,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 def run_eval_crisis(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bootstrap import detector_from_settings
-    from assistant.crisis.evaluate import run_crisis_eval
+    from assistant.evaluation.crisis import run_crisis_eval
 
     print(run_crisis_eval(_existing(args.file), detector_from_settings(settings)))
     return 0

@@ -1,19 +1,11 @@
 """Crisis safety layer: screening, jurisdiction-aware resources and the crisis block.
 
-The pipeline calls :class:`CrisisDetector.assess` on every user message (with the recent
-conversation), and when the tier is not ``none`` shows :func:`build_crisis_block` before
-anything else in the reply.
+The pipeline calls ``detector.CrisisDetector.assess`` on every user message (with the recent
+conversation), and when the tier is not ``none`` shows ``response.build_crisis_block`` before
+anything else in the reply. Only the vocabulary is re-exported here, so that the reply schema
+can import it without loading the detector.
 """
 
-from assistant.crisis.detector import Assessment, Category, CrisisDetector, Tier
-from assistant.crisis.resources import load_crisis_resources  # noqa: F401
-from assistant.crisis.response import build_crisis_block
+from assistant.crisis.types import Assessment, Category, Tier
 
-__all__ = [
-    "Assessment",
-    "Category",
-    "CrisisDetector",
-    "Tier",
-    "build_crisis_block",
-    "load_crisis_resources",
-]
+__all__ = ["Assessment", "Category", "Tier"]

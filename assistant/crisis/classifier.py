@@ -9,7 +9,7 @@ from meaning instead of wording. It stays deterministic, offline and cheap at ru
 384 x 8 matrix product on a vector the pipeline computes anyway.
 
 Training data lives in ``assistant/crisis/data/*.yaml`` (same format as ``eval/crisis.yaml``),
-plus the detector's curated exemplars. The eval sets in ``eval/`` are never trained on.
+plus the curated exemplars (``exemplars.yaml``). The eval sets in ``eval/`` are never trained on.
 Weights are trained once per model and data digest and cached next to the index; training
 needs scikit-learn, imported only then.
 """
@@ -28,14 +28,17 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from assistant.crisis.normalise import normalise
+from assistant.crisis.semantic import load_exemplars
+from assistant.crisis.thresholds import EMBEDDING_WEIGHT, REGULARISATION_C, WINDOW_TURNS
+from assistant.crisis.types import Category, Tier
+
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).with_name("data")
-CATEGORIES = ("suicide", "self-harm", "harm-to-others", "abuse", "sexual-assault", "overdose")
-CLASSES = ("none", "distress", *CATEGORIES)
-REGULARISATION_C = 16.0  # inverse L2 strength
-EMBEDDING_WEIGHT = 1.0  # scale of the embedding block next to the unit-length TF-IDF block
-WINDOW_TURNS = 3  # earlier user turns joined with the message for the conversation view
+CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
+CLASSES: tuple[str, ...] = (Tier.none.value, Tier.distress.value, *CATEGORIES)
+TIERS: tuple[str, ...] = tuple(t.value for t in Tier)
 _VERSION = "crisis-classifier-v3"
 
 
@@ -49,7 +52,7 @@ class Example:
 @dataclass(frozen=True)
 class Prediction:
     risk: float  # probability of crisis or imminent risk (any category)
-    category: str | None  # most likely category when risk is the larger part
+    category: Category  # most likely category, whatever the risk
     distress: float  # probability of at least distress
     imminent: float  # probability that a risk is imminent rather than crisis
 
@@ -93,9 +96,6 @@ def examples_from_items(items: Iterable[Mapping], key: Callable[[str], str]) -> 
     return out
 
 
-TIERS = ("none", "distress", "crisis", "imminent")
-
-
 def load_labelled(path: Path) -> list[dict]:
     """A labelled YAML set (eval or training format), checked, with history as user-turn dicts.
 
@@ -117,6 +117,25 @@ def load_labelled(path: Path) -> list[dict]:
 def load_data_files(directory: Path = DATA_DIR) -> list[dict]:
     """Every labelled item in the training folder (files sorted, so the digest is stable)."""
     return [item for path in sorted(directory.glob("*.yaml")) for item in load_labelled(path)]
+
+
+def classifier_key(text: str) -> str:
+    """What the trained layer sees: the normalised text, idioms kept (it learnt them from examples;
+    blanking them left fragments such as "before you leave" that read like goodbyes)."""
+    return " ".join(normalise(text).split())
+
+
+def training_examples() -> list[Example]:
+    """The trained layer's examples: the labelled data files plus the curated exemplars, in order."""
+    exemplars = load_exemplars()
+    items: list[dict] = list(load_data_files())
+    items += [
+        {"text": t, "tier": g.tier.value, "category": g.category.value if g.category else None}
+        for g in exemplars.positive
+        for t in g.texts
+    ]
+    items += [{"text": t, "tier": "none"} for t in exemplars.negative]
+    return examples_from_items(items, classifier_key)
 
 
 _TOKEN = re.compile(r"\w+")
@@ -167,7 +186,7 @@ class CrisisClassifier:
         risk = float(cat_p.sum())
         return Prediction(
             risk=risk,
-            category=CATEGORIES[int(cat_p.argmax())],
+            category=Category(CATEGORIES[int(cat_p.argmax())]),
             distress=float(p[1] + risk),
             imminent=float(1.0 / (1.0 + np.exp(-logits[-1]))),
         )
@@ -240,7 +259,8 @@ class CrisisClassifier:
             path.parent.mkdir(parents=True, exist_ok=True)
             fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".crisis-clf-", suffix=".npz")
             with os.fdopen(fd, "wb") as fh:
-                np.savez(fh, **model.arrays)
+                a = model.arrays
+                np.savez(fh, vocab=a["vocab"], idf=a["idf"], w_emb=a["w_emb"], w_lex=a["w_lex"], bias=a["bias"])
             os.replace(tmp, path)
             tmp = None
         except OSError as exc:  # a read-only folder only costs training again next start

@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from assistant.corpus.schema import CrisisLine, CrisisResources
-from assistant.crisis.detector import Assessment, Category, Tier
 from assistant.crisis.resources import GB_NATIONS, lines_for, region, resolve_jurisdiction
+from assistant.crisis.types import Assessment, Category, Tier, alert_tier
 from assistant.reply import CrisisBlock, CrisisResource
 
 _SPECIALIST_NEED = {
@@ -296,7 +296,7 @@ def build_crisis_block(
 
     return CrisisBlock(
         category=category.value if category else "distress",
-        tier=tier.value,  # type: ignore[arg-type]
+        tier=alert_tier(tier),
         resources=picked,
         message="\n\n".join(md),
     )

@@ -41,8 +41,8 @@ from pydantic import ValidationError
 
 from assistant import jurisdictions
 from assistant.config import Settings
-from assistant.crisis.detector import Tier
 from assistant.crisis.layer import layer_state
+from assistant.crisis.types import Tier
 from assistant.errors import AssistantError, EmptyMessage, RequestRejected, UnknownJurisdiction
 from assistant.reply import Ask, HistoryTurn, Notice, Reply
 

@@ -1,6 +1,4 @@
-"""Scores the crisis detector on a labelled YAML set and prints a report.
-
-Run ``python -m assistant.crisis.evaluate [eval/crisis.yaml ...] [--patterns-only]``.
+"""Crisis detection on a labelled set (`python -m assistant eval-crisis [--file eval/crisis.yaml]`).
 
 Recall at crisis and imminent counts an item as found when the predicted tier is at least
 *crisis*; distress recall counts predicted tier at least *distress*. Hard negatives are the
@@ -10,25 +8,31 @@ items of kind ``hard-negative``, ``negated`` and ``policy-question``: predicted 
 
 from __future__ import annotations
 
-import argparse
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from assistant.crisis.classifier import load_labelled as load_items
-from assistant.crisis.detector import Assessment, CrisisDetector, Tier
+from assistant.crisis.classifier import load_labelled
+from assistant.crisis.detector import CrisisDetector
+from assistant.crisis.types import Assessment, Tier
 
 HARD_NEGATIVE_KINDS = frozenset({"hard-negative", "negated", "policy-question"})
-_RANK = {"none": 0, "distress": 1, "crisis": 2, "imminent": 3}
+
+Row = tuple[dict[str, Any], Assessment]  # a labelled item and the detector's assessment of it
 
 
-def score(items: list[dict[str, Any]], detector: CrisisDetector) -> dict[str, Any]:
-    """Predictions and figures for a list of eval items."""
-    rows: list[tuple[dict[str, Any], Assessment]] = []
-    for item in items:
-        rows.append((item, detector.assess(item["text"], item.get("history") or ())))
-    return {"rows": rows}
+def load(path: Path) -> list[dict[str, Any]]:
+    """A labelled crisis set (eval or training format), checked."""
+    return load_labelled(Path(path))
+
+
+def evaluate(items: list[dict[str, Any]], detector: CrisisDetector) -> list[Row]:
+    """The detector's assessment of each item, with its history."""
+    return [(item, detector.assess(item["text"], item.get("history") or ())) for item in items]
+
+
+def _rank(item: dict[str, Any]) -> int:
+    return Tier(item["tier"]).rank
 
 
 def _pct(n: int, d: int) -> str:
@@ -40,17 +44,15 @@ def _short(text: str, width: int = 90) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
-    """Evaluate ``detector`` on the YAML set at ``path`` and return the printable report."""
-    items = load_items(Path(path))
-    rows = score(items, detector)["rows"]
-    lines = [f"Crisis eval: {path}  ({len(items)} items)"]
+def report(rows: list[Row], title: str = "") -> str:
+    """The figures a person reads: recall by tier, category and kind, false positives, misses."""
+    lines = [f"Crisis eval: {title}  ({len(rows)} items)"]
 
-    positives = [(it, a) for it, a in rows if _RANK[it["tier"]] >= 2]
-    hard = [(it, a) for it, a in rows if it["kind"] in HARD_NEGATIVE_KINDS and _RANK[it["tier"]] <= 1]
+    positives = [(it, a) for it, a in rows if _rank(it) >= Tier.crisis.rank]
+    hard = [(it, a) for it, a in rows if it["kind"] in HARD_NEGATIVE_KINDS and _rank(it) <= Tier.distress.rank]
 
     def recalled(it: dict[str, Any], a: Assessment) -> bool:
-        need = 2 if _RANK[it["tier"]] >= 2 else 1
+        need = Tier.crisis.rank if _rank(it) >= Tier.crisis.rank else Tier.distress.rank
         return a.tier.rank >= need
 
     lines.append("")
@@ -60,10 +62,11 @@ def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
         lines.append(f"  {tier:<16} {_pct(sum(recalled(it, a) for it, a in sel), len(sel))}")
     imm = [(it, a) for it, a in rows if it["tier"] == "imminent"]
     lines.append(f"  imminent exact   {_pct(sum(a.tier == Tier.imminent for _, a in imm), len(imm))}")
-    lines.append(f"  crisis+imminent  {_pct(sum(a.tier.rank >= 2 for _, a in positives), len(positives))}")
+    found = sum(a.tier.rank >= Tier.crisis.rank for _, a in positives)
+    lines.append(f"  crisis+imminent  {_pct(found, len(positives))}")
     lines.append(
         f"  crisis+imminent given at least a check-in (never silence) "
-        f"{_pct(sum(a.tier.rank >= 1 for _, a in positives), len(positives))}"
+        f"{_pct(sum(a.tier.rank >= Tier.distress.rank for _, a in positives), len(positives))}"
     )
 
     lines.append("")
@@ -89,7 +92,7 @@ def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
     exact = sum(a.tier.value == it["tier"] for it, a in rows)
     lines.append("")
     lines.append(f"Exact tier accuracy      {_pct(exact, len(rows))}")
-    fp = [(it, a) for it, a in hard if a.tier.rank >= 2]
+    fp = [(it, a) for it, a in hard if a.tier.rank >= Tier.crisis.rank]
     soft = [(it, a) for it, a in hard if a.tier == Tier.distress and it["tier"] == "none"]
     lines.append(f"Hard negatives           {len(hard)}")
     lines.append(f"  false positives (>= crisis)  {_pct(len(fp), len(hard))}")
@@ -100,7 +103,7 @@ def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
     means_fp = [(it, a) for it, a in rows if not it.get("asks_for_means") and a.asks_for_means]
     lines.append(f"asks_for_means on others {len(means_fp)}")
 
-    misses = [(it, a) for it, a in rows if _RANK[it["tier"]] >= 1 and not recalled(it, a)]
+    misses = [(it, a) for it, a in rows if _rank(it) >= Tier.distress.rank and not recalled(it, a)]
     lines.append("")
     lines.append(f"Misses ({len(misses)}): labelled tier not reached")
     for it, a in misses:
@@ -115,22 +118,6 @@ def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("paths", nargs="*", type=Path, default=[Path("eval/crisis.yaml")])
-    parser.add_argument("--patterns-only", action="store_true", help="skip the embedding model")
-    args = parser.parse_args(argv)
-    if args.patterns_only:
-        detector = CrisisDetector(None)
-    else:
-        from assistant.bootstrap import detector_from_settings
-        from assistant.config import Settings
-
-        detector = detector_from_settings(Settings())
-    for path in args.paths:
-        sys.stdout.write(run_crisis_eval(path, detector) + "\n\n")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
+def run_crisis_eval(path: Path, detector: CrisisDetector) -> str:
+    """Evaluate ``detector`` on the YAML set at ``path`` and return the printable report."""
+    return report(evaluate(load(path), detector), title=str(path))

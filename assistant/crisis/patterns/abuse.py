@@ -1,0 +1,70 @@
+"""Abuse and domestic violence: being hit, threatened, controlled or locked in; an abuser at the door.
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import ABUSER, Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+C, IM = Tier.crisis, Tier.imminent
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.abuse, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.abuse, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p(C, rf"\b{ABUSER}\b.{{0,30}}\b(?:hit|hits|hitting|beat|beats|beating|punch|punched|punches|kick|kicked"
+          rf"|kicks|"
+          rf"slap|slapped|slaps|choked|chokes|choking|strangled|strangles|strangling|shoved|shoves|abused|abuses|"
+          rf"abusing|hurts|locks|locked|grabbed|burned|burns|threw \w+ at) me\b", "someone hits me", third=False),
+    _p(C, r"\b(?:pushes|pushed|pushing|throws|threw|knocks|knocked) me (?:around|down|against|into)\b",
+       "pushes me around", third=False),
+    _p(C, rf"\b{ABUSER}\b.{{0,30}}\b(?:hits|beats|chokes|strangles|abuses|hurts|slaps|punches) (?:her|him|them)\b",
+       "someone hits them", third=True),
+    _p(C, r"\b(?:im|i am|i was|been|being|getting|get|got) (?:beaten|abused|hit|choked|strangled|threatened|"
+          r"hurt) (?:at home|by (?:him|her|them|my|his|he|she)|every|again|when)\b|\bbeing (?:beaten|abused)\b",
+          "i'm being abused", third=False),
+    _p(C, r"\b(?:said|says|threatened|threatens|threatening|told me|swore) (?:that )?(?:hed|he would|hell|he will|"
+          r"shed|she would|shell|she will|theyd|they will|to)? ?(?:kill|hurt|beat) me\b|"
+          r"\bthreaten\w* to (?:kill|hurt|beat|post|share|leak)\b", "threatened to hurt me", third=False),
+    _p(C, r"\b(?:hed|he would|hell|he will|shed|she would|shell|she will) (?:kill|hurt) me if\b",
+       "threatened to hurt me", third=False),
+    _p(C, r"\bwont let me (?:leave|go out|see|have|talk|use|out)\b|\btakes? (?:all )?my (?:money|phone|keys|"
+          r"passport)\b|\blocks? me (?:in|out)\b|\blocked me (?:in|out)\b", "coercive control", third=False),
+    _p(C, r"\b(?:scared|afraid|terrified) (?:of|to go home|to go back)\b.{0,20}\b(?:husband|wife|partner|boyfriend|"
+          r"girlfriend|bf|gf|ex|dad|mum|mom|father|mother|stepdad|him|her|home)?", "scared of partner",
+       third=False),
+    _p(IM, r"\b(?:banging|pounding|kicking) (?:on )?(?:the|my) door\b|\bhiding (?:in|from)\b.{0,40}\b(?:him|her|"
+           r"them|bathroom|closet|room)\b|\btrying to (?:break|get) in\b", "they're at the door", third=False),
+    _p(C, r"\b(?:therapist|counsell?or|psychologist|psychiatrist|psych|shrink|doctor|coach)\b.{0,40}\b"
+          r"(?:if i tell anyone|dont tell anyone|not to tell anyone|never tell anyone|keep (?:it|this|us) "
+          r"(?:a )?secret|our (?:little )?secret)\b", "therapist demands secrecy", third=False),
+    _p(C, r"\b(?:me pega|me golpea|me maltrata|me pegan|me golpean|me amenaza|me amenazo|me maltratan|"
+          r"me frappe|me bat|me battait|me maltraite|me menace|me tape)\b", "abuse (es/fr)", third=False),
+    _g(C, rf"\b{ABUSER}\b.{{0,30}}\b(?:is |keeps |has been |was )?(?:beating|hitting|hurting|choking|"
+          rf"strangling|kicking|punching|slapping) (?:my|his|her|their) (?:\w+ )?(?:brother|sister|mum|mom|mother"
+          rf"|dad|father|kids?|children|son|daughter|wife|husband|partner|girlfriend|boyfriend|baby)\b|"
+          rf"\b(?:slaps|slapped|knocks|knocked|pushes|pushed|throws|threw) (?:her|him|them) around\b",
+       "someone beating a family member", third=True),
+    _g(C, rf"\b{ABUSER}\b.{{0,40}}\b(?:broke|broken|fractured|cracked|dislocated|split) my (?:wrist|arm|nose|"
+          rf"ribs?|jaw|finger|fingers|hand|lip|cheekbone|eye socket|collarbone)\b|\bgave me a (?:black eye|"
+          rf"concussion|split lip)\b", "injured me", third=False),
+    _g(C, r"\b(?:hes|shes|he is|she is|theyre|they are|he will|she will|hell|shell|he said hes|she said shes)"
+          r" (?:going to|about to) (?:hurt|beat|hit|kill) me\b(?! if (?:she|he|they|my \w+) (?:finds?|found)"
+          r" out i (?:ate|skipped|forgot|spent|missed|broke|lost))", "going to hurt me", third=False),
+    _g(C, r"\bcontrols? (?:all )?(?:my|of my) (?:money|finances|bank|cards?|phone|food|meds|medication)\b|"
+          r"\bwont let me (?:eat|sleep|work|leave|call|see)\b|\btook (?:away )?my (?:phone|keys|passport|money)"
+          r"\b(?=.{0,40}\b(?:wont|locked|cant leave|wont let)\b)", "coercive control (2)", third=False),
+    _g(IM, r"\b(?:about to|trying to|going to|gonna) (?:break|kick|smash) (?:in|down|the door|my door)\b|"
+           r"\b(?:breaking|kicking) (?:in|down) (?:the|my) door\b|\b(?:break|breaks|broke) (?:the door )?in\b"
+           r"(?=.{0,20}\b(?:scared|help|hes|shes|hiding)\b)", "breaking in", third=False),
+)

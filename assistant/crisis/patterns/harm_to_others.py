@@ -1,0 +1,60 @@
+"""Harm to others: intent, urges and intrusive images of hurting someone, weapons and targets.
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import HARM_VERB, HARM_VING, PERSON, Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+C, IM = Tier.crisis, Tier.imminent
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.harm_to_others, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.harm_to_others, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p(C, rf"\b(?:i|im|ill|i will|i want to|want to|going to|about to|ready to|swear ill|could|might|im going to|"
+          rf"i am going to|urge to|tempted to|gonna|plan to|planning to|fantasi[sz]e about) {HARM_VERB}"
+          rf" {PERSON}\b",
+       "i want to hurt someone"),
+    _p(C, rf"\b(?:thoughts?|thinking|think|thought|dreams?|fantasi[sz]ing|urges?) (?:of|about) {HARM_VING} "
+          rf"{PERSON}\b", "thoughts of hurting someone"),
+    _p(C, rf"\b{HARM_VING} {PERSON}\b(?=.{{0,20}}\b(?:scares me|scared|want|keep thinking|cant stop))",
+       "thoughts of hurting someone"),
+    _p(C, r"\b(?:snap and|lose it and|lose control and) (?:hurt|kill|attack) \w+", "might snap and hurt"),
+    _p(C, rf"\b(?:he|she|they|hes|shes|theyre)\b.{{0,20}}\b(?:going to|about to|wants to|threatening to|"
+          rf"says (?:he|she|they)(?:ll| will)|will) {HARM_VERB} (?:his|her|their|him|them)\b",
+       "someone threatening to hurt another person", third=True),
+    _p(IM, r"\b(?:bought|got|have|loaded|brought|bringing)\b.{0,20}\b(?:gun|knife|rifle|weapon|something)\b.{0,40}"
+           r"\b(?:know where|lives|to school|to work|tomorrow|tonight|find (?:him|her|them))\b",
+           "weapon and target"),
+    _p(IM, r"\bmake (?:them|him|her|everyone) (?:all )?pay\b(?! (?:for (?:the|a|my|our|their|his|her|lunch|"
+           r"dinner|it)|the|back|child|rent|support|bills?|half|\d))", "make them pay"),
+    _p(C, r"\b(?:kill|hurt|murder|shoot|stab) (?:people|everyone|everybody)\b|\bkilling people\b", "hurt people"),
+    _g(C, rf"\b(?:im going to|i am going to|going to|want to|ill|i will|i want to|about to|gonna) "
+          rf"(?:beat|punch|hit|smash|batter|slap|break) (?:him|her|them|{PERSON[3:-1]}) "
+          rf"(?:up|til|till|until|so hard|senseless|to death|black and blue|bloody)\b",
+       "going to beat someone up"),
+    _g(C, rf"\b(?:picture|picturing|imagine|imagining|images of|visions of|see myself|keep seeing myself) "
+          rf"(?:\w+ )?(?:{HARM_VING}|drowning|shaking|smothering|suffocating|throwing|dropping) {PERSON}\b",
+       "intrusive images of harming someone"),
+    _g(C, rf"\b(?:want|wants|going|ready|need) to (?:{HARM_VERB}|beat|punch) (?:people|someone|somebody|"
+          rf"everyone)(?: at (?:work|school|the office|home))?\b", "want to hurt people"),
+    _g(C, r"\bmake (?:them|him|her|everyone|my \w+|\w+) (?:all )?pay\b(?! (?:for (?:the|a|my|our|their|his|"
+          r"her|lunch|dinner|it)|the|back|child|rent|support|bills?|half|\d))", "make someone pay"),
+    _g(C, r"\b(?:i know|i found out|found out) where (?:she|he|they|my \w+|\w+) (?:lives|works|is staying|"
+          r"sleeps)\b(?=.{0,60}\b(?:tonight|going over|pay|hurt|kill|regret|gun|knife|wait for|sorry)\b)",
+       "knows where the target lives"),
+    _g(C, r"\b(?:voy a|quiero|tengo ganas de|ganas de) (?:matar|golpear|pegar|lastimar|hacer dano) a\b|"
+          r"\b(?:matarlo|matarla|matarlos)\b|\b(?:je vais|envie de|je veux|jai envie de) (?:le |la |les )?"
+          r"(?:tuer|frapper|buter|etrangler|faire du mal a)\b", "harm to others (es/fr)"),
+)

@@ -1,0 +1,58 @@
+"""Overdose and medical emergencies: too many pills, poison, not breathing, not waking up.
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import QTY, SUBST, Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+IM = Tier.imminent
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.overdose, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.overdose, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p(IM, rf"\b(?:took|taken|take|swallowed|popped|downed|ate|drank|had|necked|me tome|tome|pris)\b.{{0,25}}"
+           rf"\b{QTY}\b(?:.{{0,25}}\b(?:{SUBST}|bottle|pack|packet|box|strip|cabinet|of (?:them|it|my|the))\b)?",
+       "took too many"),
+    _p(IM, r"\b(?:swallowed|drank|drunk|ate|took|taken|ingested|had)\b.{0,15}\b(?:bleach|antifreeze|poison|rat"
+           r" poison|"
+           r"weed ?killer|pesticide|drain cleaner|batteries|battery|detergent|lighter fluid)\b",
+           "swallowed poison"),
+    _p(IM, rf"\b(?:took|taken|swallowed|popped|downed|drank)\b.{{0,20}}\b(?:bottle|pack|packet|box|strip) of "
+           rf"(?:{SUBST}|vodka|alcohol|\w+)", "took a bottle"),
+    _p(IM, r"\b(?:i|ive|i think i|just|hes|shes|he|she|they|friend|brother|sister|son|daughter|mum|mom|dad) "
+           r"(?:have |has |just |might have |may have |think i )?overdos(?:ed|ing)\b|\boverdosed\b(?! on)|"
+           r"\bim overdosing\b|\bi think i overdose\b", "overdosed"),
+    _p(IM, r"\b(?:cant|cannot|can not|isnt|is not|not|stopped|trouble|struggling to|hard to) breath(?:e|ing)\b|"
+           r"\bturning blue\b|\bunconscious\b|\bunresponsive\b|\b(?:passed out|collapsed)\b.{0,30}\b(?:wont|cant|"
+           r"not) (?:wake|respond|breathe)\b|\bwont wake up\b(?=.{0,40}\b(?:pills|took|drank|passed out)\b)|"
+           r"\b(?:having|had) a seizure\b|\bseizing\b", "not breathing / unconscious"),
+    _p(IM, r"\bchest (?:hurts|pain|is tight|feels tight)\b|\bheart (?:is )?(?:racing|pounding|stopping)\b"
+           r"(?=.{0,60}\b(?:took|pills|breath|cant|hurts)\b)|\bcant feel my (?:legs|arms|face|body)\b",
+       "medical emergency"),
+    _g(IM, r"\b(?:he|she|they|hes|shes|theyre|friend|boyfriend|girlfriend|bf|gf|mum|mom|dad|brother|sister|son|"
+           r"daughter|husband|wife|partner|roommate|flatmate|baby|grandma|grandad|grandpa|kid|child)\b"
+           r"(?: \w+){0,3} (?:is not|isnt|not|wont|will not|cant|hasnt|still not|still isnt) (?:waking|wake) up\b|"
+           r"\b(?:cant|cannot|can not|couldnt) wake (?:him|her|them|my \w+) up\b", "not waking up", third=True),
+    _g(IM, r"\bbarely breathing\b|\b(?:lips|face|skin) (?:are |is )?(?:going|turning|gone|went) (?:blue|grey|"
+           r"gray|purple)\b|\bgoing blue\b|\b(?:foaming|frothing) at the mouth\b|\b(?:wont|cant|isnt) stop "
+           r"(?:shaking|seizing|fitting)\b(?=.{0,40}\b(?:took|took|pills|drank|lines|overdose|something)\b)",
+       "breathing / colour emergency"),
+    _g(IM, r"\b(?:mixed|mixing|took|taken|drank)\b.{0,40}\b(?:and|with)\b.{0,30}\b(?:cant breathe|"
+           r"trouble breathing|passing out|passed out|cant stay awake|cant feel|heart is racing)\b",
+       "mixed substances with symptoms"),
+    _g(IM, r"\b(?:avale|avalé|pris)\b.{0,20}\b(?:toute?s? (?:la|les|ma|mes)|une) (?:boite|plaquette|flacon|tube)"
+           r"\b|\b(?:tome|me tome|trague|me trague)\b.{0,20}\b(?:todas|todos|un frasco|una caja|la caja)\b",
+       "overdose (es/fr)"),
+)

@@ -1,0 +1,89 @@
+"""Self-harm: cutting, burning, hitting, starving or purging oneself, and urges to (English, Spanish, French).
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+C = Tier.crisis
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.self_harm, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.self_harm, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p(C, r"\b(?:cut|cuts|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|punch|"
+          r"punched|punching|harm|harmed|harming|hurt|hurting|starve|starving|carve|carving|bruise|bruising|"
+          r"bite|biting|stab|stabbing|mutilate|mutilating)(?:ed)? (?:myself|my (?:arms?|wrists?|legs?|thighs?|"
+          r"skin|stomach|body|hands?|face|hips?))\b", "hurting myself", benign=True),
+    _p(C, r"\b(?:cutting|cut|cuts|hurting|harming|burning|starving) (?:herself|himself|themselves|themself)\b",
+       "hurting themself", third=True),
+    _p(C, r"\b(?:i|im|ive|me|been|i was|i have)\b(?: \w+){0,3} self harm(?:ed|s)?\b|\bmy self harm\b",
+       "self-harm"),
+    _p(C, r"\b(?:she|he|they|shes|hes|theyre|friend|son|daughter|sister|brother|kid|child)\b(?: \w+){0,4} "
+          r"self harm(?:ed|s|ing)?\b", "self-harm (3rd)", third=True),
+    _p(C, r"^self harm(?:ed)?\b|\bself harm(?:ed)? (?:again|today|tonight|last night|yesterday)\b|"
+          r"\brelapsed? (?:on )?self harm\b", "self-harm (relapse)"),
+    _p(C, r"\b(?:urge|urges|want|wants|need|tempted) to (?:cut|burn|bleed|hurt myself|harm myself|self harm)\b"
+          r"(?! (?:ties|back|down|off|out|corners|costs|my hair|class|it short))", "urge to cut"),
+    _p(C, r"\bmy (?:fresh )?cuts\b|\bcut (?:again|deeper|too deep)\b|\bcutting again\b|\bi cut (?:again|last night|"
+          r"today|tonight)\b", "cuts"),
+    _p(C, r"\b(?:until|till|til) (?:i|it|my \w+) bleeds?\b|\bbleed\w* on purpose\b|\bon purpose\b.{0,20}\bbleed",
+       "until i bleed"),
+    _p(C, r"\b(?:i )?deserve (?:to )?(?:feel )?(?:pain|to hurt|to suffer|to be hurt|to bleed)\b", "deserve pain"),
+    _p(C, r"\b(?:cortarme|hacerme dano|lastimarme|autolesion\w*|me lastimo)\b|"
+          r"\bme (?:volvi a |vuelvo a |sigo )?(?:cort(?:o|e|ar|ando)|lastim(?:o|e|ar|ando)|quem(?:o|e|ar|ando))\b"
+          r"(?! (?:el|la|los|las|un|una|mi|mis) (?:pelo|cabello|flequillo|dedo|unas|barba|mano|lengua|labio))",
+       "spanish self-harm"),
+    _p(C, r"\b(?:me scarifie|me scarifier|scarification|me faire du mal|me mutile\w*|automutilation|"
+          r"me couper|je me coupe)\b"
+          r"(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe|main|langue))|"
+          r"\bme suis (?:encore |de nouveau |re)?(?:scarifie|coupe|mutile|brule)e?s?\b"
+          r"(?! (?:le|la|les|un|une|mon|ma|mes|en) (?:cheveux|doigt|frange|ongles|barbe|main|langue|cuisinant))",
+       "french self-harm"),
+    # verb + self-object
+    _g(C, r"\b(?:i|ive|im|keep|kept|been|started|start|want to|wanted to|urge to|need to|going to|tempted to|"
+          r"again|wanna|like to|used to|still)(?: \w+){0,2} "
+          r"(?:cut|cuts|cutting|carve|carves|carved|carving|slice|sliced|slicing|slash|slashed|slashing|burn|"
+          r"burns|burned|burnt|burning|scald|scalded|scalding|scratch|scratched|scratching|claw|clawed|clawing|"
+          r"hit|hits|hitting|punch|punched|punching|slap|slapped|slapping|bang|banged|banging|slam|slammed|"
+          r"slamming|bash|bashed|bashing|bite|bit|biting|stab|stabbed|stabbing|pinch|pinched|pinching|hurt|hurts|"
+          r"hurting|harm|harmed|harming|mutilate\w*|bruise\w*|whip\w*|starve|starved|starving|choke|choked|"
+          r"choking|strangle|strangled|strangling|punish|punished|punishing)"
+          r"(?: \w+)? (?:into |on |at |up )?(?:myself|my own (?:body|skin)|my (?:fore)?(?:arms?|wrists?|legs?|"
+          r"thighs?|skin|stomach|belly|body|hands?|face|hips?|head|chest|fingers?|knuckles|ankles?|shoulders?|scalp|"
+          r"calf|calves|neck|feet|foot|toes|ribs|breasts?))\b"
+          r"(?! (?:on|against) (?:the|a) (?:door|cupboard|table|shelf) by accident)",
+       "self-harm verb + body", benign=True),
+    _g(C, r"\b(?:slam|slams|slammed|slamming|bang|bangs|banged|banging|hit|hitting|bash|bashing) my head "
+          r"(?:against|into|on)\b", "head banging", benign=True),
+    _g(C, r"\b(?:use|used|using|uses|take|took|taking) (?:a|the|my|razor|blades?) ?(?:razor|blade|blades|knife"
+          r"|lighter|scissors|glass|compass|sharpener)? (?:on|to|against) (?:myself|my (?:wrists?|arms?|legs?|"
+          r"thighs?|skin|stomach|body))\b", "uses a blade on myself"),
+    _g(C, r"\b(?:starv\w* myself|make myself (?:throw up|sick|vomit)|making myself (?:throw up|sick|vomit)|"
+          r"made myself (?:throw up|sick|vomit)|throw(?:ing)? up on purpose)\b|\bpurg(?:e|ed|es|ing)\b"
+          r"(?=.{0,40}\b(?:times|again|cant stop|every|after (?:i eat|eating|meals?|dinner|lunch|breakfast)|"
+          r"today|tonight)\b)", "starving / purging"),
+    _g(C, r"\b(?:havent|have not|not|didnt|dont|wont) (?:eaten|eat|eating)\b.{0,25}\b(?:on purpose|"
+          r"deliberately|to punish|i deserve|dont deserve)\b|\b(?:deserve|deserves) to starve\b|\bdont deserve "
+          r"(?:to eat|food)\b", "not eating as punishment"),
+    _g(C, r"\b(?:on purpose|deliberately|intentionally)\b.{0,25}\b(?:cut|cuts|burn|burns|bruise|bruises|bleed|"
+          r"scabs?|wounds?|scars?)\b|\b(?:reopen\w*|pick\w* (?:at )?)(?: \w+){0,2} (?:cuts|wounds|scabs|scars)"
+          r"\b.{0,40}\b(?:on purpose|deliberately|again|cut)\b", "reopening wounds on purpose"),
+    _g(C, r"\bcuts (?:all )?(?:over|on|up and down) (?:her|his|their) (?:arms?|wrists?|legs?|thighs?|body|"
+          r"stomach)\b|\bfound (?:\w+ ){0,3}(?:razor blades?|blades)\b.{0,50}\bcuts?\b", "cuts on them",
+       third=True),
+    _g(C, r"\b(?:me quemo|me golpeo|me pego a mi|me hago dano|me rasguno|me araño)\b|\bje me (?:coupe|brule|"
+          r"frappe|griffe|mutile)\b(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe))",
+       "self-harm (es/fr 2)"),
+)

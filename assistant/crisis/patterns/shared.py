@@ -1,0 +1,60 @@
+"""What every category's patterns are made of: the pattern record and shared regex fragments."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from assistant.crisis.types import Category, Tier
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A curated regular expression over normalised text, with what a match means."""
+
+    category: Category
+    tier: Tier
+    regex: re.Pattern[str]
+    label: str  # shown in the assessment's reasons as "pattern:<label>"
+    third: bool | None = None  # None = decide from the pronouns before the match
+    negatable: bool = True  # "not"/"never" just before the match lowers it
+    hypo: bool = True  # an 'if i say ...' framing makes it a policy question
+    benign: bool = False  # a benign reason in the message (an accident, a move, a holiday) drops it
+    general: bool = False  # a general mechanism rather than a set phrase: tried after every set phrase
+
+
+def pattern(
+    category: Category, tier: Tier, rx: str, label: str, third: bool | None = None, negatable: bool = True,
+    hypo: bool = True, benign: bool = False, general: bool = False,
+) -> Pattern:
+    return Pattern(category, tier, re.compile(rx), label, third, negatable, hypo, benign, general)
+
+
+# --------------------------------------------------------------------------- fragments
+
+SELF3 = r"(?:herself|himself|themselves|themself)"
+PERSON = (
+    r"(?:him|her|them|someone|somebody|people|everyone|everybody|the kids|the baby|my (?:\w+ )?"
+    r"(?:ex|boss|coworker|co worker|roommate|flatmate|husband|wife|partner|mum|mom|mother|dad|father|stepdad"
+    r"|stepmom|stepfather|brother|sister|baby|kids?|son|daughter|child|children|teacher|neighbou?r|girlfriend"
+    r"|boyfriend|family|parents?|colleague|friend|classmate|manager|therapist|landlord))"
+)
+HARM_VERB = r"(?:kill|murder|stab|shoot|strangle|hurt|harm|beat up|attack|poison|choke|smother)"
+HARM_VING = (
+    r"(?:killing|murdering|stabbing|shooting|strangling|hurting|harming|beating up|attacking|poisoning"
+    r"|choking|smothering)"
+)
+ABUSER = (
+    r"(?:he|she|they|hes|shes|husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother"
+    r"|stepdad|stepmom|stepfather|stepmother|parents?|brother|sister|uncle|aunt|grandad|grandpa|carer|boss"
+    r"|fiance|fiancee|someone|somebody|man|guy)"
+)
+SUBST = (
+    r"(?:pills?|tablets?|meds|medications?|medicine|antidepressants?|paracetamol|tylenol|acetaminophen|ibuprofen"
+    r"|aspirin|advil|xanax|benzos?|opioids?|oxy\w*|fentanyl|heroin|insulin|sleeping \w+|painkillers?|lithium"
+    r"|melatonin|prescriptions?|drugs|pastillas|pildoras|medicamentos|cachets|comprimes|medicaments)"
+)
+QTY = (
+    r"(?:whole|entire|all|every|everything|too many|too much|way too|a bunch|a lot|loads|lots|handful|dozens?"
+    r"|(?:like |about |around )?(?:1\d|[2-9]\d|\d{3})\b|twenty|thirty|forty|fifty|hundred|todas|todos|muchas|trop)"
+)

@@ -1,0 +1,181 @@
+"""Suicide: wishes, intent, burdensomeness, finality and goodbyes, methods (English, Spanish, French).
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import SELF3, Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+C, IM = Tier.crisis, Tier.imminent
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.suicide, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.suicide, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p(C, r"\bkill(?:ing|ed)? (?:myself|yourself)\b", "kill myself"),
+    _p(C, rf"\bkill(?:s|ing)? {SELF3}\b", "kill themself", third=True),
+    _p(C, r"\b(?:end|ending|take|taking|ended|took) (?:my|my own|your|your own) li(?:fe|ves)\b", "end my life"),
+    _p(C, r"\b(?:end|ending|take|taking) (?:his|her|their) (?:own )?li(?:fe|ves)\b", "end their life", third=True),
+    _p(C, r"\bend(?:ed|ing|s)? it all\b", "end it all"),
+    _p(C, r"\b(?:want|wants|wanting|going|thinking about|thinking of|think about|thought about|considering|ready|"
+          r"decided|plan|planning) (?:to )?end(?:ing)? (?:it|things|everything)\b(?! with| off)", "ending it"),
+    _p(C, r"\bend(?:ing)? (?:it|things|everything) (?:tonight|today|right now|soon|for good|forever|for real|"
+          r"once and for all|this weekend)\b", "end it (time)"),
+    _p(C, r"\b(?:want|wants|need|wish) (?:it all|everything|it|this|all this|all of this) to (?:end|stop) "
+          r"(?:for good|permanently|forever)\b", "want it all to stop for good"),
+    _p(C, r"\bwants? (?:it all|everything) to end\b", "want everything to end"),
+    _p(C, r"\bsuicidal\b", "suicidal"),
+    _p(C, r"\b(?:commit|committing|attempt|attempting|considering|contemplating|thinking about|thinking of|"
+          r"thought about|thought of|think about|thoughts of|researching|planning) suicide\b",
+          "thinking about suicide"),
+    _p(C, r"\b(?:my suicide|suicide (?:note|plan|letter)|sucide|suicide)\b(?= (?:again|thoughts|is|tonight))",
+       "suicide (slang)"),
+    _p(C, r"^suicide\b|\bsuicide (?:tonight|soon|today|again|fr)\b|\b(?:thinking about|about) suicide again\b",
+       "suicide (slang)"),
+    _p(C, r"\b(?:want|wants|wanting|wish|wishing|ready|trying|need|longing|going|about|deserve) (?:to )?die\b",
+       "want to die"),
+    _p(C, r"\b(?:dont|do not|no longer|never|doesnt|does not|didnt) (?:really )?(?:want|wanna|wish|wants) to "
+          r"(?:live|be alive|be here|exist|wake up|be around|keep living|go on)\b",
+          "don't want to live", negatable=False),
+    _p(C, r"\bnot (?:want|wanting) to (?:live|be alive|be here|exist|wake up)\b", "not wanting to be here"),
+    _p(C, r"\b(?:wish|wishes|hope|hopes|hoping|pray) (?:that )?(?:i|she|he) (?:just |could )?(?:was dead|were dead|"
+          r"was never born|wasnt born|didnt exist|dont exist|could disappear|disappear|vanish|stop existing|"
+          r"dont wake up|wont wake up|wouldnt wake up|never wake up|would die|die|just die)\b",
+          "wish i didn't exist"),
+    _p(C, r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up\b|\bsleep forever\b|"
+          r"\bnever wake up again\b", "sleep and never wake up"),
+    _p(C, r"\bbetter off (?:without me|dead|if i (?:was|were|am)(?:nt| not)? ?(?:dead|gone|here|around|alive)|"
+          r"with me gone)\b", "better off without me", hypo=False),
+    _p(C, r"\bbetter off without (?:her|him|them)\b", "better off without them", third=True),
+    _p(C, r"\b(?:happier|easier|better|lighter)\b.{0,30}\b(?:if|when|after|once) i(?:m)? ?(?:was |were |am )?"
+          r"(?:wasnt|werent|not|gone|dead|died|no longer)\b", "they'd be happier if i wasn't around", hypo=False),
+    _p(C, r"\b(?:nobody|no one|noone|anyone|would they)\b.{0,25}\b(?:notice|care|miss me)\b.{0,15}\b"
+          r"(?:if|when) i (?:was|were|am|m)? ?(?:gone|dead|died|disappeared)\b",
+          "nobody would notice if i was gone", hypo=False),
+    _p(C, r"\b(?:after|when|once) im gone\b", "after i'm gone"),
+    _p(C, r"\bno (?:reason|point) (?:to|in|of) (?:go on|going on|living|live|being alive|carry on|carrying on|"
+          r"stay alive|staying alive|being here|be here|keep going|keep living)\b", "no reason to go on"),
+    _p(C, r"\b(?:whats|what is|is there|theres) (?:even )?(?:the |a |any )?(?:point|reason) (?:of|in|to) "
+          r"(?:living|life|being alive|going on|live|keep going|staying alive)\b", "what's the point of living"),
+    _p(C, r"\b(?:dont|cant|do not|cannot|dont even) see (?:the |any )?point (?:anymore|in anything|in living|"
+          r"of living|in going on|of anything|in life|of life|in being alive)\b", "don't see the point"),
+    _p(C, r"\bdone with (?:life|living|being alive|existing)\b", "done with life"),
+    _p(C, r"\b(?:life|living|my life|it|being alive)(?: \w+)? (?:isnt|is not|aint|not|no longer|never) "
+          r"(?:\w+ )?worth (?:living|it anymore|going on|the pain|the effort anymore)\b|\bnot worth living\b",
+       "life isn't worth living"),
+    _p(C, r"\b(?:dont|do not) think (?:ill|i will|i can|im going to|i am going to|i)? ?(?:still )?"
+          r"(?:be (?:here|around|alive)|make it|survive|last)\b", "don't think i'll make it"),
+    _p(C, r"\bwont be (?:around|here|alive) (?:much longer|for long|anymore|after|by|next)\b", "won't be around",
+       benign=True),
+    _p(C, r"\b(?:dont|cant|do not|cannot) see (?:myself|me) (?:living|being alive|alive|getting through|"
+          r"surviving|making it|still here|here)\b", "can't see myself living"),
+    _p(C, r"\b(?:disappear|vanish) (?:forever|for good|permanently)\b", "disappear forever"),
+    _p(C, r"\b(?:stop|not) existing\b", "stop existing"),
+    _p(IM, r"\b(?:wrote|written|writing|write|left|leaving) (?:my|a|the) (?:suicide |goodbye )?(?:note"
+           r"|letter)\b.{0,60}"
+           r"\b(?:goodbye|sorry|whoever|reads?|find|family|bye)\b|\b(?:suicide|goodbye) (?:note|letter)\b",
+       "wrote a note"),
+    _p(IM, r"\b(?:last|final) (?:message|text|post|goodbye)\b", "last message"),
+    _p(IM, r"\b(?:texted|messaged|sent|said|told) (?:me )?(?:goodbye|bye forever)\b", "texted goodbye", third=True),
+    _p(C, r"\bgiving (?:away )?(?:my|all my|away my) (?:stuff|things|belongings|possessions|stuff away|things"
+          r" away)\b",
+       "giving things away"),
+    _p(C, r"\b(?:jump|jumping) (?:off|from|in front of)\b|\bthrow(?:ing)? myself (?:off|in front|under|from)\b",
+       "jump off"),
+    _p(C, r"\b(?:hang|hanging|hanged) (?:myself|herself|himself)\b|\b(?:slit|slitting|slash|slashing) my "
+          r"(?:wrists?|throat)\b", "method"),
+    _p(IM, r"\b(?:standing|sitting|stood) on (?:the|a) (?:bridge|ledge|roof|edge|tracks|railing|cliff)\b|"
+           r"\bon (?:the|a) (?:ledge|roof|bridge) right now\b", "on the edge right now"),
+    _p(C, r"\b(?:tried|attempted) to (?:kill myself|end my life|die)\b", "previous attempt"),
+    _p(C, r"\b(?:cant|cannot|can not|not able to|unable to|dont think i can|dont know if i can) keep "
+          r"(?:myself|me) safe\b|\bnot safe (?:from|with|around) myself\b", "can't keep myself safe"),
+    _p(IM, r"\b(?:have|got|bought)\b.{0,20}\b(?:rope|noose|gun|pills|tablets|blade|razor|ligature)\b.{0,20}"
+           r"\b(?:ready|set up|tied)\b", "means ready"),
+    _p(IM, r"\b(?:have|got|made|making) a plan\b.{0,30}\b(?:do it|kill|die|end)\b|\bplan (?:for how|on how|of how)"
+           r"\b.{0,30}\bdo it\b", "has a plan"),
+    _p(C, r"\b(?:plan|plans|planning|planned|researching|prepare|preparing) (?:my |for my |out my )?suicide\b|"
+          r"\bmy suicide (?:plan|attempt|note)\b", "planning suicide"),
+    _p(C, r"\b(?:stockpil\w*|hoard\w*|saving up|saved up|stash\w*|collecting)\b.{0,15}\b(?:pills|meds|tablets|"
+          r"medication|painkillers|sleeping \w+)\b", "stockpiling medication"),
+    _p(C, r"\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a |the )?"
+          r"(?:wall|tree|traffic|oncoming|bridge|cliff|river|lorry|truck)\b|\b(?:step|stepping|walk|walking|jump|"
+          r"jumping|lie|lying) (?:out )?in front of (?:a |the )?(?:train|bus|car|lorry|truck|traffic)\b",
+       "method (vehicle/train)"),
+    _p(C, r"\b(?:going to|want to|gonna|planning to|plan to|thinking about|thinking of|ready to|about to) "
+          r"(?:overdose|take an overdose|take all (?:my|the|of my) (?:pills|meds|tablets))\b",
+          "intends to overdose"),
+    _p(C, r"\b(?:rather|prefer to|prefer) (?:not be|be not|not to be) (?:alive|here|around|living)\b|"
+          r"\brather be dead\b", "rather not be alive"),
+    # Spanish
+    _p(C, r"\b(?:me )?quiero morir(?:me)?\b|\bquiero matarme\b|\bme quiero matar\b|\bquiero suicidarme\b|"
+          r"\bsuicidarme\b|\bquitarme la vida\b|\bno quiero (?:seguir )?vivir\b|\bya no quiero (?:seguir|estar)\b|"
+          r"\bmejor si no estuviera\b|\bno quiero despertar\b|\bacabar con todo\b|\bmatarme\b", "spanish suicide"),
+    _p(C, r"\bse quiere (?:matar|morir|suicidar)\b|\bquiere (?:matarse|suicidarse|morirse)\b",
+       "spanish suicide (3rd)",
+       third=True),
+    # French
+    _p(C, r"\bpense au suicide\b|\b(?:pensees|idees) suicidaires\b|\bje veux mourir\b|\bveux mourir\b|\bme"
+          r" suicider\b|\bme tuer\b|\ben finir\b|\bmettre fin a (?:mes|ma) "
+          r"(?:jours|vie)\b|\bsuicide\b(?=.*\b(?:je|jai|pense|envie)\b)|\bje ne veux plus vivre\b|"
+          r"\bplus envie de vivre\b|\benvie de mourir\b", "french suicide"),
+    _p(C, r"\bveut (?:mourir|se tuer|se suicider|en finir)\b", "french suicide (3rd)", third=True),
+    # burdensomeness
+    _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b|"
+          r"\b(?:better|happier) (?:place|world) without me\b|\bwithout me (?:dragging|holding|weighing) "
+          r"(?:them|everyone|you|her|him) down\b", "better without me", hypo=False),
+    _g(C, r"\b(?:theyd|they would|theyll|they will|everyone would|everybody would|everyone will|my \w+ would"
+          r"|youd|you would|shed|she would|hed|he would|the world would)(?: \w+){0,2} be (?:so much |much |way |a "
+          r"lot |all |far )?better off\b(?! (?:with|if (?:i|we) (?:got|get|found|had|switch|move|talk)))",
+       "they'd be better off", hypo=False),
+    _g(C, r"\b(?:im|i am|i feel like|i feel)(?: \w+)? (?:just |such |only |nothing but |a )*(?:a )?(?:burden|"
+          r"weight|drain) (?:to|on|for) (?:everyone|everybody|my (?:\w+ )?(?:family|kids|parents|wife|husband|"
+          r"partner|friends)"
+          r"|them|all of them|the people)\b", "burden on everyone", hypo=False),
+    _g(C, r"\b(?:mieux sans moi|mejor sin mi|mejor sin mí)\b", "better without me (es/fr)", hypo=False),
+    # finality / goodbye
+    _g(C, r"\bi (?:wont|will not|dont|do not|shouldnt) (?:be )?need(?:ing)? (?:them|it|these|those|any|my|the|"
+          r"therapy|sessions?|appointments?|any of (?:it|this|them)|anything)(?: \w+){0,3} (?:anymore after|after|"
+          r"where im going|much longer|for much longer|after this|after today|after tonight)\b",
+       "won't need them after", hypo=False, benign=True),
+    _g(C, r"\bwhere im going\b(?! (?:to|on|for|with|next|after|this|in|at|tomorrow|today|home|back))|"
+          r"\bwhere (?:im|i am) headed\b(?=.{0,20}\b(?:wont|dont|no)\b)", "where i'm going", hypo=False, benign=True),
+    _g(C, r"\b(?:before|after|when|once|until|till|so) i (?:end|finish|do) (?:it|this|things|everything|my life)"
+          r"\b(?! (?:with|off|today at|at work|for (?:the|a) (?:day|week)|in therapy))", "before i end it"),
+    _g(C, r"\b(?:ill|i will|i ll) be gone\b(?! for| on| to| from| until| till| by then for| a)|\bi wont be "
+          r"(?:here|around)\b(?! (?:for|on|at|to|next (?:week|month) (?:for|because)|because))",
+       "i'll be gone", hypo=False, benign=True),
+    _g(C, r"\bthis is (?:my )?goodbye\b(?! to (?:my |the |our )?(?:old |former |last )?(?:therapist|counsell?or"
+          r"|psych\w*|job|school|house|flat|city|town|clinic))|\b(?:goodbye|bye) (?:everyone|world|all|forever)\b"
+          r"|\b(?:say|said|saying) (?:my )?(?:last |final )?goodbyes?\b(?=.{0,40}\b(?:wont|before|last|forever|"
+          r"everyone|sorry|never)\b)", "this is goodbye"),
+    _g(IM, r"\b(?:made up my mind|mind is made up|ive decided|i have decided|decision is made)\b.{0,60}"
+           r"\b(?:bye|goodbye|tonight|the night|its time|no turning back|at peace|for good|its over|do it)\b|"
+           r"\b(?:tonight|today|tomorrow|this weekend) is (?:the night|the day|it)\b.{0,60}"
+           r"\b(?:made up my mind|decided|bye|goodbye|sorry|forgive)\b", "made up my mind + finality"),
+    # more methods and intent
+    _g(C, r"\b(?:jump|jumping|throw myself|step|stepping) (?:off|from|in front of|onto)\b|\b(?:hang|hanging) "
+          r"myself\b|\b(?:drown|drowning) myself\b|\b(?:shoot|shooting) myself\b|\b(?:gas|gassing) myself\b|"
+          r"\bput a bullet\b|\b(?:pull|pulled) the trigger\b(?=.{0,30}\b(?:myself|me|head)\b)", "method (self)"),
+    _g(C, r"\b(?:thinking|thought|think|thoughts|fantasi[sz]\w*|dream\w*) (?:about|of) (?:not existing|not being"
+          r" (?:here|alive|around)|dying|being dead|ending it|my death|my own death|killing myself|disappearing "
+          r"forever|never waking up)\b", "thoughts of not existing"),
+    _g(C, r"\b(?:looked|looking|look|googl\w*|search\w*|research\w*) (?:up )?(?:how (?:many|much)|ways to|"
+          r"methods? (?:to|of)|how to)\b.{0,40}\b(?:take|die|kill|end|overdose|it would take|would kill|enough)\b",
+       "researching method"),
+    _g(C, r"\b(?:me quito|quitarme|quitare) la vida\b|\bme voy a (?:matar|suicidar|quitar la vida)\b|\bno "
+          r"quiero (?:estar aqui|existir|despertar)\b|\bya no quiero (?:vivir|estar aqui)\b",
+       "spanish suicide (2)"),
+    _g(C, r"\b(?:ma vie ne vaut|ma vie vaut) (?:plus )?rien\b|\bje (?:vais|veux) me (?:tuer|suicider|foutre en l"
+          r"(?:e )?air)\b|\bdispar\w+ pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
+       "french suicide (2)"),
+)

@@ -1,0 +1,186 @@
+"""Layer 2 of the detector: the curated patterns and cue families on one text, no embeddings.
+
+After idioms are blanked out, each pattern match is read in context: after a negation it is
+dropped ("i'm not suicidal"); inside a hypothetical disclosure ("will my therapist report me if
+i say ...") it is lowered to *distress*; in a clause about the past with no present-risk cue
+it is lowered to *distress*, or dropped when the past is explicitly resolved. Imminence cues
+(plan, means in hand, timeframe, intent, in progress) raise a crisis match to *imminent*; means
+words (pills, bridge, rope, razor) count only after distress in the text or the conversation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assistant.crisis import cues
+from assistant.crisis.normalise import normalise
+from assistant.crisis.patterns import PATTERNS, PRIORITY
+from assistant.crisis.thresholds import (
+    HYPOTHETICAL_WORDS,
+    IF_WORDS,
+    NEGATION_WORDS,
+    RESOLVED_CHARS,
+    THIRD_PERSON_WORDS,
+)
+from assistant.crisis.types import Category, Tier
+
+S, SH, HO, AB, SA, OD = (
+    Category.suicide, Category.self_harm, Category.harm_to_others,
+    Category.abuse, Category.sexual_assault, Category.overdose,
+)  # fmt: skip
+
+
+@dataclass
+class _Hit:
+    tier: Tier
+    category: Category | None
+    third: bool
+    label: str
+
+
+@dataclass
+class Screen:
+    """Pattern-layer result for one text."""
+
+    tier: Tier
+    category: Category | None
+    third: bool
+    means_seek: bool
+    means_word: bool
+    possession: bool
+    imminence: bool
+    reasons: list[str]
+    explained: bool = False  # a risk phrase was explained away (negated, past, policy question, benign)
+
+
+def max_tier(a: Tier, b: Tier) -> Tier:
+    return a if a.rank >= b.rank else b
+
+
+def third_from_window(tokens_before: list[str]) -> bool:
+    """Whether the nearest person word before a match is a third person (she, my friend...)."""
+    for tok in reversed(tokens_before[-THIRD_PERSON_WORDS:]):
+        if tok in cues.FIRST:
+            return False
+        if tok in cues.THIRD:
+            return True
+    return False
+
+
+def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
+    """The clause (between ' but ', ' and now ', sentence-ish breaks) around a match."""
+    left = max(text.rfind(" but ", 0, start), text.rfind(" now ", 0, start))
+    right_candidates = [i for i in (text.find(" but ", end), text.find(" now ", end)) if i != -1]
+    right = min(right_candidates) if right_candidates else len(text)
+    return (left + 1 if left != -1 else 0), right
+
+
+def screen_text(raw: str, context_distress: bool = False) -> Screen:
+    """Pattern layer for one text; ``context_distress`` when the conversation already showed distress."""
+    norm = normalise(raw)
+    text = " " + cues.IDIOMS.sub(" ", norm) + " "
+    text = " ".join(text.split())
+    hits: list[_Hit] = []
+    reasons: list[str] = []
+    explained = False
+    for pat in PATTERNS:
+        for m in pat.regex.finditer(text):
+            before = text[: m.start()].split()
+            tier = pat.tier
+            label = pat.label
+            window = " ".join(before[-NEGATION_WORDS:])
+            if pat.negatable and cues.NEGATION.search(window) and not cues.NOT_A_NEGATION.search(
+                window + " " + m.group(0)
+            ):
+                tier = Tier.none
+                label += " (negated)"
+            else:
+                pre = " ".join(before[-HYPOTHETICAL_WORDS:])
+                ctx = " ".join(before[-IF_WORDS:]) + " " + m.group(0)
+                hypo = cues.HYPOTHETICAL.search(pre) or (pat.hypo and cues.IF_INSIDE.search(ctx))
+                if hypo and pat.category in (S, SH, HO):
+                    tier = Tier.distress
+                    label += " (hypothetical/policy question)"
+                else:
+                    lo, hi = _clause_bounds(text, m.start(), m.end())
+                    clause = text[lo:hi]
+                    whole_after = text[m.end():]
+                    if cues.PAST.search(clause) and not cues.PRESENT_RISK.search(clause):
+                        tier = Tier.none if cues.RECOVERED.search(text) else Tier.distress
+                        label += " (past)"
+                    elif cues.RECOVERED.search(whole_after[:RESOLVED_CHARS]) and not cues.PRESENT_RISK.search(clause):
+                        tier = Tier.distress
+                        label += " (resolved)"
+            if pat.benign and tier != Tier.none:
+                benign = (cues.ACCIDENT.search(text) and not cues.INTENT.search(text)) if pat.category == SH \
+                    else cues.BENIGN_REASON.search(text)
+                if benign:
+                    tier = Tier.none
+                    label += " (benign reason)"
+            third = pat.third if pat.third is not None else third_from_window(before)
+            explained = explained or tier.rank < pat.tier.rank
+            if tier != Tier.none:
+                hits.append(_Hit(tier, pat.category if tier.rank >= Tier.distress.rank else None, third, label))
+            reasons.append(f"pattern:{label}")
+    means_seek = bool(cues.SEEK_LETHAL.search(text))
+    place_seek = bool(cues.SEEK_PLACE.search(text))
+    means_word = bool(cues.MEANS.search(text))
+    possession = means_word and bool(cues.POSSESSION.search(text))
+    imminence = bool(cues.IMMINENT.search(text))
+    distress_here = bool(cues.DISTRESS.search(text))
+    if distress_here:
+        hits.append(_Hit(Tier.distress, None, third_from_window(text.split()), "distress words"))
+        reasons.append("pattern:distress words")
+    # Finality / goodbye cues: two of them, or one after distress, read as suicidal intent.
+    finality = {m.lastgroup for m in cues.FINALITY.finditer(text)}
+    if cues.BENIGN_REASON.search(text):
+        finality -= {"wont_need", "gone", "its_time", "decided", "bye", "thanks", "giving"}
+    timeframe = bool(cues.TIMEFRAME.search(text))
+    means_at_hand = cues.MEANS_AT_HAND.search(text)
+    if len(finality) >= 2 or (finality and (distress_here or context_distress)):
+        tier = Tier.imminent if (timeframe or means_at_hand) else Tier.crisis
+        hits.append(_Hit(tier, S, third_from_window(text.split()), "finality cues"))
+        reasons.append("pattern:finality cues " + "+".join(sorted(str(f) for f in finality)))
+    if means_at_hand and (timeframe or finality):
+        hits.append(_Hit(Tier.imminent, S, third_from_window(text[: means_at_hand.end()].split()),
+                         "means at hand + timeframe"))
+        reasons.append("means:means at hand with a timeframe or goodbye")
+    if context_distress and cues.CONTEXT_ACT.search(text):
+        done = cues.CONTEXT_ACT_DONE.search(text)
+        tier = Tier.imminent if (timeframe or done) else Tier.crisis
+        cat = OD if cues.INGESTED.search(text) else S
+        hits.append(_Hit(tier, cat, False, "follow-up act after distress"))
+        reasons.append("context:follow-up act after distress in the conversation")
+    strong = [h for h in hits if h.tier.rank >= Tier.crisis.rank]
+    risk_context = context_distress or distress_here or bool(strong) or bool(finality)
+    if means_seek:
+        tier = Tier.imminent if (possession or imminence or cues.NOT_WAKE_UP.search(text)) else Tier.crisis
+        hits.append(_Hit(tier, S, False, "seeks method/lethality information"))
+        reasons.append("means:lethality question")
+    elif place_seek and risk_context:
+        hits.append(_Hit(Tier.crisis, S, False, "seeks a high place after distress"))
+        reasons.append("means:place question after distress")
+        means_seek = True
+    if means_word and risk_context and not means_seek:
+        tier = Tier.imminent if possession else Tier.crisis
+        # keep an explicit category (a blade in a self-harm message is self-harm, not suicide)
+        strong_cats = [h.category for h in strong if h.category is not None]
+        means_cat = next((c for c in (SH, OD, HO, AB, SA) if c in strong_cats and S not in strong_cats), S)
+        hits.append(_Hit(tier, means_cat, third_from_window(text.split()), "means word after distress"))
+        reasons.append("means:means word after distress")
+    elif possession and not hits and cues.MEANS_KEPT_READY.search(text):
+        hits.append(_Hit(Tier.distress, S, False, "means at hand (check in)"))
+        reasons.append("means:means at hand without other cues")
+    if not hits:
+        return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained)
+    top = max(h.tier.rank for h in hits)
+    best = [h for h in hits if h.tier.rank == top]
+    cats = [h.category for h in best if h.category is not None]
+    category = next((c for c in PRIORITY if c in cats), None)
+    chosen = next((h for h in best if h.category == category), best[0])
+    tier = chosen.tier
+    if (tier == Tier.crisis and (imminence or possession) and category in (S, SH, HO, AB)
+            and (category != AB or cues.ABUSER_NEAR.search(text))):
+        tier = Tier.imminent
+        reasons.append("imminence cue")
+    return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained)

@@ -1,0 +1,73 @@
+"""Every tuned number of the crisis detector, with the data it was chosen on.
+
+The data named below (README, "Evaluation sets"): ``eval/crisis.yaml`` is the tuning set;
+``eval/crisis_holdout3.yaml`` was written blind and is a development set since its first run;
+``assistant/crisis/data/dev_1.yaml`` was ``eval/crisis_holdout.yaml`` when the semantic bars were
+set (it now also trains the classifier); ``eval/questions.yaml`` gives 111 ordinary client
+questions. ``eval/crisis_holdout4.yaml`` is never tuned on. Changing a number here changes
+behaviour: rerun ``python -m assistant eval-crisis`` on those sets and say so in the commit.
+"""
+
+from __future__ import annotations
+
+from assistant.crisis.types import Category
+
+# --------------------------------------------------------------------------- conversation
+# Hand-set with the first detector (commit a4f5a6d); not tuned on data.
+WINDOW = 6  # recent user turns screened together with the message
+MAX_SEMANTIC_TEXTS = 2  # the message plus at most one risky sentence of a long message
+LONG_MESSAGE_WORDS = 30  # a longer message also has its riskiest sentence embedded
+
+# --------------------------------------------------------------------------- pattern layer context
+# Hand-set with the first detector (a4f5a6d), whose development set was eval/crisis.yaml.
+NEGATION_WORDS = 5  # words before a match searched for a negation ("i'm not suicidal")
+HYPOTHETICAL_WORDS = 14  # words before a match searched for "will my therapist report me if i say ..."
+IF_WORDS = 4  # words before a match searched for a bare "if i" / "whether you"
+THIRD_PERSON_WORDS = 8  # words before a match searched for whom it is about
+RESOLVED_CHARS = 40  # characters after a match searched for "now i'm fine"
+
+# --------------------------------------------------------------------------- semantic layer
+# Cosine similarity of normalised vectors to the exemplars (exemplars.yaml), chosen on
+# eval/crisis.yaml (a4f5a6d).
+SEM_CRISIS = 0.70  # nearest crisis exemplar at least this close -> crisis (default per category)
+# Per category (max similarity over that category's exemplars), chosen on eval/crisis.yaml +
+# dev_1.yaml: the lowest value with no false positive there.
+SEM_CRISIS_BY_CAT: dict[Category, float] = {
+    Category.suicide: 0.63,  # highest non-crisis dev item clearing the margin: 0.615
+    Category.self_harm: 0.65,  # 0.632 (a French distress message)
+    Category.harm_to_others: 0.60,  # 0.542; floor 0.60
+    Category.abuse: 0.67,  # 0.655 ("my kid hit his sister ...")
+    Category.sexual_assault: 0.60,  # 0.403; floor 0.60
+    Category.overdose: 0.60,  # 0.565; floor 0.60
+}
+SEM_DISTRESS = 0.60  # nearest crisis/distress exemplar at least this close -> distress
+SEM_MARGIN = 0.10  # and closer than the nearest hard negative by this much
+SEM_SUPPRESS = 0.70  # a distress-level pattern hit this close to a hard negative (and nearer to it) is dropped
+
+# --------------------------------------------------------------------------- safety net
+# Set with the safety net (41822ec) on messages of an independent probe that are in no eval set.
+SEM_NET = 0.50  # crisis-exemplar similarity that earns at least a gentle check-in
+SEM_NET_MARGIN = 0.12  # and closer than the nearest hard negative by this much
+
+# --------------------------------------------------------------------------- trained layer
+# Probabilities from classifier.py. CLF_CRISIS is the lowest value keeping false positives on the
+# hard negatives of eval/crisis.yaml at or under 5%; the others were checked on
+# eval/crisis_holdout3.yaml (8a93453) and, where said, on eval/questions.yaml.
+CLF_CRISIS = 0.6  # probability of any crisis category that makes a message the patterns saw distress in crisis
+# The same where the patterns saw nothing at all: alarms on the ordinary questions of
+# eval/questions.yaml 16/111 -> 4/111 (ad9e564).
+CLF_CRISIS_UNPROMPTED = 0.7
+# This sure, a disclosure inside a "would my therapist report it if…" question counts (aeed179).
+CLF_OVER_EXPLAINED = 0.95
+CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in
+# Probability of at least distress that earns a check-in: 0.5 -> 0.7 cut idiom check-ins on the hard
+# negatives of eval/crisis.yaml and crisis_holdout3.yaml (8.2% -> 4.5%, 16.7% -> 9.7%) with distress
+# recall unchanged there (e0a5f69).
+CLF_DISTRESS = 0.7
+CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
+
+# Training (classifier.py; part of the weights' cache key). Set with the trained layer (8a93453),
+# whose commit reports recall on the blind-written sets; no search over these values is recorded.
+REGULARISATION_C = 16.0  # inverse L2 strength
+EMBEDDING_WEIGHT = 1.0  # scale of the embedding block next to the unit-length TF-IDF block
+WINDOW_TURNS = 3  # earlier user turns joined with the message for the conversation view
