@@ -11,17 +11,13 @@ import statistics
 import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+import yaml
 
-import yaml  # noqa: E402
-
-from assistant.bootstrap import assistant_from_settings  # noqa: E402
-from assistant.config import Settings  # noqa: E402
-from assistant.index.knowledge_base import SearchFilter  # noqa: E402
-from assistant.reply import Ask, HistoryTurn  # noqa: E402
+from assistant.bootstrap import assistant_from_settings
+from assistant.config import ROOT, Settings
+from assistant.index.knowledge_base import SearchFilter
+from assistant.reply import Ask, HistoryTurn
 
 
 def pct(values: list[float], q: float) -> float:

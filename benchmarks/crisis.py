@@ -12,14 +12,11 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-
-from assistant.bootstrap import detector_from_settings  # noqa: E402
-from assistant.config import Settings  # noqa: E402
-from assistant.crisis.detector import CrisisDetector  # noqa: E402
-from assistant.evaluation.crisis import load  # noqa: E402
-from assistant.index.embeddings import get_embeddings  # noqa: E402
+from assistant.bootstrap import detector_from_settings
+from assistant.config import ROOT, Settings
+from assistant.crisis.detector import CrisisDetector
+from assistant.evaluation.crisis import load
+from assistant.index.embeddings import get_embeddings
 
 
 def _time(detector: CrisisDetector, items: list[dict], clear_cache: bool) -> list[float]:

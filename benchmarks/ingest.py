@@ -5,18 +5,15 @@ Run: .venv/bin/python benchmarks/ingest.py   (prints figures; asserts nothing)
 
 from __future__ import annotations
 
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-
-from assistant.config import Settings  # noqa: E402
-from assistant.corpus.chunks import corpus_chunks  # noqa: E402
-from assistant.corpus.loader import load_corpus  # noqa: E402
-from assistant.index.embeddings import export_onnx, get_embeddings  # noqa: E402
-from assistant.index.indexer import build_index  # noqa: E402
+from assistant.config import Settings
+from assistant.corpus.chunks import corpus_chunks
+from assistant.corpus.loader import load_corpus
+from assistant.index.embeddings import export_onnx, get_embeddings
+from assistant.index.indexer import build_index
 
 
 def main() -> None:

@@ -27,7 +27,8 @@ from pathlib import Path
 
 import httpx
 
-ROOT = Path(__file__).resolve().parent.parent
+from assistant.config import ROOT
+
 QUESTIONS = [
     ("Can my therapist text me between sessions?", "GB"),
     ("Is it okay to follow my therapist on Instagram?", "US"),

@@ -2,18 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("HF_HUB_OFFLINE", "1")
+from assistant.config import ROOT, Settings  # importing assistant sets the privacy defaults first
 
-from assistant.config import Settings  # noqa: E402
-
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 FIXTURE_CORPUS = Path(__file__).resolve().parent / "fixtures" / "corpus"
 

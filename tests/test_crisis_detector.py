@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
+from assistant.config import ROOT
 from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.types import Category, Tier
 from assistant.evaluation.crisis import HARD_NEGATIVE_KINDS, run_crisis_eval
 from assistant.evaluation.crisis import load as load_items
 from tests.helpers.crisis import AT_LEAST_CRISIS, user
-
-ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(scope="module")

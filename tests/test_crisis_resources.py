@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 import yaml
 
+from assistant.config import ROOT
 from assistant.crisis.resources import lines_for, load_crisis_resources, resolve_jurisdiction
 
-ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "corpus"
 RAW = (CORPUS / "crisis" / "resources.yaml").read_text(encoding="utf-8")
 JURISDICTIONS = ["US", "CA", "GB", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR", "IE", "AU", "NZ"]

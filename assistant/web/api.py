@@ -45,6 +45,7 @@ from assistant.crisis.layer import layer_state
 from assistant.crisis.types import Tier
 from assistant.errors import AssistantError, EmptyMessage, RequestRejected, UnknownJurisdiction
 from assistant.reply import Ask, HistoryTurn, Notice, Reply
+from assistant.web.streaming import word_pieces
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
@@ -55,6 +56,7 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
+SSE_WORDS = 8  # words per `delta` event
 LIVENESS_PROBE = "i am going to kill myself tonight, the pills are in front of me"
 
 
@@ -211,15 +213,6 @@ def _sse(event: str, data: Any) -> bytes:
     return f"event: {event}\ndata: {payload}\n\n".encode()
 
 
-def _deltas(text: str, words: int = 8) -> list[str]:
-    pieces = re.findall(r"\S+\s*", text)
-    lead = text[: len(text) - len(text.lstrip())]
-    out = ["".join(pieces[i : i + words]) for i in range(0, len(pieces), words)]
-    if out and lead:
-        out[0] = lead + out[0]
-    return out or ([text] if text else [])
-
-
 def make_router(settings: Settings, assistant: Assistant) -> APIRouter:
     """The API routes over one loaded `Assistant`; at most `concurrency_limit` answers run at once."""
     router = APIRouter()
@@ -328,7 +321,7 @@ def make_router(settings: Settings, assistant: Assistant) -> APIRouter:
                         yield _sse("crisis", reply.crisis.model_dump(mode="json"))
                     fresh = reply.answer[len(sent) :] if reply.answer.startswith(sent) else reply.answer
                     sent = reply.answer
-                    for piece in _deltas(fresh):
+                    for piece in word_pieces(fresh, SSE_WORDS):
                         yield _sse("delta", {"text": piece})
                     reply = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
                 if last is not None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 import time
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from assistant.errors import EmptyMessage, IndexUnavailable, RequestRejected, Un
 from assistant.reply import Ask, CrisisBlock, HistoryTurn, Notice, Reply
 from assistant.web.api import crisis_or_refusal, validate_ask
 from assistant.web.render import crisis_banner_html, crisis_strip_html, escape_user_text, reply_markdown
+from assistant.web.streaming import growing_prefixes
 
 if TYPE_CHECKING:
     from assistant.answer.pipeline import Assistant
@@ -38,16 +38,9 @@ FAILED = (
 )
 
 Message = dict[str, Any]  # one chat or history turn: {"role": ..., "content": ...}
+CHAT_WORDS = 6  # words added to the page per streamed update
 ChatUpdate = tuple[Any, list[Message], list[Message], dict[str, Any] | None, Any]
 """(textbox, chat, history, crisis state, crisis strip): the outputs of every chat event."""
-
-
-def _chunks(text: str, words: int = 6) -> Iterator[str]:
-    """Growing prefixes of ``text``, a few words at a time (for streaming to the page)."""
-    ends = [m.end() for m in re.finditer(r"\S+\s*", text)]
-    for i in range(words, len(ends), words):
-        yield text[: ends[i - 1]]
-    yield text
 
 
 def _user_end(chat: list[Message]) -> int:
@@ -126,7 +119,7 @@ class ChatHandler:
                     chat = [*chat[: _user_end(chat)], {"role": "assistant", "content": reply_markdown(reply)}]
                     yield gr.update(), chat, history, crisis, _strip(crisis)
                     continue
-                for partial in _chunks(reply.answer):
+                for partial in growing_prefixes(reply.answer, CHAT_WORDS):
                     content = reply_markdown(reply, partial, with_sources=partial == reply.answer)
                     chat = [*chat[: _user_end(chat)], {"role": "assistant", "content": content}]
                     yield gr.update(), chat, history, crisis, _strip(crisis)

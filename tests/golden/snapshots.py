@@ -9,7 +9,8 @@ from typing import Any
 
 import yaml
 
-ROOT = Path(__file__).resolve().parent.parent.parent
+from assistant.config import ROOT
+
 GOLDEN = Path(__file__).resolve().parent
 FROZEN_CORPUS = GOLDEN / "corpus"
 QUESTION_SETS = ("eval/questions.yaml", "eval/questions_holdout.yaml")
