@@ -9,15 +9,15 @@ what a person typed.
 
 from __future__ import annotations
 
-from typing import Any, ClassVar
+from typing import Any
 
 
 class AssistantError(Exception):
     """Base of every error with a readable message for the person who caused or met it."""
 
-    code: ClassVar[str] = "internal_error"
-    status: ClassVar[int] = 500
-    exit_code: ClassVar[int] = 2
+    code: str = "internal_error"
+    status: int = 500
+    exit_code: int = 2
 
     def __init__(self, message: str, details: list[Any] | None = None):
         super().__init__(message)
@@ -34,8 +34,8 @@ class RequestRejected(AssistantError):
 
     def __init__(self, status: int, error: str, message: str, details: list[Any] | None = None):
         super().__init__(message, details)
-        self.status = status  # type: ignore[misc]  # per instance: one class for many HTTP refusals
-        self.code = error  # type: ignore[misc]
+        self.status = status  # per instance: one class for many HTTP refusals
+        self.code = error
 
     @property
     def error(self) -> str:

@@ -186,7 +186,6 @@ class CompareHandler:
         self, topic: str | None, words: str | None, places: list[str] | None, codes: list[str] | None
     ) -> tuple[Any, Any, Any, Any]:
         """(summary HTML, table, CSV button, grid picture) for the page."""
-        import pandas as pd  # type: ignore[import-untyped]  # no pandas stubs installed; only DataFrame(...) is used
         from PIL import Image
 
         from assistant.compare import compare
@@ -205,7 +204,7 @@ class CompareHandler:
         except IndexUnavailable:
             gr.Warning("The search index is unavailable right now, so codes cannot be compared. Try again shortly.")
             return gr.update(), gr.update(), gr.update(), gr.update()
-        table = pd.DataFrame(table_rows(result), columns=HEADERS)
+        table = {"data": table_rows(result), "headers": HEADERS}
         csv_path = self.write_csv(result)
         grid = Image.open(io.BytesIO(self.grid_png(places, codes)))
         return (
