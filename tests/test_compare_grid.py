@@ -35,4 +35,5 @@ def test_coverage_grid_covers_every_code_and_topic(kb) -> None:
             assert cell[row.code][TOPICS.index(topic)] == GRID_LEVEL[row.coverage]
     png = coverage_grid_png(grid)
     assert png.startswith(PNG_SIGNATURE) and len(png) > 1000
-    assert coverage_grid(kb, jurisdictions=["IE"])["codes"] == ["IACP", "PSI"]
+    irish = coverage_grid(kb, jurisdictions=["IE"])
+    assert {"IACP", "PSI"} <= set(irish["codes"]) and set(irish["jurisdictions"]) == {"IE"}

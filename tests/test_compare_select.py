@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.compare import NOT_ADDRESSED, compare
+from assistant.compare.models import CHECKED_ABSENT
 from assistant.corpus.schema import TOPICS
 from tests.helpers.compare import knowledge_base
 
@@ -36,9 +37,9 @@ def test_rows_cite_only_their_own_codes_sections(kb, query: str) -> None:
                 assert kb.provision(row.code, s.section) is not None, (row.code, s.section)
             assert (row.code, s.heading) in headings, (row.code, s.heading)
         if row.coverage == "none":
-            assert row.sections == [] and row.paraphrase == NOT_ADDRESSED
+            assert row.sections == [] and row.paraphrase == (CHECKED_ABSENT if row.checked_absent else NOT_ADDRESSED)
         else:
-            assert row.sections and row.paraphrase and row.paraphrase != NOT_ADDRESSED
+            assert row.sections and row.paraphrase and row.paraphrase not in (NOT_ADDRESSED, CHECKED_ABSENT)
         if row.coverage == "explicit":
             assert any(s.section for s in row.sections)
 

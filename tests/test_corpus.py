@@ -13,10 +13,13 @@ from tests.conftest import CORPUS, FIXTURE_CORPUS
 
 GOOD_PROVISION = """
   - section: "Z.1"
+    section_status: read-in-text
+    content_confidence: high
+    source_url: https://www.apa.org/ethics/code
+    read_on: 2026-12-06
     heading: A heading
-    confidence: high
     topics: [texting]
-    text: A paraphrase.
+    text: A paraphrase that waits two years.
 """
 
 
@@ -43,11 +46,35 @@ def test_real_corpus_validates_and_covers_every_code_and_jurisdiction() -> None:
     assert tagged == set(TOPICS)
 
 
-def test_no_unverified_provision_carries_a_section_number() -> None:
+def test_every_provision_has_provenance_and_an_honest_section_status() -> None:
     for code in load_corpus(CORPUS).codes:
         for provision in code.provisions:
-            if provision.confidence == "unverified":
-                assert provision.section is None, (code.code, provision.heading)
+            assert provision.source_url and provision.read_on, (code.code, provision.heading)
+            if provision.section is not None:  # a number is either read in the code's text or from the fact sheet
+                assert provision.section_status in ("read-in-text", "fact-sheet"), (code.code, provision.section)
+            else:
+                assert provision.section_status == "not-numbered", (code.code, provision.heading)
+
+
+def test_typed_positions_state_numbers_their_cited_paraphrase_contains() -> None:
+    checked = 0
+    for code in load_corpus(CORPUS).codes:
+        for topic, position in code.typed_positions.items():
+            cited = code.provision(position.cite)
+            assert cited is not None and topic in cited.topics or position.cite, (code.code, topic)
+            for number in position.numbers():
+                checked += 1
+                assert number in cited.text or position.min_years is not None, (code.code, topic, number)
+    assert checked >= 10  # the waiting periods and caps the codes state
+
+
+def test_guide_points_share_a_topic_with_every_provision_they_cite() -> None:
+    corpus = load_corpus(CORPUS)
+    topics = {f"{c.code} {p.section}": set(p.topics) for c in corpus.codes for p in c.provisions if p.section}
+    for guide in corpus.guides:
+        for point in guide.points:
+            for cite in point.cites:
+                assert topics[cite] & set(point.topics), (guide.id, point.text[:40], cite)
 
 
 def test_every_guide_point_cites_an_existing_numbered_provision() -> None:
@@ -90,13 +117,20 @@ def _code_with(provisions: str, extra: str = "") -> str:
 @pytest.mark.parametrize(
     ("provisions", "extra", "expected", "line"),
     [
-        (GOOD_PROVISION.replace("    text: A paraphrase.\n", "    text: ''\n"), "", "must not be empty", 14),
-        (GOOD_PROVISION.replace("[texting]", "[astrology]"), "", "topics", 13),
+        (GOOD_PROVISION.replace("    text: A paraphrase that waits two years.\n", "    text: ''\n"), "", "must not be empty", 17),
+        (GOOD_PROVISION.replace("[texting]", "[astrology]"), "", "topics", 16),
         (GOOD_PROVISION + GOOD_PROVISION, "", "duplicate section 'Z.1'", 9),
-        (GOOD_PROVISION.replace("    confidence: high\n", ""), "", "confidence", 10),
-        (GOOD_PROVISION + "    colour: blue\n", "", "Extra inputs are not permitted", 15),
+        (GOOD_PROVISION.replace("    content_confidence: high\n", ""), "", "content_confidence", 10),
+        (GOOD_PROVISION + "    colour: blue\n", "", "Extra inputs are not permitted", 18),
         (GOOD_PROVISION, "jurisdiction_note: x\n", "Extra inputs", 9),
-        (GOOD_PROVISION.replace('"Z.1"', "null"), "", "confidence 'unverified'", 10),
+        (GOOD_PROVISION.replace('"Z.1"', "null"), "", "section_status is 'not-numbered'", 10),
+        (GOOD_PROVISION.replace("read-in-text", "guessed"), "", "section_status", 11),
+        (
+            GOOD_PROVISION,
+            "typed_positions:\n  texting: {cite: 'Z.1', min_years: 5}\n",
+            "5 is not in the paraphrase of Z.1",
+            1,  # a check across fields names the file
+        ),
     ],
 )
 def test_bad_provision_fails_with_file_and_line(
@@ -130,6 +164,21 @@ def test_guide_citing_missing_provision_fails(tmp_path: Path) -> None:
     guide = corpus / "guides" / "social-media.yaml"
     guide.write_text(guide.read_text().replace("ACA A.5.e", "ACA A.9.z"), encoding="utf-8")
     assert "cite 'ACA A.9.z' names no provision" in _problems(corpus)
+
+
+def test_guide_point_citing_a_provision_on_another_topic_fails(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    guide = corpus / "guides" / "social-media.yaml"
+    guide.write_text(guide.read_text().replace("ACA A.5.e", "ACA H.2.a"), encoding="utf-8")
+    assert "point 1 cites 'ACA H.2.a', which shares no topic with the point" in _problems(corpus)
+
+
+def test_a_code_without_provisions_must_say_why(tmp_path: Path) -> None:
+    corpus = _corpus_copy(tmp_path)
+    (corpus / "codes" / "apa.yaml").write_text(_code_with(" []\n"), encoding="utf-8")
+    assert "text_not_found" in _problems(corpus)
+    (corpus / "codes" / "apa.yaml").write_text(_code_with(" []\n", "text_not_found: none readable\n"), encoding="utf-8")
+    assert any(c.code == "APA" and not c.provisions for c in load_corpus(corpus).codes)
 
 
 def test_crisis_line_without_source_fails(tmp_path: Path) -> None:

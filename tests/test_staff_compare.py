@@ -9,7 +9,7 @@ import pytest
 
 def test_table_cells_escape_corpus_text_and_keep_safe_links() -> None:
     from assistant.compare import Comparison, Row, SectionRef
-    from assistant.web.staff.compare import summary_html, table_rows
+    from assistant.web.staff.compare import HEADERS, summary_html, table_rows
 
     row = Row(
         code="APA",
@@ -29,7 +29,7 @@ def test_table_cells_escape_corpus_text_and_keep_safe_links() -> None:
         query="q", topic="after-termination", topic_source="exact", rows=[row], summary="<script>x</script>"
     )
     [cells] = table_rows(comparison)
-    sections, source = cells[5], cells[8]
+    sections, source = cells[HEADERS.index("Sections")], cells[HEADERS.index("Source")]
     assert "[10\\.08](https://www.apa.org/ethics/code)" in sections
     assert "<img" not in sections and "&lt;img" in sections and "](javascript" not in sections
     assert "(unnumbered)" in sections.replace("\\", "")

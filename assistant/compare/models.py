@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field
 Coverage = Literal["explicit", "general", "none"]
 TopicSource = Literal["exact", "detected", "nearest"]  # a topic name, words matched, nearest description
 NOT_ADDRESSED = "Not addressed in the corpus."  # the paraphrase of a row with coverage "none"
+CHECKED_ABSENT = "Checked: its text does not address this."  # ... when the whole text was read for it
 
 
 class SectionRef(BaseModel):
@@ -33,6 +34,12 @@ class Row(BaseModel):
     coverage: Coverage
     sections: list[SectionRef] = Field(default_factory=list)
     position: str | None = Field(None, description="Structured position(s) from the corpus.")
+    at_a_glance: str | None = Field(
+        None, description="The code's typed position on the topic (waiting period, cap, ban), when it states one."
+    )
+    checked_absent: bool = Field(
+        False, description="True when the code's whole text was read and says nothing on the topic."
+    )
     paraphrase: str
     url: str = Field("", description="Official source of the code.")
 

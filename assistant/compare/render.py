@@ -14,7 +14,7 @@ from assistant.compare.text import clean
 
 CSV_FIELDS = (
     "jurisdiction", "code", "body", "title", "edition", "kind", "coverage", "sections",
-    "section_headings", "section_urls", "position", "paraphrase", "url",
+    "section_headings", "section_urls", "position", "at_a_glance", "checked_absent", "paraphrase", "url",
 )  # fmt: skip
 UNNUMBERED = "(unnumbered)"
 
@@ -36,8 +36,8 @@ def to_markdown(c: Comparison) -> str:
         f"**Summary** ({'model-written from the rows' if c.summary_source == 'llm' else 'from the rows'}): "
         f"{_md(c.summary)}",
         "",
-        "| Jurisdiction | Code | Coverage | Sections | Position | What it says | Source |",
-        "|---|---|---|---|---|---|---|",
+        "| Jurisdiction | Code | Coverage | Sections | At a glance | Position | What it says | Source |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for r in c.rows:
         cited = "<br>".join(
@@ -48,9 +48,9 @@ def to_markdown(c: Comparison) -> str:
         source = f"[{_md(r.title or r.code)}]({r.url})" if r.url else _md(r.title or r.code)
         lines.append(
             f"| {_md(r.jurisdiction)} | **{_md(r.code)}** ({_md(r.body)}, {_md(r.edition)}) | {r.coverage} "
-            f"| {cited} | {_md(r.position) or '—'} | {_md(r.paraphrase)} | {source} |"
+            f"| {cited} | {_md(r.at_a_glance) or '—'} | {_md(r.position) or '—'} | {_md(r.paraphrase)} | {source} |"
         )
-    lines += ["", "Sections marked (unnumbered) were not verified to a clause number and are not cited by number."]
+    lines += ["", "Sections marked (unnumbered) have no clause number in the text read, so none is cited."]
     return "\n".join(lines) + "\n"
 
 
@@ -67,6 +67,8 @@ def _row_csv(r: Row) -> dict[str, str]:
         "section_headings": "; ".join(s.heading for s in r.sections),
         "section_urls": "; ".join(s.url for s in r.sections),
         "position": r.position or "",
+        "at_a_glance": r.at_a_glance or "",
+        "checked_absent": "yes" if r.checked_absent else "",
         "paraphrase": r.paraphrase,
         "url": r.url,
     }
@@ -94,7 +96,8 @@ def from_csv(text: str) -> list[Row]:
         rows.append(Row(
             code=rec["code"], body=rec["body"], title=rec["title"], jurisdiction=rec["jurisdiction"],
             edition=rec["edition"], kind=rec["kind"], coverage=rec["coverage"], sections=sections,
-            position=rec["position"] or None, paraphrase=rec["paraphrase"], url=rec["url"],
+            position=rec["position"] or None, at_a_glance=rec.get("at_a_glance") or None,
+            checked_absent=rec.get("checked_absent") == "yes", paraphrase=rec["paraphrase"], url=rec["url"],
         ))  # fmt: skip
     return rows
 

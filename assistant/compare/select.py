@@ -14,12 +14,13 @@ provisions only.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.compare.models import NOT_ADDRESSED, Coverage, Row, SectionRef
+from assistant.compare.models import CHECKED_ABSENT, NOT_ADDRESSED, Coverage, Row, SectionRef
 from assistant.compare.provisions import Prepared, Provision, Scores
-from assistant.compare.text import OTHER_REL, SEXUAL, clean, label, paraphrase
+from assistant.compare.text import OTHER_REL, SEXUAL, at_a_glance, clean, label, paraphrase
 from assistant.index.knowledge_base import RRF_K, KnowledgeBase
 
 MAX_SECTIONS = 6  # sections cited per row when the topic is tagged
@@ -128,8 +129,13 @@ def build_row(kb: KnowledgeBase, prepared: Prepared, code: str, topic: str, choi
         "kind": info.get("kind", ""),
         "url": info.get("url", ""),
     }
+    glance = at_a_glance(topic, json.loads(info.get("code_typed_positions") or "{}").get(topic))
     if not choice.cited:
-        return Row(**base, coverage="none", sections=[], position=None, paraphrase=NOT_ADDRESSED)
+        absent = topic in json.loads(info.get("code_not_addressed") or "{}")
+        return Row(
+            **base, coverage="none", sections=[], position=None, at_a_glance=glance, checked_absent=absent,
+            paraphrase=CHECKED_ABSENT if absent else NOT_ADDRESSED,
+        )  # fmt: skip
     provs = [prepared.provisions[i] for i in choice.cited]
     sections = [SectionRef(section=p.section, heading=p.heading, url=p.url) for p in provs]
     stated = [(p.section, p.heading, p.positions[topic]) for p in provs if topic in p.positions]
@@ -148,4 +154,6 @@ def build_row(kb: KnowledgeBase, prepared: Prepared, code: str, topic: str, choi
             if lead.section
             else f"No provision specifically on {pretty}; the closest is {label(None, lead.heading)}: {text}"
         )
-    return Row(**base, coverage=choice.coverage, sections=sections, position=position, paraphrase=text)
+    return Row(
+        **base, coverage=choice.coverage, sections=sections, position=position, at_a_glance=glance, paraphrase=text
+    )

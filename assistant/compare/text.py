@@ -57,3 +57,39 @@ def paraphrase(excerpt: str, limit: int = PARAPHRASE_CHARS) -> str:
 def label(section: str | None, heading: str) -> str:
     """How a provision is named in a row's position: its number, else its quoted heading."""
     return section if section else f'"{heading}" (unnumbered)'
+
+
+_ALLOWED = {"yes": "allowed", "conditional": "allowed with conditions", "no": "not allowed"}
+
+
+def at_a_glance(topic: str, typed: dict | None) -> str | None:
+    """A code's typed position on ``topic`` in a few words ("at least 5 years; document the decision")."""
+    if not typed:
+        return None
+    parts: list[str] = []
+    if topic == "after-termination":
+        if typed.get("ban"):
+            parts.append("never, whatever the time")
+        elif typed.get("min_years") is not None:
+            parts.append(f"not for at least {typed['min_years']} years")
+        else:
+            parts.append("no fixed waiting period")
+    if typed.get("allowed"):
+        parts.append(_ALLOWED[typed["allowed"]])
+    if typed.get("cap"):
+        parts.append(f"cap {typed['cap']}")
+    if typed.get("personal_connections"):
+        parts.append(f"personal connections with clients: {typed['personal_connections']}")
+    flags = [
+        label
+        for key, label in (
+            ("consent_required", "consent required"),
+            ("in_writing", "in writing"),
+            ("records_required", "kept in the record"),
+        )
+        if typed.get(key)
+    ]
+    parts += flags
+    if typed.get("conditions"):
+        parts.append(clean(str(typed["conditions"])))
+    return "; ".join(parts) or None

@@ -56,9 +56,19 @@ def provision_chunks(code: Code, provision: Provision) -> list[Document]:
         "key": provision.key,
         "heading": provision.heading,
         "topics": ",".join(provision.topics),
-        "confidence": provision.confidence.value,
+        "section_status": provision.section_status.value,
+        "content_confidence": provision.content_confidence.value,
+        "in_force": code.in_force,
         "positions": json.dumps(provision.positions, ensure_ascii=False),
-        "url": str(provision.url or code.url),
+        "url": str(code.url),  # the code's official page; source_url (where it was read) is provenance only
+        "source_url": str(provision.source_url),
+        "code_typed_positions": json.dumps(
+            {t: p.model_dump(exclude_none=True) for t, p in code.typed_positions.items()}, ensure_ascii=False
+        ),
+        "code_not_addressed": json.dumps(
+            {t: {"source_url": str(a.source_url), "read_on": str(a.read_on)} for t, a in code.not_addressed.items()}
+        ),
+        "read_on": provision.read_on.isoformat(),
         "code_url": str(code.url),
         "excerpt": provision.text.strip(),
         "last_checked": code.last_checked.isoformat(),

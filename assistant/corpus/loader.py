@@ -144,9 +144,11 @@ def corpus_digest(corpus_dir: Path) -> str:
 
 
 def check_references(corpus: Corpus) -> list[str]:
-    """Cross-file checks: unique IDs, and every guide cite names an existing provision."""
+    """Cross-file checks: unique IDs, every guide cite names an existing provision, and every guide
+    point shares a topic with each provision it cites (a point claims only what its sources say)."""
     problems: list[str] = []
-    keys = {(c.code, p.section) for c in corpus.codes for p in c.provisions if p.section}
+    topics_of = {(c.code, p.section): set(p.topics) for c in corpus.codes for p in c.provisions if p.section}
+    keys = set(topics_of)
     seen_codes: set[str] = set()
     for code in corpus.codes:
         if code.code in seen_codes:
@@ -157,12 +159,15 @@ def check_references(corpus: Corpus) -> list[str]:
         if guide.id in seen_guides:
             problems.append(f"guides/{guide.id}: guide id defined twice")
         seen_guides.add(guide.id)
-        for point in guide.points:
+        for number, point in enumerate(guide.points, start=1):
             for cite in point.cites:
                 code_id, _, section = cite.partition(" ")
-                if (code_id, section.strip()) not in keys:
+                key = (code_id, section.strip())
+                if key not in keys:
+                    problems.append(f"guides/{guide.id}: cite {cite!r} names no provision in the corpus")
+                elif not topics_of[key] & set(point.topics):
                     problems.append(
-                        f"guides/{guide.id}: cite {cite!r} names no provision in the corpus"
+                        f"guides/{guide.id}: point {number} cites {cite!r}, which shares no topic with the point"
                     )
     return problems
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
 TOPICS: tuple[str, ...] = (
     "texting",
@@ -33,27 +33,32 @@ TOPICS: tuple[str, ...] = (
     "termination",
 )
 
-JURISDICTIONS: tuple[str, ...] = (
-    "US", "US-TX", "US-OH", "US-NY",
-    "CA", "CA-ON",
-    "GB", "GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR",
-    "IE",
-    "AU",
-    "NZ",
-)  # fmt: skip
-
 CODE_IDS: tuple[str, ...] = (
     "APA", "APA-TELE", "ACA", "NASW", "AAMFT", "NBCC", "TX-LPC", "OH-CSWMFT", "NY-PSY",
-    "BACP", "UKCP", "HCPC", "BPS", "BPC",
-    "CPA", "CCPA", "CRPO", "CPBAO", "RHPA",
-    "APS", "PsyBA", "PACFA", "ACA-AU",
-    "NZAC", "NZ-PSY",
-    "PSI", "IACP",
+    "BACP", "UKCP", "HCPC", "BPS", "BPC", "BABCP", "COSCA", "NCPS",
+    "CPA", "CCPA", "CRPO", "CPBAO", "RHPA", "CASW", "OPQ", "PROFCODE-QC", "CHCPBC", "CAP-AB", "NSCSW",
+    "OCSWSSW",
+    "APS", "PsyBA", "PACFA", "ACA-AU", "AASW", "NRHP-NSW", "NCC-QLD", "GCC-VIC", "PACFA-SM", "AHPRA-SM",
+    "AHPRA-TH",
+    "NZAC", "NZ-PSY", "HDC", "SWRB", "ANZASW", "PBANZ",
+    "PSI", "IACP", "CORU-SW", "CORU-CP", "IAHIP", "ICP", "IACP-ONLINE", "APCP-ONLINE",
 )  # fmt: skip
 
-Topic = Literal[TOPICS]  # type: ignore[valid-type]
-Jurisdiction = Literal[JURISDICTIONS]  # type: ignore[valid-type]
+Topic = Literal[TOPICS]  # type: ignore[valid-type]  # a Literal built from the one tuple of topics
 CodeId = Literal[CODE_IDS]  # type: ignore[valid-type]
+
+
+def _known_jurisdiction(value: str) -> str:
+    """A country or subdivision of the one jurisdiction table (every US state, CA province, ...)."""
+    from assistant.jurisdictions import KNOWN_CODES
+
+    if value not in KNOWN_CODES:
+        raise ValueError(f"unknown jurisdiction {value!r}; use an ISO code such as US, CA-ON, GB-SCT, AU-NSW")
+    return value
+
+
+Jurisdiction = Annotated[str, AfterValidator(_known_jurisdiction)]
+JURISDICTIONS: tuple[str, ...] = ("US", "CA", "GB", "IE", "AU", "NZ")  # the countries the product serves
 
 
 class Kind(StrEnum):
@@ -63,12 +68,21 @@ class Kind(StrEnum):
     law = "law"
 
 
-class Confidence(StrEnum):
-    """How well the section number and substance were checked (from shared/facts)."""
+class SectionStatus(StrEnum):
+    """Where a provision's section number comes from (being unnumbered no longer implies unverified)."""
+
+    read_in_text = "read-in-text"  # read in the code's own text (or a verbatim copy of it)
+    fact_sheet = "fact-sheet"  # taken from ../shared/facts/ethics-codes.md, not yet read in the text
+    not_numbered = "not-numbered"  # the text gives this passage no number, or none could be read
+
+
+class ContentConfidence(StrEnum):
+    """How well the substance was checked: high (read in the code's text), med (partial text or a
+    reliable secondary copy), low (a single weak source, or a title only)."""
 
     high = "high"
     med = "med"
-    unverified = "unverified"
+    low = "low"
 
 
 class Strict(BaseModel):
@@ -82,19 +96,19 @@ def _non_blank(value: str) -> str:
 
 
 class Provision(Strict):
-    """One provision of a code, paraphrased in our own words."""
+    """One provision of a code, paraphrased in our own words, with where and when it was read."""
 
-    section: str | None = Field(
-        None, description="Number exactly as the code numbers it; null when not verified."
-    )
+    section: str | None = Field(None, description="Number exactly as the code numbers it; null when it has none.")
+    section_status: SectionStatus
+    content_confidence: ContentConfidence
+    source_url: HttpUrl = Field(description="The copy of the text this provision was read in.")
+    read_on: dt.date
     heading: str
     text: str = Field(description="Faithful paraphrase, never the code's own sentences.")
     topics: list[Topic] = Field(min_length=1)
-    confidence: Confidence
     positions: dict[Topic, str] = Field(
         default_factory=dict, description="Short structured position per topic, for comparisons."
     )
-    url: HttpUrl | None = None
     asked_as: list[str] = Field(
         default_factory=list,
         max_length=6,
@@ -105,11 +119,9 @@ class Provision(Strict):
     _check_heading = field_validator("heading", "text")(_non_blank)
 
     @model_validator(mode="after")
-    def _section_matches_confidence(self) -> Provision:
-        if self.section is None and self.confidence != Confidence.unverified:
-            raise ValueError("a provision without a section number must have confidence 'unverified'")
-        if self.section is not None and self.confidence == Confidence.unverified:
-            raise ValueError("an unverified section number must not be cited: set section to null")
+    def _section_matches_status(self) -> Provision:
+        if (self.section is None) != (self.section_status == SectionStatus.not_numbered):
+            raise ValueError("section must be null exactly when section_status is 'not-numbered'")
         for topic in self.positions:
             if topic not in self.topics:
                 raise ValueError(f"position for topic {topic!r} which the provision is not tagged with")
@@ -121,8 +133,54 @@ class Provision(Strict):
         return self.section if self.section else "~" + slugify(self.heading)
 
 
+class SourceRead(Strict):
+    """A text read for a code's entry."""
+
+    url: HttpUrl
+    read_on: dt.date
+    what: str
+
+
+class CheckedAbsence(Strict):
+    """A topic the code's whole text was read for and does not address."""
+
+    source_url: HttpUrl
+    read_on: dt.date
+
+
+_NUMBER_WORDS = {1: "one", 2: "two", 3: "three", 4: "four", 5: "five", 7: "seven", 10: "ten"}
+
+
+class TypedPosition(Strict):
+    """A code's stance on a comparison topic, in fields staff can compare at a glance.
+
+    ``cite`` names the provision (its section, or the heading of an unnumbered one) whose
+    paraphrase must state every number given here.
+    """
+
+    cite: str
+    conditions: str = ""
+    min_years: int | None = Field(None, description="after-termination: the waiting period, in years")
+    ban: bool | None = Field(None, description="after-termination: never allowed, whatever the time")
+    allowed: Literal["yes", "conditional", "no"] | None = Field(None, description="gifts, barter")
+    cap: str | None = Field(None, description="gifts: a value limit as the code states it, e.g. '$50'")
+    personal_connections: Literal["forbidden", "discouraged", "conditional", "allowed"] | None = None
+    consent_required: bool | None = None
+    in_writing: bool | None = None
+    records_required: bool | None = None
+
+    def numbers(self) -> list[str]:
+        """The figures the cited paraphrase must contain (as digits, or a number word)."""
+        out = []
+        if self.min_years is not None:
+            out.append(str(self.min_years))
+        if self.cap:
+            out += re.findall(r"\d[\d,.]*", self.cap)
+        return out
+
+
 class Code(Strict):
-    """An ethics code, regulator standard, guideline or law, with its provisions."""
+    """An ethics code, regulator standard, guideline or law, with its provisions and provenance."""
 
     code: CodeId
     title: str
@@ -131,9 +189,14 @@ class Code(Strict):
     jurisdiction: Jurisdiction
     url: HttpUrl
     kind: Kind
+    in_force: bool = True
     last_checked: dt.date
     note: str | None = None
-    provisions: list[Provision] = Field(min_length=1)
+    sources_read: list[SourceRead] = Field(default_factory=list)
+    text_not_found: str | None = Field(None, description="What could not be found, and what was searched.")
+    not_addressed: dict[Topic, CheckedAbsence] = Field(default_factory=dict)
+    typed_positions: dict[Topic, TypedPosition] = Field(default_factory=dict)
+    provisions: list[Provision] = Field(default_factory=list)
 
     @field_validator("provisions")
     @classmethod
@@ -145,11 +208,38 @@ class Code(Strict):
             seen.add(provision.key)
         return provisions
 
+    def provision(self, cite: str) -> Provision | None:
+        """The provision a typed position or a citation names: its section, or an unnumbered one's heading."""
+        for provision in self.provisions:
+            if cite in (provision.section, provision.key, provision.heading):
+                return provision
+        return None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Code:
+        if not self.provisions and not self.text_not_found:
+            raise ValueError("a code with no provisions must say in text_not_found why")
+        addressed = {t for p in self.provisions for t in p.topics}
+        both = sorted(set(self.not_addressed) & addressed)
+        if both:
+            raise ValueError(f"topics both addressed and marked not addressed: {', '.join(both)}")
+        for topic, position in self.typed_positions.items():
+            cited = self.provision(position.cite)
+            if cited is None:
+                raise ValueError(f"typed position {topic!r} cites {position.cite!r}, which is not a provision")
+            text = cited.text.lower()
+            for number in position.numbers():
+                word = _NUMBER_WORDS.get(int(number)) if number.isdigit() else None
+                if number not in text and not (word and word in text):
+                    raise ValueError(f"typed position {topic!r}: {number} is not in the paraphrase of {position.cite}")
+        return self
+
 
 class GuidePoint(Strict):
-    """One claim of a topic guide and the provisions it rests on ("CODE section")."""
+    """One claim of a topic guide, its topics, and the provisions it rests on ("CODE section")."""
 
     text: str
+    topics: list[Topic] = Field(min_length=1)
     cites: list[str] = Field(min_length=1)
 
     _check_text = field_validator("text")(_non_blank)

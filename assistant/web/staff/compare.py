@@ -31,9 +31,12 @@ if TYPE_CHECKING:
     from assistant.compare import Comparison
     from assistant.index.knowledge_base import KnowledgeBase
 
-HEADERS = ["Code", "Body", "Jurisdiction", "Edition", "Coverage", "Sections", "Position", "What it says", "Source"]
-DATATYPES: list[Any] = ["str", "str", "str", "str", "str", "markdown", "str", "str", "markdown"]
-COLUMN_WIDTHS: list[str | int] = ["6%", "12%", "10%", "6%", "8%", "17%", "13%", "20%", "8%"]
+HEADERS = [
+    "Code", "Body", "Jurisdiction", "Edition", "Coverage", "Sections", "At a glance", "Position", "What it says",
+    "Source",
+]  # fmt: skip
+DATATYPES: list[Any] = ["str", "str", "str", "str", "str", "markdown", "str", "str", "str", "markdown"]
+COLUMN_WIDTHS: list[str | int] = ["6%", "11%", "9%", "5%", "7%", "15%", "11%", "11%", "18%", "7%"]
 
 
 class CodeSource(Protocol):
@@ -107,6 +110,7 @@ def table_rows(comparison: Comparison) -> list[list[str]]:
                 r.edition,
                 r.coverage,
                 sections or "—",
+                r.at_a_glance or "—",
                 r.position or "—",
                 r.paraphrase,
                 markdown_link(link_domain(r.url) or r.title or r.code, r.url) if r.url else "—",
