@@ -17,6 +17,7 @@ from assistant.index.embeddings import get_embeddings
 
 if TYPE_CHECKING:  # the pipeline imports langchain and the index: only when an assistant is built
     from assistant.answer.pipeline import Assistant
+    from assistant.answer.understand import QuestionUnderstanding
 
 
 def embeddings_from_settings(settings: Settings) -> Embeddings:
@@ -29,8 +30,20 @@ def detector_from_settings(settings: Settings, mode: BuildMode = "sync") -> Cris
     return build_detector(settings, embeddings_from_settings(settings), mode)
 
 
+def understanding_from_settings(settings: Settings, mode: BuildMode = "sync") -> QuestionUnderstanding:
+    """The question-understanding layer, its weights in ``settings.cache_dir``."""
+    from assistant.answer.understand import build_understanding
+
+    return build_understanding(settings.corpus_dir, settings.cache_dir, embeddings_from_settings(settings), mode)
+
+
 def assistant_from_settings(settings: Settings, crisis_build: BuildMode = "sync") -> Assistant:
     """The answering pipeline; it exists (and screens) even when the index does not."""
     from assistant.answer.pipeline import Assistant
 
-    return Assistant(settings, embeddings=embeddings_from_settings(settings), crisis_build=crisis_build)
+    return Assistant(
+        settings,
+        embeddings=embeddings_from_settings(settings),
+        crisis_build=crisis_build,
+        understanding=understanding_from_settings(settings, crisis_build),
+    )

@@ -161,18 +161,31 @@ def normalize(value: str | None) -> str | None:
     )
 
 
-def detect(text: str) -> str | None:
-    """The place a message names, if any ("what about in the UK?" -> GB); last mention wins."""
-    found: list[tuple[int, str]] = []
-    for match in NAME_PATTERN.finditer(_fold(text)):
+def detect_named(text: str) -> tuple[str, str] | None:
+    """(code, the words the message used) for the place a message names; the last mention wins."""
+    found: list[tuple[int, str, str]] = []
+    folded = _fold(text)
+    for match in NAME_PATTERN.finditer(folded):
         name = match.group(1)
-        if name in _AMBIGUOUS and not re.search(r"\b(in|from|live|living|based)\s+$", _fold(text)[: match.start()]):
+        if name in _AMBIGUOUS and not re.search(r"\b(in|from|live|living|based)\s+$", folded[: match.start()]):
             continue
-        found.append((match.start(), NAMES[name]))
-    found += [(m.start(), CASE_SENSITIVE[m.group(1)]) for m in CAPS_PATTERN.finditer(text)]
+        found.append((match.start(), NAMES[name], text[match.start() : match.end()]))
+    found += [(m.start(), CASE_SENSITIVE[m.group(1)], m.group(1)) for m in CAPS_PATTERN.finditer(text)]
     if not found:
         return None
-    return max(found)[1]
+    _, code, words = max(found)
+    return code, words
+
+
+def detect(text: str) -> str | None:
+    """The place a message names, if any ("what about in the UK?" -> GB); last mention wins."""
+    named = detect_named(text)
+    return named[0] if named else None
+
+
+def without_places(text: str) -> str:
+    """The text with place names taken out (a place decides the filter, never the ranking)."""
+    return " ".join(NAME_PATTERN.sub(" ", _fold(text)).split())
 
 
 def country(code: str | None) -> str | None:

@@ -17,7 +17,11 @@ class Citation(BaseModel):
     title: str
     edition: str
     jurisdiction: str
-    section: str | None = Field(description="None when the code's numbering was not verified.")
+    section: str | None = Field(description="None when the passage has no number (see section_status).")
+    section_status: str = Field(
+        "read-in-text",
+        description="read-in-text | fact-sheet | not-numbered: where the section number comes from.",
+    )
     heading: str
     url: str
     excerpt: str
@@ -56,12 +60,37 @@ class Ask(BaseModel):
     history: list[HistoryTurn] = Field(default_factory=list)
 
 
+class GuideRef(BaseModel):
+    """The plain-language guide an answer leads with; ``url`` opens the whole guide."""
+
+    id: str = Field(description="The guide's file name in corpus/guides (stable).")
+    title: str
+    url: str
+
+
+class Part(BaseModel):
+    """One of the things a message asks, answered in order."""
+
+    question: str
+    guide: GuideRef | None
+
+
+class Alternative(BaseModel):
+    """Another reading of an unsure question: the guide it would lead with, and the question to ask."""
+
+    id: str
+    title: str
+    question: str
+
+
 class Notice(BaseModel):
     """A note shown with a reply: a stable code for programs, and readable text for people.
 
     Codes: ``message_truncated``, ``search_unavailable`` (retrieval failed, so only the crisis
-    block could be given), ``unknown_jurisdiction``, ``message_too_long``, ``llm_unavailable``,
-    ``llm_unchecked``, ``llm_not_configured``.
+    block could be given), ``unknown_jurisdiction``, ``message_too_long``, ``place_from_message``
+    (a place named in the message was used instead of the picker's), ``answered_in_english``
+    (in the person's language), ``other_reading`` (the question could be read two ways),
+    ``llm_unavailable``, ``llm_unchecked``, ``llm_not_configured``.
     """
 
     code: str
@@ -77,5 +106,8 @@ class Reply(BaseModel):
     jurisdiction: str | None = None
     in_scope: bool = True
     backend: str = "extractive"
+    guide: GuideRef | None = Field(None, description="The guide of the (first) question.")
+    parts: list[Part] = Field(default_factory=list, description="When a message asks more than one thing.")
+    alternatives: list[Alternative] = Field(default_factory=list, description="When the reading was uncertain.")
     notices: list[Notice] = Field(default_factory=list, description="Truncation, fallback and similar notes.")
     timings_ms: dict[str, float] = Field(default_factory=dict)

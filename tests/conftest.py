@@ -24,7 +24,7 @@ def real_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 @pytest.fixture(scope="session")
 def assistant(real_settings: Settings):
-    """One Assistant over the real index, shared by every test that only reads."""
-    from assistant.answer.pipeline import Assistant
+    """One Assistant over the real index (with every trained layer), shared by every test that only reads."""
+    from assistant.bootstrap import assistant_from_settings
 
-    return Assistant(real_settings)
+    return assistant_from_settings(real_settings)

@@ -20,7 +20,9 @@ def frozen(tmp_path_factory, assistant):
 
     settings = Settings(corpus_dir=snapshots.FROZEN_CORPUS, index_dir=tmp_path_factory.mktemp("golden"), llm=None)
     build_index(settings, progress=False, embeddings=assistant.embeddings)
-    return Assistant(settings, embeddings=assistant.embeddings, detector=assistant.detector)
+    return Assistant(
+        settings, embeddings=assistant.embeddings, detector=assistant.detector, understanding=assistant.understanding
+    )
 
 
 def _same(name: str, fresh) -> None:

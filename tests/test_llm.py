@@ -245,7 +245,7 @@ def test_request_has_numbered_passages_and_last_history_turns(server, ctx):
     # Passages numbered in ctx.passages order with code, section, heading, jurisdiction, text.
     assert "[1] code: ACA" in sent and "section H.6.a" in sent and "Contact policy" in sent
     assert "[2] code: ACA" in sent and "section H.6.b" in sent
-    assert "[3] code: BACP" in sent and "section not verified" in sent
+    assert "[3] code: BACP" in sent and "section not numbered" in sent
     assert "Practitioners keep boundaries clear." in sent
     assert "United Kingdom" in sent and "United States" in sent
     assert "Can I text my therapist at night?" in sent

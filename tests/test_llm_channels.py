@@ -43,7 +43,12 @@ def llm_assistant(real_settings, assistant, llm_server):
     assert model is not None
     composer = LLMComposer(model, MODEL, timeout_s=10.0)
     return Assistant(
-        settings, assistant.kb, composer, embeddings=assistant.embeddings, detector=assistant.detector
+        settings,
+        assistant.kb,
+        composer,
+        embeddings=assistant.embeddings,
+        detector=assistant.detector,
+        understanding=assistant.understanding,
     )
 
 

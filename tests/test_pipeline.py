@@ -38,7 +38,8 @@ def test_jurisdiction_comes_first_and_other_places_are_labelled(assistant) -> No
     first = reply.citations[0]
     assert first.jurisdiction.startswith("GB")
     if any(not c.jurisdiction.startswith("GB") for c in reply.citations):
-        assert "Elsewhere, for comparison" in reply.answer or "codes elsewhere" in reply.answer
+        assert "from elsewhere, which may not apply where you are" in reply.answer or "codes elsewhere" in reply.answer
+    assert "(you picked United Kingdom)" in reply.answer  # the place it used, and why
 
 
 def test_followup_uses_history_and_new_place(assistant) -> None:
@@ -116,3 +117,63 @@ def test_a_followup_naming_its_own_subject_is_about_that_subject(assistant) -> N
     turn = assistant.run(Ask(question="ok what about just being friends tho", history=history))
     assert "sexual-boundaries" not in turn.context.topics
     assert turn.context.topics, "friendship should still be recognised as a topic"
+
+
+def test_a_place_named_in_the_message_wins_over_the_picker_with_a_notice(assistant) -> None:
+    reply = assistant.answer(Ask(question="I'm in Sydney, can my counsellor text me?", jurisdiction="GB"))
+    assert reply.jurisdiction == "AU-NSW"
+    assert [n.code for n in reply.notices] == ["place_from_message"] and "Sydney" in reply.notices[0].text
+    assert "you mentioned Sydney; Australia's national codes apply there too" in reply.answer
+
+
+def test_a_subdivision_falls_back_to_its_country(assistant) -> None:
+    picked = assistant.answer(Ask(question="can my psychologist text me?", jurisdiction="AU"))
+    written = assistant.answer(Ask(question="I'm in Sydney, can my psychologist text me?"))
+    local = {c.code for c in picked.citations if c.jurisdiction.startswith("AU")}
+    assert local and local <= {c.code for c in written.citations if c.jurisdiction.startswith("AU")}
+    assert "don't address this directly" not in written.answer
+
+
+def test_client_questions_about_rules_are_never_refused_as_injection(assistant) -> None:
+    for question in (
+        "Should I ignore the rules my therapist set about texting?",
+        "My therapist said you are now discharged, can I still text her?",
+        "Is it ok to pretend to be fine when my counsellor emails me?",
+    ):
+        reply = assistant.answer(Ask(question=question))
+        assert reply.in_scope and reply.citations and "can't change how I work" not in reply.answer, question
+
+
+def test_the_reply_names_its_guide_and_links_to_it(assistant) -> None:
+    reply = assistant.answer(Ask(question="is it ok if my therapist texts me back at night?"))
+    assert reply.guide is not None and reply.guide.id == "texting" and reply.guide.url == "/guides/texting"
+
+
+def test_spanish_and_french_questions_get_a_line_in_their_language_then_the_answer(assistant) -> None:
+    for question, word in (
+        ("¿Es normal que mi terapeuta me mande mensajes por WhatsApp?", "inglés"),
+        ("Est-ce que mon psychologue peut m'envoyer des textos?", "anglais"),
+    ):
+        reply = assistant.answer(Ask(question=question))
+        assert reply.in_scope and reply.citations, question
+        assert reply.notices[0].code == "answered_in_english" and word in reply.notices[0].text
+
+
+def test_a_message_that_asks_two_things_is_answered_in_both_parts_in_order(assistant) -> None:
+    reply = assistant.answer(Ask(question="can my therapist text me, and what if I see her at the gym?"))
+    assert [p.guide.id for p in reply.parts if p.guide] == ["texting", "chance-encounters"]
+    first, second = reply.answer.index("**1."), reply.answer.index("**2.")
+    assert first < second
+    markers = {int(n) for n in re.findall(r"\[(\d+)\]", reply.answer)}
+    assert markers == {c.n for c in reply.citations}
+
+
+def test_when_codes_differ_the_answer_says_so(assistant) -> None:
+    reply = assistant.answer(Ask(question="how long before a therapist can date a former client?"))
+    assert "**Where the codes differ:**" in reply.answer
+
+
+def test_answers_write_out_only_the_passages_that_carry_them(assistant) -> None:
+    reply = assistant.answer(Ask(question="can I add my counsellor on facebook?", jurisdiction="US"))
+    bullets = [line for line in reply.answer.splitlines() if line.startswith("- **")]
+    assert 1 <= len(bullets) <= 3 and len(reply.citations) >= len(bullets)

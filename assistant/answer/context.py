@@ -20,6 +20,8 @@ class Context:
     policy: list[Hit] = field(default_factory=list)
     in_scope: bool = True
     decline_reason: str = ""
+    brief: bool = False  # a crisis reply: the short answer and the two strongest passages only
+    place_reason: str | None = None  # why these codes: "you mentioned Sydney", "you chose Ontario"
 
     @property
     def passages(self) -> list[Hit]:

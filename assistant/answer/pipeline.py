@@ -17,23 +17,32 @@ from langchain_core.embeddings import Embeddings
 from langchain_core.runnables import RunnableLambda
 
 from assistant import jurisdictions
-from assistant.answer.compose import NOTICE_UNCHECKED, Composed, Composer
+from assistant.answer.compose import NOTICE_UNCHECKED, Composed, Composer, join_parts
 from assistant.answer.compose.extractive import ExtractiveComposer
 from assistant.answer.context import Context
 from assistant.answer.followup import contextualise, jurisdiction_from_history
 from assistant.answer.retrieve import Retriever
 from assistant.answer.scope import clean_message
+from assistant.answer.understand import (
+    Interpretation,
+    QuestionUnderstanding,
+    clauses,
+    conversation_text,
+    interpret,
+)
 from assistant.config import Settings
 from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
 from assistant.crisis.response import build_crisis_block
+from assistant.crisis.semantic import semantic_key
 from assistant.crisis.types import Assessment
 from assistant.errors import EmptyMessage, LLMConfigError
 from assistant.index.embeddings import get_embeddings
 from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import IndexUnavailable, store_failure
-from assistant.reply import Ask, CrisisBlock, Notice, Reply
+from assistant.language import ENGLISH_ONLY, Language, detect_language
+from assistant.reply import Alternative, Ask, CrisisBlock, GuideRef, Notice, Part, Reply
 from assistant.topics import detect_topics
 
 log = logging.getLogger(__name__)
@@ -71,6 +80,27 @@ class Turn:
     timings: dict[str, float] = field(default_factory=dict)
     clinic_after_hours: str | None = None
     policy_id: str | None = None
+    place_named: str | None = None  # the words a message used for the place it names ("Sydney")
+    place_source: str | None = None  # "picker", "message" or "history"
+    language: Language = "en"
+    interpretation: Interpretation = field(default_factory=Interpretation)
+    parts: list[tuple[str, Context]] = field(default_factory=list)  # (clause, its context) when it asks two things
+
+
+def place_reason(turn: Turn) -> str | None:
+    """Why the answer uses this place's codes, in the person's terms."""
+    if not turn.jurisdiction:
+        return None
+    why = {
+        "message": f"you mentioned {turn.place_named}",
+        "picker": f"you picked {jurisdictions.label(turn.jurisdiction)}",
+        "history": f"you mentioned {jurisdictions.label(turn.jurisdiction)} earlier",
+    }.get(turn.place_source or "", "")
+    country = jurisdictions.country(turn.jurisdiction)
+    if country and country != turn.jurisdiction:
+        national = f"{jurisdictions.COUNTRIES.get(country, country)}'s national codes apply there too"
+        why = f"{why}; {national}" if why else national
+    return why or None
 
 
 class _Timer:
@@ -101,11 +131,13 @@ class Assistant:
         embeddings: Embeddings | None = None,
         detector: CrisisDetector | None = None,
         crisis_build: BuildMode = "sync",
+        understanding: QuestionUnderstanding | None = None,
     ):
         self.settings = settings
         self.embeddings = embeddings or get_embeddings(settings)
         self.detector = detector or build_detector(settings, self.embeddings, crisis_build)
         self.resources = load_crisis_resources(settings.corpus_dir)
+        self.understanding = understanding or QuestionUnderstanding(None, {})
         self._kb = kb
         self._kb_error = ""
         self._kb_tried = 0.0
@@ -190,12 +222,26 @@ class Assistant:
         history = turn.ask.history[-HISTORY_WINDOW:]
         turn.ask = turn.ask.model_copy(update={"history": history})
         try:
-            explicit = jurisdictions.normalize(turn.ask.jurisdiction)
+            picked = jurisdictions.normalize(turn.ask.jurisdiction)
         except jurisdictions.UnknownJurisdiction as exc:  # refused after the screen, never before it
-            explicit, turn.refusal = None, exc
-        turn.jurisdiction = (
-            explicit or jurisdictions.detect(turn.message) or jurisdiction_from_history(history)
-        )
+            picked, turn.refusal = None, exc
+        named = jurisdictions.detect_named(turn.message)
+        if named is not None:  # a place named in the message wins over the picker for this turn
+            (turn.jurisdiction, turn.place_named), turn.place_source = named, "message"
+            if picked and picked != turn.jurisdiction and picked not in jurisdictions.family(turn.jurisdiction):
+                turn.notices.append(
+                    Notice(
+                        code="place_from_message",
+                        text=f"You mentioned {turn.place_named}, so this answer uses the codes for "
+                        f"{jurisdictions.label(turn.jurisdiction)} rather than {jurisdictions.label(picked)}.",
+                    )
+                )
+        elif picked:
+            turn.jurisdiction, turn.place_source = picked, "picker"
+        else:
+            turn.jurisdiction = jurisdiction_from_history(history)
+            turn.place_source = "history" if turn.jurisdiction else None
+        turn.language = detect_language(turn.message)
         return turn
 
     def _screen(self, turn: Turn) -> Turn:
@@ -218,10 +264,53 @@ class Assistant:
             vector = None if followup else self.detector.message_vector(turn.message)
             # A follow-up that names its own subject ("what about just being friends?") is about that.
             focus = detect_topics(turn.message) if followup else []
+            turn.interpretation = self._interpret(turn, followup)
+            reading = turn.interpretation
+            scope = reading.scope
+            if turn.language != "en" or turn.crisis is not None:
+                scope = None if scope is False else scope  # never declined for its language or after a crisis reading
             turn.context = self.retriever.retrieve(
-                turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus
-            )
+                turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus,
+                guide_id=reading.guide_id, scope=scope,
+            )  # fmt: skip
+            if turn.language != "en" and not turn.context.in_scope:
+                turn.context = self.retriever.retrieve(
+                    turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus,
+                    guide_id=reading.guide_id, scope=True,
+                )  # fmt: skip
+            if reading.second and turn.context.in_scope:
+                turn.parts = self._parts(turn)
+            for ctx in [turn.context, *(c for _, c in turn.parts)]:
+                ctx.place_reason = place_reason(turn)
         return turn
+
+    def _interpret(self, turn: Turn, followup: bool) -> Interpretation:
+        """The question-understanding layer's reading of the message (with the conversation for a follow-up)."""
+        if followup:
+            earlier = [t.content for t in turn.ask.history if t.role == "user"]
+            key = semantic_key(conversation_text(turn.message, earlier))
+            return interpret(self.understanding.read(key, self.embeddings.embed_query(key)))
+        key = semantic_key(turn.message)
+        return interpret(self.understanding.read(key, self.detector.message_vector(turn.message)))
+
+    def _parts(self, turn: Turn) -> list[tuple[str, Context]]:
+        """Two contexts, in the order asked, when the message's clauses ask about two different guides."""
+        pieces = clauses(turn.message)
+        if len(pieces) < 2:
+            return []
+        guides: list[tuple[str, str]] = []
+        for piece in pieces:
+            key = semantic_key(piece)
+            reading = interpret(self.understanding.read(key, self.embeddings.embed_query(key)))
+            if reading.guide_id and reading.guide_id not in {g for _, g in guides}:
+                guides.append((piece, reading.guide_id))
+        if len(guides) < 2:
+            return []
+        retrieve = self.retriever.retrieve
+        return [
+            (piece, retrieve(piece, turn.jurisdiction, policy_id=turn.policy_id, guide_id=guide, scope=True))
+            for piece, guide in guides[:2]
+        ]
 
     # -- retrieval -----------------------------------------------------------------------
 
@@ -299,15 +388,25 @@ class Assistant:
             return
         ctx = turn.context
         assert ctx is not None
-        notices = self.startup_notices + turn.notices
+        notices = self.startup_notices + turn.notices + self._reading_notices(turn)
         means = turn.assessment is not None and turn.assessment.asks_for_means
         if means:  # never method, means, dose or lethality information
             ctx.in_scope = False
-        crisis_only = turn.crisis is not None and turn.crisis.tier != "distress" and not ctx.in_scope
-        base = Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=ctx.in_scope)
+        crisis_only = self._crisis_only_reply(turn, ctx, means)
+        base = Reply(
+            answer="",
+            crisis=turn.crisis,
+            jurisdiction=turn.jurisdiction,
+            in_scope=ctx.in_scope,
+            guide=None if crisis_only else self._guide_ref(ctx),
+            parts=[] if crisis_only else [Part(question=q, guide=self._guide_ref(c)) for q, c in turn.parts],
+            alternatives=[] if crisis_only else self._alternatives(turn),
+        )
         compose_started = time.perf_counter()
         if crisis_only:
             composed = Composed(MEANS_REFUSAL if means else CRISIS_ONLY, [], "extractive", [])
+        elif turn.parts:
+            composed = yield from self._compose_parts(turn, base)
         else:
             composed = yield from self._compose(ctx, turn, base)
         turn.timings["compose_ms"] = round((time.perf_counter() - compose_started) * 1000, 2)
@@ -322,17 +421,78 @@ class Assistant:
             }
         )
 
-    def _compose(self, ctx: Context, turn: Turn, base: Reply) -> Generator[Reply, None, Composed]:
+    def _crisis_only_reply(self, turn: Turn, ctx: Context, means: bool) -> bool:
+        """The reply's shape follows the tier.
+
+        imminent: the block and a few caring sentences, nothing about codes. crisis: the block,
+        then a short answer only when the message asks about contact with a therapist and the
+        reading of it is confident. distress: a check-in, then the answer. A message with any
+        crisis reading never gets the out-of-scope decline: it gets the crisis-only reply instead.
+        """
+        if turn.crisis is None:
+            return False
+        if means or turn.crisis.tier == "imminent" or not ctx.in_scope:
+            return True
+        if turn.crisis.tier == "crisis":
+            confident = turn.interpretation.scope is True or (
+                turn.interpretation == Interpretation() and ctx.guide is not None and bool(ctx.topics)
+            )
+            ctx.brief = True
+            return not confident
+        return False
+
+    def _guide_ref(self, ctx: Context) -> GuideRef | None:
+        if ctx.guide is None or not ctx.in_scope:
+            return None
+        guide_id = str(ctx.guide.meta.get("guide_id", ""))
+        return GuideRef(id=guide_id, title=str(ctx.guide.meta.get("title", "")), url=f"/guides/{guide_id}")
+
+    def _alternatives(self, turn: Turn) -> list[Alternative]:
+        other = self.understanding.guides.get(turn.interpretation.alternative or "")
+        if other is None or turn.parts:
+            return []
+        return [Alternative(id=other.id, title=other.title, question=other.title)]
+
+    def _reading_notices(self, turn: Turn) -> list[Notice]:
+        notices = []
+        if turn.language in ENGLISH_ONLY:
+            notices.append(Notice(code="answered_in_english", text=ENGLISH_ONLY[turn.language]))
+        ctx, alternatives = turn.context, self._alternatives(turn)
+        if ctx is not None and ctx.guide is not None and alternatives:
+            notices.append(
+                Notice(
+                    code="other_reading",
+                    text=f"I read your question as: “{ctx.guide.meta.get('title', '')}” If you meant "
+                    f"“{alternatives[0].title}”, ask me that and I'll answer it.",
+                )
+            )
+        return notices
+
+    def _compose_parts(self, turn: Turn, base: Reply) -> Generator[Reply, None, Composed]:
+        """Each part answered in order under its own heading; citations numbered across the whole reply."""
+        done: list[tuple[str, Composed]] = []
+        for question, ctx in turn.parts:
+            prefix = join_parts(done).text
+            heading = f"**{len(done) + 1}. {question.rstrip('?')}?**\n\n"
+            lead = (prefix + "\n\n" if prefix else "") + heading
+            composed = yield from self._compose(ctx, turn, base, lead=lead)
+            done.append((heading, composed))
+        return join_parts(done)
+
+    def _compose(
+        self, ctx: Context, turn: Turn, base: Reply, lead: str = ""
+    ) -> Generator[Reply, None, Composed]:
         """Stream the composer's answer (each partial reply keeps the crisis block), then finish it.
 
-        Any failure of the composer, including in its final check, falls back to the extractive answer.
+        ``lead`` is text already shown above this answer (earlier parts). Any failure of the composer,
+        including in its final check, falls back to the extractive answer.
         """
         history = [t.model_dump() for t in turn.ask.history]
         streamed, error = "", None
         try:
             for delta in self.composer.stream(ctx, history):
                 streamed += delta
-                yield base.model_copy(update={"answer": streamed, "backend": self.composer.backend})
+                yield base.model_copy(update={"answer": lead + streamed, "backend": self.composer.backend})
         except Exception as exc:  # LLMUnavailable or anything the client library raised
             error = f"{type(exc).__name__}"
         try:

@@ -1,7 +1,7 @@
 """Retrieval and ranking for one standalone question: guide, provisions, places, clinic policy.
 
 Hybrid search (dense + BM25) over the knowledge base, then: the matched guide's cited
-provisions move up (a person chose them), unverified or out-of-place rules move down,
+provisions move up (a person chose them), weakly checked or out-of-place rules move down,
 passages off the question's topics drop out, the person's own jurisdiction comes first, and
 no single code may fill every slot.
 """
@@ -16,7 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import jurisdictions
 from assistant.answer.context import Context
-from assistant.answer.scope import INJECTION_DECLINE, in_scope, is_injection
+from assistant.answer.scope import in_scope
 from assistant.index.knowledge_base import Hit, KnowledgeBase, SearchFilter
 from assistant.topics import detect_topics, expand_query
 
@@ -24,7 +24,8 @@ GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
 LOCAL_MIN_SHARE = 0.35  # of the best score; below it a local passage is not shown
-UNVERIFIED_PENALTY = 0.008
+# Rank by how well the substance was checked, never by whether the passage has a number.
+CONTENT_PENALTY = {"high": 0.0, "med": 0.002, "low": 0.008}
 ELSEWHERE_LOCAL_PENALTY = 0.008
 RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
 RELEVANT_NO_TOPIC = 0.0
@@ -45,24 +46,35 @@ class Retriever:
         policy_id: str | None = None,
         vector: Sequence[float] | None = None,
         focus_topics: Sequence[str] = (),
+        guide_id: str | None = None,
+        scope: bool | None = None,
     ) -> Context:
-        """Rank passages for a standalone question; decide whether it is in scope."""
+        """Rank passages for a standalone question.
+
+        ``guide_id`` is the guide the question-understanding layer read it as (else the nearest
+        guide is used) and ``scope`` its decision on scope (else the rules decide).
+        """
         topics = list(focus_topics) or detect_topics(question)
         ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
-        if is_injection(question):
-            ctx.in_scope = False
-            ctx.decline_reason = INJECTION_DECLINE
-            return ctx
         query = expand_query(question, topics)
+        lexical_query = jurisdictions.without_places(query)  # the place filters; it must not also rank
         kb = self.kb_provider()
         if vector is None:
             vector = self.embeddings.embed_query(query)
-        guides = kb.hybrid(query, vector, SearchFilter(doc_types=("guide",)), topics)
-        guide = _pick_guide(guides, topics)
+        guide = kb.guide(guide_id) if guide_id else None
+        if guide is None and not guide_id:
+            guide = _pick_guide(kb.hybrid(lexical_query, vector, SearchFilter(doc_types=("guide",)), topics), topics)
         if guide is not None:  # the guide's topics catch what the word list missed
             topics = list(dict.fromkeys(topics + guide.meta.get("topics", "").split(",")[:1]))
-        hits = kb.hybrid(query, vector, SearchFilter(doc_types=("provision",)), topics)
-        ctx.in_scope = in_scope(question, topics, max((h.dense for h in hits), default=0.0))
+        hits = kb.hybrid(lexical_query, vector, SearchFilter(doc_types=("provision",)), topics)
+        if jurisdiction:  # the person's own codes are searched on their own too: none can be crowded out
+            places = tuple(p for p in kb.jurisdictions() if applies_to(p, jurisdiction))
+            if places:
+                own_codes = SearchFilter(doc_types=("provision",), jurisdictions=places)
+                hits = _union(hits, kb.hybrid(lexical_query, vector, own_codes, topics))
+        if scope is None:
+            scope = in_scope(question, topics, max((h.dense for h in hits), default=0.0))
+        ctx.in_scope = scope
         if not ctx.in_scope:
             return ctx
         ctx.topics, ctx.guide = topics, guide
@@ -86,6 +98,16 @@ class Retriever:
             )
             ctx.policy = policy_hits[:2]
         return ctx
+
+
+def _union(first: list[Hit], second: list[Hit]) -> list[Hit]:
+    """Both rankings' hits once each, with the better of their two scores, best first."""
+    best: dict[str, Hit] = {}
+    for hit in [*first, *second]:
+        key = str(hit.doc.id)
+        if key not in best or hit.score > best[key].score:
+            best[key] = hit
+    return sorted(best.values(), key=lambda h: -h.score)
 
 
 def diversify(hits: list[Hit], k: int, per_code: int = 2) -> list[Hit]:
@@ -124,10 +146,10 @@ def jurisdiction_first(hits: list[Hit], jurisdiction: str | None) -> tuple[list[
 
 
 def _demote_uncertain(hits: list[Hit], jurisdiction: str | None) -> list[Hit]:
-    """Unverified provisions, and state or provincial rules for someone elsewhere, rank lower."""
+    """Provisions whose content was checked less well, and state or provincial rules for someone
+    elsewhere, rank lower."""
     for hit in hits:
-        if hit.meta.get("confidence") == "unverified":
-            hit.score -= UNVERIFIED_PENALTY
+        hit.score -= CONTENT_PENALTY.get(hit.meta.get("content_confidence", "high"), 0.0)
         code_place = hit.meta.get("jurisdiction", "")
         if "-" in code_place and not (jurisdiction and applies_to(code_place, jurisdiction)):
             hit.score -= ELSEWHERE_LOCAL_PENALTY

@@ -14,13 +14,16 @@ from assistant.reply import Notice
 from assistant.topics import mentions_therapy
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# Only attempts aimed at the language model's instructions (the extractive composer has none to
+# change): "ignore your previous instructions", "reveal your system prompt", "developer mode".
+# A client's "should I ignore the rules my therapist set?" is an ordinary question.
 _INJECTION = re.compile(
-    r"\b(ignore|disregard|forget) (all |any |your |the |my )?(previous |prior |above )?"
-    r"(instructions|rules|prompts?|guidelines)\b|\bsystem prompt\b|\bjailbreak\b|\byou are now\b|"
-    r"\bpretend (to be|you are)\b|\bdeveloper mode\b",
+    r"\b(?:ignore|disregard|forget) (?:all |any )?(?:your |the )?(?:previous |prior |above |earlier )"
+    r"(?:instructions|prompts?)\b|\b(?:ignore|disregard|forget) (?:all )?your (?:instructions|prompts?|rules)\b"
+    r"|\b(?:reveal|print|show|repeat) (?:me )?(?:your |the )?system prompt\b|\bjailbreak\b|\bdeveloper mode\b"
+    r"|\bDAN mode\b",
     re.IGNORECASE,
 )
-INJECTION_DECLINE = "I can't change how I work, but I'm glad to help within what I do."
 SCOPE_MIN_SIMILARITY = 0.42
 THERAPIST_MENTION_MIN_SIMILARITY = 0.3  # naming a clinician is not enough ("is it ok to drink on sertraline")
 # Medication questions ("can i drink on sertraline"): for a doctor or pharmacist, not about contact.
@@ -65,7 +68,7 @@ def clean_message(text: str, max_chars: int) -> tuple[str, list[Notice]]:
 
 
 def is_injection(question: str) -> bool:
-    """An attempt to change how the assistant works."""
+    """An attempt to change the language model's instructions (used on the LLM path only)."""
     return bool(_INJECTION.search(question))
 
 

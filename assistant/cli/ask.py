@@ -56,7 +56,7 @@ def render_text(reply: Reply) -> str:
     if reply.citations:
         parts.append("\nSources:")
         for c in reply.citations:
-            section = c.section or "section number not verified"
+            section = c.section or "section not numbered"
             parts.append(f"  [{c.n}] {c.code} {section}: {c.heading} ({c.jurisdiction}, {c.edition}) {c.url}")
     return "\n".join(parts)
 

@@ -15,6 +15,7 @@ from assistant.errors import UsageError
 def register(sub: argparse._SubParsersAction) -> None:
     ev = sub.add_parser("eval", help="retrieval quality on eval/questions.yaml")
     ev.add_argument("--file", type=Path, default=Path("eval/questions.yaml"))
+    ev.add_argument("--summary", action="store_true", help="aggregate figures only (sealed sets: no item shown)")
     ev.set_defaults(handler=run_eval)
     evc = sub.add_parser("eval-crisis", help="crisis detection on eval/crisis.yaml")
     evc.add_argument("--file", type=Path, default=Path("eval/crisis.yaml"))
@@ -34,7 +35,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.cli.ask import load_assistant
     from assistant.evaluation.retrieval import run_retrieval_eval
 
-    print(run_retrieval_eval(_existing(args.file), load_assistant(settings)))
+    print(run_retrieval_eval(_existing(args.file), load_assistant(settings), summary_only=args.summary))
     return 0
 
 

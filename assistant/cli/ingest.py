@@ -43,6 +43,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return 2
     print(summary.describe())
     _warm_crisis_layer(settings)
+    _warm_understanding(settings)
     return 0
 
 
@@ -56,3 +57,15 @@ def _warm_crisis_layer(settings: Settings) -> None:
     detector = detector_from_settings(settings)
     state = "ready" if detector.classifier is not None else "unavailable (pattern layer only)"
     print(f"crisis screener {state} ({time.perf_counter() - started:.1f} s)")
+
+
+def _warm_understanding(settings: Settings) -> None:
+    """Train (or load) the question-understanding layer now, so answering never waits for it."""
+    import time
+
+    from assistant.bootstrap import understanding_from_settings
+
+    started = time.perf_counter()
+    layer = understanding_from_settings(settings)
+    state = "ready" if layer.classifier is not None else "unavailable (retrieval rules only)"
+    print(f"question understanding {state} ({time.perf_counter() - started:.1f} s)")

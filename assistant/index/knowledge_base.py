@@ -190,7 +190,11 @@ class KnowledgeBase:
                     kb.by_key[(meta["code"], meta["section"])] = doc
                 kb.codes.setdefault(
                     meta["code"],
-                    {k: meta.get(k, "") for k in ("code", "title", "body", "edition", "jurisdiction", "kind")}
+                    {
+                        k: meta.get(k, "")
+                        for k in ("code", "title", "body", "edition", "jurisdiction", "kind")
+                        + ("code_typed_positions", "code_not_addressed")
+                    }
                     | {"url": meta.get("code_url", meta.get("url", ""))},
                 )
         return kb
@@ -241,6 +245,15 @@ class KnowledgeBase:
             overlap = wanted & set(hit.meta.get("topics", "").split(","))
             hit.score += TOPIC_BOOST * len(overlap)
         return sorted(fused.values(), key=lambda h: -h.score)
+
+    def guide(self, guide_id: str) -> Hit | None:
+        """The guide with this id (its file name in corpus/guides), as a hit, or None."""
+        doc = self.by_id.get(f"guide:{guide_id}")
+        return Hit(doc, 0.0, dense=1.0) if doc is not None else None
+
+    def jurisdictions(self) -> set[str]:
+        """Every jurisdiction a code in the index belongs to."""
+        return {str(info.get("jurisdiction", "")) for info in self.codes.values() if info.get("jurisdiction")}
 
     def ping(self) -> None:
         """Raise ``IndexUnavailable`` unless the store answers (readiness checks)."""

@@ -169,7 +169,7 @@ def sources_html(citations: list[Citation]) -> str:
         return ""
     items = []
     for c in citations:
-        section = html.escape(c.section) if c.section else '<em class="cea-unverified">section number not verified</em>'
+        section = html.escape(c.section) if c.section else '<em class="cea-unverified">section not numbered</em>'
         place = jurisdictions.label(c.jurisdiction) if c.jurisdiction else ""
         meta = " · ".join(html.escape(x) for x in (c.title, place, c.edition) if x)
         url = safe_url(c.url)

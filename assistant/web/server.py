@@ -17,6 +17,7 @@ from fastapi import FastAPI
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
 from assistant.web.api import assistant_error_handler, make_router
+from assistant.web.guides import make_guides_router
 from assistant.web.mount import end_gradio_streams, mount_blocks
 from assistant.web.page import HEAD, TITLE, build_ui, chat_css
 from assistant.web.staff.mount import mount_staff
@@ -52,6 +53,7 @@ def create_app(
     app.state.settings = settings
     app.add_exception_handler(AssistantError, assistant_error_handler)
     app.include_router(make_router(settings, assistant))  # before the mounts: "/" would catch all
+    app.include_router(make_guides_router(settings))
     mount_staff(app, settings, assistant, stream_delay=stream_delay)  # /staff: sign-in required
 
     demo = build_ui(settings, assistant, stream_delay=stream_delay)

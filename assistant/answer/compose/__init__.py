@@ -8,7 +8,8 @@ model; its output is checked, and it falls back to the extractive answer). The p
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple, Protocol
 
 from assistant.answer.context import Context
@@ -46,3 +47,36 @@ class Composer(Protocol):
     def finish(self, streamed: str | None, ctx: Context, error: str | None = None) -> Composed:
         """The checked, complete answer; ``error`` says the stream failed part-way."""
         ...
+
+
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def _renumber(text: str, mapping: dict[int, int]) -> str:
+    return _MARKER.sub(lambda m: f"[{mapping.get(int(m.group(1)), int(m.group(1)))}]", text)
+
+
+def join_parts(parts: Sequence[tuple[str, Composed]]) -> Composed:
+    """Answers to the parts of one message as one reply: each under its heading, in order, with the
+    citations numbered across the whole reply (a provision cited twice keeps one number) and the
+    closing disclaimer once, at the end."""
+    if not parts:
+        return Composed("", [], "extractive", [])
+    from assistant.answer.compose.extractive import DISCLAIMER
+
+    texts: list[str] = []
+    citations: list[Citation] = []
+    numbers: dict[tuple[str, str | None, str, str], int] = {}
+    for heading, composed in parts:
+        mapping: dict[int, int] = {}
+        for c in composed.citations:
+            identity = (c.code, c.section, c.heading, c.url)
+            if identity not in numbers:
+                numbers[identity] = len(numbers) + 1
+                citations.append(c.model_copy(update={"n": numbers[identity]}))
+            mapping[c.n] = numbers[identity]
+        text = _renumber(composed.text, mapping)
+        texts.append(heading + text.replace(DISCLAIMER, "").strip())
+    last = parts[-1][1]
+    notices = [n for _, c in parts for n in c.notices]
+    return Composed("\n\n".join(texts) + "\n\n" + DISCLAIMER, citations, last.backend, notices)

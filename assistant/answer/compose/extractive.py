@@ -48,6 +48,7 @@ def citation_for(n: int, doc: Document) -> Citation:
         edition=meta.get("edition", ""),
         jurisdiction=meta.get("jurisdiction", ""),
         section=meta.get("section") or None,
+        section_status=meta.get("section_status") or ("read-in-text" if meta.get("section") else "not-numbered"),
         heading=meta.get("heading", ""),
         url=meta.get("url", ""),
         excerpt=excerpt,
@@ -56,12 +57,12 @@ def citation_for(n: int, doc: Document) -> Citation:
 
 
 def source_label(doc: Document) -> str:
-    """'ACA A.5.e' or 'BACP (section not verified)' or the clinic's name."""
+    """'ACA A.5.e' or 'BACP (section not numbered)' or the clinic's name."""
     meta = doc.metadata
     if meta.get("doc_type") == "policy":
         return meta.get("title", "Clinic policy")
     section = meta.get("section")
-    return f"{meta['code']} {section}" if section else f"{meta['code']} (section number not verified)"
+    return f"{meta['code']} {section}" if section else f"{meta['code']} (section not numbered)"
 
 
 class Citations:
@@ -77,6 +78,10 @@ class Citations:
         return f"[{self._by_id[key].n}]"
 
     @property
+    def ids(self) -> set[str]:
+        return set(self._by_id)
+
+    @property
     def items(self) -> list[Citation]:
         return list(self._by_id.values())
 
@@ -87,10 +92,32 @@ def decline(reason: str = "") -> str:
     return f"{lead} {CAPABILITIES}"
 
 
+IN_TEXT = 3  # passages written out in the answer; the rest are listed by name, with their numbers
+IN_TEXT_BRIEF = 2  # after a crisis block: the short answer and the two strongest passages
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def _lead(text: str, limit: int = 260) -> str:
+    """The first sentence or two of a paraphrase, within ``limit`` characters."""
+    sentences = _SENTENCE.split(" ".join(text.split()))
+    out = sentences[0]
+    for more in sentences[1:]:
+        if len(out) + len(more) + 1 > limit:
+            break
+        out += " " + more
+    return out
+
+
 def _bullet(hit: Hit, cites: Citations) -> str:
     meta = hit.meta
-    text = " ".join(meta.get("excerpt", hit.doc.page_content).split())
+    text = _lead(meta.get("excerpt", hit.doc.page_content))
     return f"- **{source_label(hit.doc)}** ({meta.get('heading', '')}): {text} {cites.mark(hit.doc)}"
+
+
+def _named(hit: Hit, cites: Citations) -> str:
+    meta = hit.meta
+    place = f", {jurisdictions.label(meta['jurisdiction'])}" if meta.get("jurisdiction") else ""
+    return f"{source_label(hit.doc)} ({meta.get('heading', '')}{place}) {cites.mark(hit.doc)}"
 
 
 def _group_by_jurisdiction(hits: list[Hit]) -> OrderedDict[str, list[Hit]]:
@@ -115,7 +142,12 @@ def _differences(hits: list[Hit], topics: list[str], cites: Citations) -> str:
 
 
 def compose_extractive(ctx: Context) -> tuple[str, list[Citation]]:
-    """Markdown answer and its citations, from the retrieved context only."""
+    """Markdown answer and its citations, from the retrieved context only.
+
+    The short answer, then the two or three passages that carry it, written out; the rest are
+    named with their numbers (the sources panel shows them whole). Differences between codes
+    stay visible. The answer says which place's codes it used, and why.
+    """
     if not ctx.in_scope:
         return decline(ctx.decline_reason), []
     cites = Citations()
@@ -126,44 +158,47 @@ def compose_extractive(ctx: Context) -> tuple[str, list[Citation]]:
     if ctx.policy:
         lines.append("\n**Your clinic's policy**")
         lines += [_bullet(h, cites) for h in ctx.policy]
+    shown = IN_TEXT_BRIEF if ctx.brief else IN_TEXT
+    main, rest = (ctx.local, ctx.other) if ctx.local else (ctx.other, [])
     if ctx.local:
         heading = f"What the codes for {where} say" if where else "What the codes say"
-        lines.append(f"\n**{heading}**")
-        for code_jurisdiction, group in _group_by_jurisdiction(ctx.local).items():
-            if (not ctx.jurisdiction and len(ctx.local) > 1) or code_jurisdiction != ctx.jurisdiction:
-                lines.append(f"*{jurisdictions.label(code_jurisdiction)}*")
-            lines += [_bullet(h, cites) for h in group]
-    if ctx.other:
-        if ctx.jurisdiction and not ctx.local:
-            lines.append(
-                f"\nThe codes I hold for {where} don't address this directly. "
-                "Here is what codes elsewhere say, for comparison (they may not apply to your therapist):"
-            )
-        else:
-            lines.append("\n**Elsewhere, for comparison** (may not apply where you are):")
-        for code_jurisdiction, group in _group_by_jurisdiction(ctx.other).items():
+        lines.append(f"\n**{heading}**" + (f" ({ctx.place_reason})" if ctx.place_reason else ""))
+    elif ctx.other:
+        reason = f" ({ctx.place_reason})" if ctx.place_reason else ""
+        lines.append(
+            f"\nThe codes I hold for {where}{reason} don't address this directly. "
+            "Here is what codes elsewhere say, for comparison (they may not apply to your therapist):"
+        )
+    for code_jurisdiction, group in _group_by_jurisdiction(main[:shown]).items():
+        if (not ctx.jurisdiction and len(main) > 1) or code_jurisdiction != ctx.jurisdiction:
             lines.append(f"*{jurisdictions.label(code_jurisdiction)}*")
-            lines += [_bullet(h, cites) for h in group]
+        lines += [_bullet(h, cites) for h in group]
     if not (ctx.local or ctx.other or ctx.policy):
         lines.append(
             "I couldn't find a provision in the codes I hold that answers this. "
             "Your therapist's own contact policy, or the professional body they belong to, is the best next step."
         )
-    else:
-        diff = _differences(ctx.local + ctx.other, ctx.topics, cites)
-        if diff:
-            lines.append("\n" + diff)
-        if POLICY_TOPICS & set(ctx.topics):
-            lines.append(
-                "\nMuch also depends on the contact policy your therapist agreed with you at the start; "
-                "codes expect them to explain it, so it's fine to ask."
-            )
-        if not ctx.jurisdiction:
-            lines.append(
-                "\nRules differ by country and region: tell me where your therapist practises "
-                "(for example UK, Ontario or Texas) for a more specific answer."
-            )
-        lines.append("\n" + DISCLAIMER)
+        return "\n".join(lines).strip(), cites.items
+    diff = _differences(ctx.local + ctx.other, ctx.topics, cites)
+    if diff:
+        lines.append("\n" + diff)
+    more = [h for h in main[shown:] + rest if h.doc.id not in cites.ids]
+    if more and not ctx.brief:
+        label = "Also relevant" if ctx.local else "Also relevant elsewhere"
+        if ctx.local and rest:
+            label = "Also relevant (some from elsewhere, which may not apply where you are)"
+        lines.append(f"\n**{label}:** " + "; ".join(_named(h, cites) for h in more) + ".")
+    if POLICY_TOPICS & set(ctx.topics) and not ctx.brief:
+        lines.append(
+            "\nMuch also depends on the contact policy your therapist agreed with you at the start; "
+            "codes expect them to explain it, so it's fine to ask."
+        )
+    if not ctx.jurisdiction:
+        lines.append(
+            "\nRules differ by country and region: tell me where your therapist practises "
+            "(for example UK, Ontario or Texas) for a more specific answer."
+        )
+    lines.append("\n" + DISCLAIMER)
     return "\n".join(lines).strip(), cites.items
 
 

@@ -24,6 +24,7 @@ from assistant.answer.compose import NOTICE_UNAVAILABLE, NOTICE_UNCHECKED, Compo
 from assistant.answer.compose.extractive import DISCLAIMER, ExtractiveComposer, citation_for
 from assistant.answer.context import Context
 from assistant.answer.prompts import REWRITE_PROMPT, SYSTEM_PROMPT
+from assistant.answer.scope import is_injection
 from assistant.config import Settings
 from assistant.errors import LLMConfigError, LLMUnavailable
 from assistant.reply import Citation
@@ -126,7 +127,7 @@ def format_passages(ctx: Context) -> str:
             source = f"code: {meta.get('code', '')}"
             if meta.get("title"):
                 source += f" ({meta['title']})"
-            section = f"section {meta['section']}" if meta.get("section") else "section not verified"
+            section = f"section {meta['section']}" if meta.get("section") else "section not numbered"
         place = jurisdictions.label(meta.get("jurisdiction")) if meta.get("jurisdiction") else "n/a"
         if id(hit) in other_ids and ctx.jurisdiction:
             place += " (elsewhere, for comparison; may not apply to this person)"
@@ -370,10 +371,11 @@ class LLMComposer:
             return None
         return cls(model, settings.llm or "", timeout_s=settings.llm_timeout_s)
 
-    # The model is called only for in-scope turns that retrieved something to cite.
+    # The model is called only for in-scope turns that retrieved something to cite, and never with
+    # a message that tries to change its instructions: those get the extractive answer (no refusal).
     @staticmethod
     def _needs_model(ctx: Context) -> bool:
-        return ctx.in_scope and bool(ctx.passages)
+        return ctx.in_scope and bool(ctx.passages) and not is_injection(ctx.question)
 
     def stream(self, ctx: Context, history: list[dict[str, str]]) -> Iterator[str]:
         """Answer text deltas as the model writes them (markers not yet checked or renumbered).

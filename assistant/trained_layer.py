@@ -1,0 +1,78 @@
+"""What the trained layers share (crisis screen, question understanding): lexical features and
+their weights on disk.
+
+Word unigrams and bigrams plus character 3-5-grams inside words are robust to typos and
+text-speak, next to the sentence embedding that carries meaning. Weights are small numpy
+arrays cached in the cache folder, written atomically.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+_TOKEN = re.compile(r"\w+")
+
+
+def lexical_features(key: str) -> list[str]:
+    """Word unigrams and bigrams plus character 3-5-grams inside words (robust to typos)."""
+    words = _TOKEN.findall(key)
+    feats = [f"w:{w}" for w in words] + [f"b:{a} {b}" for a, b in zip(words, words[1:], strict=False)]
+    for w in words:
+        padded = f" {w} "
+        for n in (3, 4, 5):
+            feats.extend(f"c:{padded[i : i + n]}" for i in range(max(1, len(padded) - n + 1)))
+    return feats
+
+
+def lexical_vector(key: str, vocab: Mapping[str, int], idf: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(indices, values) of the unit-length sublinear TF-IDF vector of ``key`` over ``vocab``,
+    exactly as scikit-learn's TfidfVectorizer(sublinear_tf=True) computes it at training time."""
+    counts: dict[int, int] = {}
+    for f in lexical_features(key):
+        j = vocab.get(f)
+        if j is not None:
+            counts[j] = counts.get(j, 0) + 1
+    if not counts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32)
+    idx = np.fromiter(counts, dtype=np.int64)
+    vals = (1.0 + np.log(np.fromiter(counts.values(), dtype=np.float32))) * idf[idx]
+    return idx, vals / np.linalg.norm(vals)
+
+
+def load_arrays(path: Path | None, names: Sequence[str]) -> dict[str, np.ndarray] | None:
+    """Weights saved by :func:`save_arrays`, or None when missing, unreadable or incomplete."""
+    if path is None:
+        return None
+    try:
+        with np.load(path, allow_pickle=False) as f:
+            return {k: f[k] for k in names}
+    except (OSError, ValueError, KeyError, EOFError):
+        return None
+
+
+def save_arrays(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
+    """Write weights atomically (a reader never sees half a file); a read-only folder only costs retraining."""
+    tmp: str | None = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}-", suffix=".npz")
+        with os.fdopen(fd, "wb") as fh:
+            named: dict[str, Any] = dict(arrays)  # Any: numpy's stub would match the names against allow_pickle
+            np.savez(fh, **named)
+        os.replace(tmp, path)
+        tmp = None
+    except OSError as exc:
+        log.warning("weights not cached in %s: %s", path.parent, exc)
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,89 @@
+"""Question understanding: the trained layer's reading of a message and what the pipeline does with it."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from assistant.answer.understand import (
+    OUT_OF_SCOPE,
+    Example,
+    QuestionClassifier,
+    Reading,
+    clauses,
+    conversation_text,
+    examples_from,
+    interpret,
+    load_items,
+)
+
+
+def test_examples_teach_both_guides_of_a_two_part_question_and_read_follow_ups_with_history() -> None:
+    items = [
+        {"text": "can she text me and what if I see her at the gym", "guides": ["texting", "chance-encounters"]},
+        {"text": "what about email then?", "history": ["can my therapist text me"], "guides": ["email"]},
+        {"text": "what dose of sertraline", "guides": []},
+    ]
+    examples = examples_from(items, {"gifts": ["Can I give my therapist a gift?"]})
+    assert [e.label for e in examples] == ["texting", "chance-encounters", "email", OUT_OF_SCOPE, "gifts"]
+    assert examples[2].text == "can my therapist text me / what about email then?"
+
+
+def test_conversation_text_keeps_the_last_two_user_turns() -> None:
+    assert conversation_text("and email?", ["a", "", "b", "c"]) == "b / c / and email?"
+
+
+def test_interpret_guide_scope_parts_and_alternatives() -> None:
+    sure = interpret(Reading((("texting", 0.9), ("email", 0.05), (OUT_OF_SCOPE, 0.05))))
+    assert (sure.guide_id, sure.scope, sure.second, sure.alternative) == ("texting", True, None, None)
+    torn = interpret(Reading((("online-search", 0.30), ("telehealth-privacy", 0.28), (OUT_OF_SCOPE, 0.2))))
+    assert torn.guide_id == "online-search" and torn.scope is None
+    assert torn.second == "telehealth-privacy" and torn.alternative == "telehealth-privacy"
+    faint = interpret(Reading(((OUT_OF_SCOPE, 0.4), ("texting", 0.3), ("email", 0.3))))
+    assert faint.guide_id == "texting" and faint.scope is None  # "none" leads but below its bar: the best guide
+    out = interpret(Reading(((OUT_OF_SCOPE, 0.8), ("gifts", 0.2))))
+    assert out.guide_id is None and out.scope is False
+    assert interpret(None).guide_id is None and interpret(None).scope is None
+
+
+def test_clauses_split_two_questions_but_not_one() -> None:
+    assert clauses("can my therapist text me, and what if I see her at the gym?") == [
+        "can my therapist text me",
+        "what if I see her at the gym?",
+    ]
+    assert clauses("is it ok if my therapist texts me at night?") == ["is it ok if my therapist texts me at night?"]
+
+
+def test_classifier_trains_reads_and_caches(tmp_path) -> None:
+    pytest.importorskip("sklearn")
+    words = {"text": np.array([1, 0, 0], dtype=np.float32), "gift": np.array([0, 1, 0], dtype=np.float32)}
+
+    def embed(texts: list[str]) -> list[list[float]]:
+        out = []
+        for t in texts:
+            v = sum((vec for w, vec in words.items() if w in t), np.array([0, 0, 1], dtype=np.float32))
+            out.append((v / np.linalg.norm(v)).tolist())
+        return out
+
+    examples = [Example(f"can my therapist text me {i}", "texting") for i in range(6)]
+    examples += [Example(f"can i give a gift to her {i}", "gifts") for i in range(6)]
+    examples += [Example(f"what is the weather {i}", OUT_OF_SCOPE) for i in range(6)]
+    model = QuestionClassifier.load_or_train(embed, "fake", examples, tmp_path)
+    assert model is not None
+    reading = model.read("is a text ok", embed(["is a text ok"])[0])
+    assert reading.guide == "texting" and abs(sum(p for _, p in reading.ranked) - 1) < 1e-5
+    assert list(tmp_path.glob("questions-*.npz"))
+    cached = QuestionClassifier.load_or_train(embed, "fake", examples, tmp_path, train=False)
+    assert cached is not None and cached.read("a gift", embed(["a gift"])[0]).guide == "gifts"
+    assert QuestionClassifier.load_or_train(embed, "other model", examples, tmp_path, train=False) is None
+
+
+def test_training_data_labels_only_known_guides() -> None:
+    from assistant.config import ROOT
+    from assistant.corpus.loader import load_corpus
+
+    guide_ids = {g.id for g in load_corpus(ROOT / "corpus").guides}
+    items = load_items()
+    assert len(items) > 2000
+    used = {g for item in items for g in item.get("guides") or []}
+    assert used <= guide_ids, used - guide_ids
