@@ -24,6 +24,7 @@ GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
 LOCAL_MIN_SHARE = 0.35  # of the best score; below it a local passage is not shown
+LOCAL_MIN_CANDIDATES = 10  # fewer of the person's own codes among the candidates: search them on their own
 # Rank by how well the substance was checked, never by whether the passage has a number.
 CONTENT_PENALTY = {"high": 0.0, "med": 0.002, "low": 0.008}
 ELSEWHERE_LOCAL_PENALTY = 0.008
@@ -69,7 +70,8 @@ class Retriever:
         hits = kb.hybrid(lexical_query, vector, SearchFilter(doc_types=("provision",)), topics)
         if jurisdiction:  # the person's own codes are searched on their own too: none can be crowded out
             places = tuple(p for p in kb.jurisdictions() if applies_to(p, jurisdiction))
-            if places:
+            own_found = sum(h.meta.get("jurisdiction") in places for h in hits)
+            if places and own_found < LOCAL_MIN_CANDIDATES:
                 own_codes = SearchFilter(doc_types=("provision",), jurisdictions=places)
                 hits = _union(hits, kb.hybrid(lexical_query, vector, own_codes, topics))
         if scope is None:

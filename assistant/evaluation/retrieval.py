@@ -34,13 +34,14 @@ class Outcome:
     guide_got: str | None = None
     guides_expected: tuple[str, ...] = ()  # every part, for two-part questions
     guides_got: tuple[str, ...] = ()
+    also_acceptable: tuple[str, ...] = ()  # other guides a careful reader could lead with (ambiguous items)
 
     @property
     def guide_ok(self) -> bool | None:
         """Whether the answer led with the labelled guide (None when the item has no guide label)."""
         if self.guide_expected is None:
             return None
-        return self.guide_got == self.guide_expected
+        return self.guide_got == self.guide_expected or self.guide_got in self.also_acceptable
 
     @property
     def country(self) -> str:
@@ -99,6 +100,7 @@ def evaluate(items: list[dict], assistant) -> list[Outcome]:
                 guide_got=reply.guide.id if reply.guide else None,
                 guides_expected=tuple(item.get("guides") or ()),
                 guides_got=got_parts,
+                also_acceptable=tuple(item.get("also_acceptable") or ()),
             )
         )
     return outcomes
