@@ -38,6 +38,11 @@ class Settings(BaseSettings):
     )
     chroma_port: int = Field(8000, description="Chroma server port.")
     collection: str = Field("ethics", description="Base name of the Chroma collection.")
+    index_poll_seconds: float = Field(
+        3.0,
+        description="How often a running app checks the index manifest and swaps to a new generation "
+        "(between requests, without a restart).",
+    )
     embedding_model: str = Field(
         "", description="sentence-transformers model name or path; empty means the bundled all-MiniLM-L6-v2."
     )

@@ -56,7 +56,7 @@ def test_changed_provision_is_replaced_and_removed_one_deleted(settings: Setting
     doc = collection.get(ids=["ACA:A.5.e"])["documents"][0]
     assert "follows or friendships" in doc
     assert manifest.chunks == 3
-    assert len(make_client(settings).list_collections()) == 2  # one generation + the manifest
+    assert len(make_client(settings).list_collections()) == 3  # this generation, the one before it, the manifest
 
 
 def test_failure_before_switch_leaves_previous_index_in_service(settings: Settings) -> None:
@@ -142,3 +142,60 @@ def test_server_mode_against_real_chroma_run(settings: Settings, tmp_path: Path)
         assert _ids(remote) == {"ACA:A.5.e", "ACA:H.2.a", "BACP:~gifts-from-clients", "guide:social-media"}
     with pytest.raises(IndexUnavailable, match="Cannot reach the Chroma server"):
         make_client(remote)
+
+
+def _generations(settings: Settings) -> set[str]:
+    names = {c if isinstance(c, str) else c.name for c in make_client(settings).list_collections()}
+    return {n for n in names if n.startswith(f"{settings.collection}-") and not n.endswith("-manifest")}
+
+
+def _edit_provision(settings: Settings, n: int) -> None:
+    import re
+
+    aca = settings.corpus_dir / "codes" / "aca.yaml"
+    aca.write_text(re.sub(r"(Test fixture paraphrase|Edit \d+): counsellors", f"Edit {n}: counsellors", aca.read_text()))
+
+
+def test_the_last_two_generations_stay_and_older_ones_go_after_a_grace_period(settings: Settings) -> None:
+    import datetime as dt
+
+    from assistant.index.indexer import _drop_old_generations
+
+    build_index(settings, progress=False)
+    first = read_manifest(make_client(settings), settings).active
+    _edit_provision(settings, 1)
+    build_index(settings, progress=False)
+    second = read_manifest(make_client(settings), settings).active
+    assert _generations(settings) == {first, second}  # the previous one stays for replicas still on it
+    _edit_provision(settings, 2)
+    build_index(settings, progress=False)
+    manifest = read_manifest(make_client(settings), settings)
+    assert manifest.active not in (first, second) and set(manifest.retired) == {first, second}
+    assert _generations(settings) == {first, second, manifest.active}  # the first is still in its grace period
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(minutes=5)
+    _drop_old_generations(make_client(settings), settings, now=later)
+    assert _generations(settings) == {second, manifest.active}
+    assert set(read_manifest(make_client(settings), settings).retired) == {second}
+
+
+def test_a_running_assistant_swaps_to_a_new_generation_without_a_restart(settings: Settings, assistant) -> None:
+    import time
+
+    from assistant.answer.pipeline import Assistant
+    from assistant.reply import Ask
+
+    shutil.copytree(ROOT / "corpus" / "crisis", settings.corpus_dir / "crisis")
+    build_index(settings, progress=False, embeddings=assistant.embeddings)
+    fast = settings.model_copy(update={"index_poll_seconds": 0.2})
+    running = Assistant(fast, embeddings=assistant.embeddings, detector=assistant.detector)
+    before = running.kb.manifest.active
+    question = Ask(question="can I be friends with my counsellor on facebook?", jurisdiction="US")
+    assert "Test fixture paraphrase" in running.answer(question).citations[0].excerpt
+    _edit_provision(settings, 3)
+    build_index(settings, progress=False, embeddings=assistant.embeddings)
+    deadline = time.monotonic() + 10
+    while running.kb.manifest.active == before:
+        assert time.monotonic() < deadline, "the new generation was not swapped in within 10 s"
+        running.answer(question)  # every answer meanwhile is a real one, from the old or the new generation
+        time.sleep(0.1)
+    assert "Edit 3" in running.answer(question).citations[0].excerpt

@@ -142,6 +142,8 @@ class Assistant:
         self._kb_error = ""
         self._kb_tried = 0.0
         self._kb_lock = threading.Lock()
+        self._kb_polled = time.monotonic()
+        self._swapping = threading.Event()
         if kb is None:
             self._load_kb()
         self.startup_notices: list[Notice] = []
@@ -186,6 +188,26 @@ class Assistant:
                 log.warning("index unavailable: %s", error)
             self._kb_error = str(error)
 
+    def _poll_generation(self, kb: KnowledgeBase) -> None:
+        self._kb_polled = time.monotonic()
+        try:
+            active = kb.active_generation()
+        except Exception:  # noqa: BLE001 - an unreachable store shows in readiness, not here
+            return
+        if active and active != kb.manifest.active and not self._swapping.is_set():
+            self._swapping.set()
+            threading.Thread(target=self._swap_in, name="index-swap", daemon=True).start()
+
+    def _swap_in(self) -> None:
+        try:
+            fresh = KnowledgeBase.load(self.settings, self.embeddings, check_stale=False)
+            self._kb = fresh  # one assignment: a request uses the old or the new index, never half of each
+            log.warning("switched to index generation %s", fresh.manifest.active)
+        except Exception as exc:  # noqa: BLE001 - keep answering from the generation in service
+            log.warning("index generation not swapped in: %s", type(exc).__name__)
+        finally:
+            self._swapping.clear()
+
     def reload_index(self) -> bool:
         """Open the index again now (after a build); True when it loaded."""
         with self._kb_lock:
@@ -198,7 +220,13 @@ class Assistant:
         return self._kb
 
     def knowledge_base(self) -> KnowledgeBase:
-        """The index, looked for again when it was missing; ``IndexUnavailable`` when it still is."""
+        """The index, looked for again when it was missing; ``IndexUnavailable`` when it still is.
+
+        Every ``index_poll_seconds`` the manifest is read again: when a build has switched it to a
+        new generation, that generation is loaded in the background and swapped in between requests.
+        """
+        if self._kb is not None and time.monotonic() - self._kb_polled >= self.settings.index_poll_seconds:
+            self._poll_generation(self._kb)
         if self._kb is None and time.monotonic() - self._kb_tried >= KB_RETRY_SECONDS:
             with self._kb_lock:
                 if self._kb is None and time.monotonic() - self._kb_tried >= KB_RETRY_SECONDS:

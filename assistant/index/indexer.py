@@ -13,7 +13,7 @@ import datetime as dt
 import hashlib
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import chromadb
@@ -25,7 +25,7 @@ from assistant.config import Settings
 from assistant.corpus.chunks import corpus_chunks
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.index.embeddings import export_onnx, get_embeddings
-from assistant.index.store import Manifest, make_client, read_manifest, write_manifest
+from assistant.index.store import Manifest, make_client, manifest_name, read_manifest, write_manifest
 
 
 @dataclass
@@ -166,6 +166,10 @@ def build_index(
         store.add_documents(docs, ids=[d.id for d in docs])
         if before_switch is not None:
             before_switch()
+        now = dt.datetime.now(dt.UTC).isoformat(timespec="seconds")
+        retired = dict(manifest.retired) if manifest is not None else {}
+        if manifest is not None and manifest.active != name:
+            retired[manifest.active] = now
         write_manifest(
             client,
             settings,
@@ -174,23 +178,43 @@ def build_index(
                 embedding_model=settings.embedding_model_name,
                 corpus_digest=corpus.digest,
                 chunks=len(docs),
-                built_at=dt.datetime.now(dt.UTC).isoformat(timespec="seconds"),
+                built_at=now,
+                retired=retired,
             ),
         )
     except BaseException:
         with contextlib.suppress(Exception):  # the partial generation may not exist
             client.delete_collection(name)
         raise
-    _drop_old_generations(client, settings, keep=name)
+    _drop_old_generations(client, settings)
     summary.embedded = reusing.embedded
     summary.written = True
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _drop_old_generations(client: chromadb.ClientAPI, settings: Settings, keep: str) -> None:
+def _drop_old_generations(client: chromadb.ClientAPI, settings: Settings, now: dt.datetime | None = None) -> None:
+    """Keep the active generation and the one before it; remove older ones once every replica has had
+    time to notice the switch (a grace period longer than three polls), and leftovers of failed builds."""
+    manifest = read_manifest(client, settings)
+    if manifest is None:
+        return
+    now = now or dt.datetime.now(dt.UTC)
+    grace = dt.timedelta(seconds=max(30.0, 4 * settings.index_poll_seconds))
+    previous = list(manifest.retired)[-1] if manifest.retired else None  # retired in order: the last is the newest
+    keep = {manifest.active, manifest_name(settings)} | ({previous} if previous else set())
+    still_retired: dict[str, str] = {}
     prefix = f"{settings.collection}-"
     for collection in client.list_collections():
         name = collection if isinstance(collection, str) else collection.name
-        if name.startswith(prefix) and name not in (keep, f"{settings.collection}-manifest"):
-            client.delete_collection(name)
+        if not name.startswith(prefix) or name in keep:
+            if name in manifest.retired:
+                still_retired[name] = manifest.retired[name]
+            continue
+        retired_at = manifest.retired.get(name)
+        if retired_at is not None and now - dt.datetime.fromisoformat(retired_at) < grace:
+            still_retired[name] = retired_at
+            continue
+        client.delete_collection(name)
+    if still_retired != manifest.retired:
+        write_manifest(client, settings, replace(manifest, retired=still_retired))

@@ -22,7 +22,7 @@ from rank_bm25 import BM25Okapi
 
 from assistant.config import Settings
 from assistant.corpus.loader import corpus_digest
-from assistant.index.store import Manifest, make_client, open_active_collection, store_failure
+from assistant.index.store import Manifest, make_client, open_active_collection, read_manifest, store_failure
 
 RRF_K = 60
 CANDIDATES = 40
@@ -156,6 +156,7 @@ class KnowledgeBase:
     guide_vectors: np.ndarray | None = None  # the few guides are searched in memory
     by_id: dict[str, Document] = field(default_factory=dict)
     collection: Any = None  # the raw Chroma collection behind ``store``, for id-only searches
+    client: Any = None  # the Chroma client, to read the manifest again (a newer generation?)
     _last_bm25: tuple[str, np.ndarray] | None = field(default=None, repr=False)
 
     @classmethod
@@ -179,7 +180,7 @@ class KnowledgeBase:
         bm25 = BM25Okapi([tokenize(_bm25_text(d)) for d in docs])
         kb = cls(settings, embeddings, manifest, store, docs, bm25)
         guides = collection.get(where={"doc_type": "guide"}, include=["embeddings"])
-        kb.collection = collection
+        kb.collection, kb.client = collection, client
         kb.by_id = {str(d.id): d for d in docs}
         kb.guide_docs = [kb.by_id[i] for i in guides["ids"]]
         kb.guide_vectors = np.asarray(guides["embeddings"], dtype=np.float32).reshape(len(kb.guide_docs), -1)
@@ -254,6 +255,11 @@ class KnowledgeBase:
     def jurisdictions(self) -> set[str]:
         """Every jurisdiction a code in the index belongs to."""
         return {str(info.get("jurisdiction", "")) for info in self.codes.values() if info.get("jurisdiction")}
+
+    def active_generation(self) -> str | None:
+        """The generation the manifest names now (a build may have switched it since this one loaded)."""
+        manifest = read_manifest(self.client, self.settings)
+        return manifest.active if manifest is not None else None
 
     def ping(self) -> None:
         """Raise ``IndexUnavailable`` unless the store answers (readiness checks)."""

@@ -10,7 +10,7 @@ can refuse an index built from another model or an older corpus.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 import chromadb
@@ -27,6 +27,7 @@ class Manifest:
     corpus_digest: str
     chunks: int
     built_at: str
+    retired: dict[str, str] = field(default_factory=dict)  # earlier generations -> when they stopped being active
 
     def to_metadata(self) -> dict[str, Any]:
         return {"manifest": json.dumps(asdict(self))}
