@@ -117,7 +117,7 @@ def _code_with(provisions: str, extra: str = "") -> str:
 @pytest.mark.parametrize(
     ("provisions", "extra", "expected", "line"),
     [
-        (GOOD_PROVISION.replace("    text: A paraphrase that waits two years.\n", "    text: ''\n"), "", "must not be empty", 17),
+        (GOOD_PROVISION.replace("A paraphrase that waits two years.", "''"), "", "must not be empty", 17),
         (GOOD_PROVISION.replace("[texting]", "[astrology]"), "", "topics", 16),
         (GOOD_PROVISION + GOOD_PROVISION, "", "duplicate section 'Z.1'", 9),
         (GOOD_PROVISION.replace("    content_confidence: high\n", ""), "", "content_confidence", 10),

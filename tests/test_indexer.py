@@ -153,7 +153,8 @@ def _edit_provision(settings: Settings, n: int) -> None:
     import re
 
     aca = settings.corpus_dir / "codes" / "aca.yaml"
-    aca.write_text(re.sub(r"(Test fixture paraphrase|Edit \d+): counsellors", f"Edit {n}: counsellors", aca.read_text()))
+    text = re.sub(r"(Test fixture paraphrase|Edit \d+): counsellors", f"Edit {n}: counsellors", aca.read_text())
+    aca.write_text(text)
 
 
 def test_the_last_two_generations_stay_and_older_ones_go_after_a_grace_period(settings: Settings) -> None:
