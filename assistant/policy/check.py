@@ -18,7 +18,7 @@ from langchain_core.embeddings import Embeddings
 from assistant.corpus.loader import Corpus
 from assistant.errors import PolicyFileInvalid, PolicyFileTooLarge
 from assistant.policy.data import PolicyData, find_provision, policy_data
-from assistant.policy.draft import draft_policy
+from assistant.policy.draft import draft_policy, names_arrangement
 from assistant.policy.models import CheckResult, Citation, ElementCheck, PolicyInputs, SentenceConflict
 
 MAX_UPLOAD_BYTES = 1 << 20  # 1 MiB, the staff endpoint's limit too
@@ -146,8 +146,9 @@ def _sentence_conflicts(
     for rule in data.catalogue.conflicts:
         patterns = rule.sentences
         match = patterns.match or [data.catalogue.promise]
-        clear = patterns.document_unless or ([data.catalogue.arrangement] if not patterns.match else [])
-        if clear and _match_any(clear, text):
+        if patterns.document_unless and _match_any(patterns.document_unless, text):
+            continue
+        if not patterns.match and names_arrangement(text, data):  # the after-hours promise rule
             continue
         for number, sentence in enumerate(parts, start=1):
             if not _match_any(match, sentence) or _match_any(patterns.unless, sentence):

@@ -30,10 +30,18 @@ def _join(words: list[str], last: str = "and") -> str:
     return ", ".join(words[:-1]) + f" {last} " + words[-1]
 
 
+_NEGATED = re.compile(r"\b(no|not|without|never|nor)\b[\w\s-]{0,20}$", re.I)
+
+
+def names_arrangement(text: str, data: PolicyData) -> bool:
+    """An arrangement (on-call, cover, answering service ...) is named, not negated ("no on-call cover")."""
+    return any(not _NEGATED.search(text[: m.start()]) for m in re.finditer(data.catalogue.arrangement, text, re.I))
+
+
 def promises_availability(inputs: PolicyInputs, data: PolicyData) -> bool:
     """The after-hours or emergency text promises constant availability and names no arrangement."""
     text = " ".join(t for t in (inputs.after_hours, inputs.emergency) if t)
-    return bool(re.search(data.catalogue.promise, text, re.I)) and not re.search(data.catalogue.arrangement, text, re.I)
+    return bool(re.search(data.catalogue.promise, text, re.I)) and not names_arrangement(text, data)
 
 
 def applies(when: Conditions, inputs: PolicyInputs, data: PolicyData) -> bool:
@@ -131,6 +139,12 @@ def draft_policy(
             citations=citations, required_by=required_by, kind="required" if required_by else "recommended",
             documents=list(template.documents),
         ))  # fmt: skip
+    conflicts = find_conflicts(inputs, corpus, data, selection, {c.id for c in clauses})
+    for conflict in conflicts:  # a clause on a subject a binding code forbids or conditions is required by it
+        for n, clause in enumerate(clauses):
+            if clause.id == conflict.clause and conflict.code not in clause.required_by:
+                clauses[n] = clause.model_copy(update={"required_by": [*clause.required_by, conflict.code],
+                                                       "kind": "required"})  # fmt: skip
     notices = list(selection.notices)
     if not inputs.after_hours:
         notices.append("No after-hours arrangement was given, so the draft says the office is closed then.")
@@ -138,8 +152,7 @@ def draft_policy(
         notices.append("No emergency instruction was given: the draft names the emergency number and a crisis line.")
     return Draft(
         inputs=inputs, drafted_on=today or dt.date.today(), corpus_digest=corpus.digest,
-        bindings=list(selection.codes.values()), clauses=clauses,
-        conflicts=find_conflicts(inputs, corpus, data, selection, {c.id for c in clauses}), notices=notices,
+        bindings=list(selection.codes.values()), clauses=clauses, conflicts=conflicts, notices=notices,
     )  # fmt: skip
 
 
