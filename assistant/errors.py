@@ -105,3 +105,17 @@ class UsageError(AssistantError):
 
     code = "usage_error"
     status = 400
+
+
+class PolicyFileTooLarge(AssistantError):
+    """An uploaded policy (or a DOCX's unpacked content) is over its size limit."""
+
+    code = "policy_file_too_large"
+    status = 413
+
+
+class PolicyFileInvalid(AssistantError):
+    """An uploaded policy is not readable text, Markdown or DOCX."""
+
+    code = "policy_file_invalid"
+    status = 422

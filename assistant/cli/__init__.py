@@ -1,6 +1,7 @@
 """One command tree: `python -m assistant <command>` (or the `contact-ethics` console script).
 
-Commands: ask, chat, eval, eval-crisis, eval-compare, compare, coverage, ingest, serve, staff-users.
+Commands: ask, chat, eval, eval-crisis, eval-compare, compare, coverage, draft-policy, check-policy, eval-policy,
+ingest, serve, staff-users.
 Every command module registers its own sub-parser with a ``handler``; errors the product
 reports to people (:class:`~assistant.errors.AssistantError`) are caught once, here, and turned
 into their message on stderr and their exit code. Exit codes everywhere: 0 all went well;
@@ -14,7 +15,7 @@ import sys
 
 from assistant.errors import AssistantError
 
-COMMANDS = ("ask", "evaluate", "compare", "coverage", "ingest", "serve", "staff_users")
+COMMANDS = ("ask", "evaluate", "compare", "coverage", "policy", "ingest", "serve", "staff_users")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from assistant.corpus.schema import Code, CrisisResources, Guide, Policy
+from assistant.corpus.schema import BindingKind, Bindings, Code, CrisisResources, Guide, Kind, Policy
 from assistant.errors import CorpusError  # noqa: F401  (re-exported where callers import it)
 
 # Sub-folder -> model of each YAML file in it.
@@ -34,6 +34,7 @@ class Corpus:
     guides: list[Guide] = field(default_factory=list)
     policies: list[Policy] = field(default_factory=list)
     crisis: CrisisResources | None = None
+    bindings: Bindings | None = None  # corpus/bindings.yaml, when the corpus has one
     files: dict[str, str] = field(default_factory=dict)  # relative path -> sha256
     digest: str = ""
 
@@ -172,6 +173,75 @@ def check_references(corpus: Corpus) -> list[str]:
     return problems
 
 
+BINDINGS_FILE = "bindings.yaml"
+# The binding kinds a corpus file of each kind can have (an association's code can bind as a
+# regulator's rule where a regulator adopts it; nothing binds more strongly than that).
+ALLOWED_BINDINGS: dict[Kind, set[BindingKind]] = {
+    Kind.law: {BindingKind.law, BindingKind.guidance},
+    Kind.regulator_standard: {BindingKind.regulator, BindingKind.guidance},
+    Kind.code: {BindingKind.membership, BindingKind.regulator, BindingKind.guidance},
+    Kind.guideline: {BindingKind.guidance},
+}
+
+
+def _binding_lines(path: Path) -> tuple[list[int], dict[str, int]]:
+    """Line of each bindings entry and of each guidance_provisions key (for cross-file messages)."""
+    data = yaml.load(read_text(path), Loader=_LineLoader)  # noqa: S506 - SafeLoader subclass
+    entries = [e.get("__line__", 1) if isinstance(e, dict) else 1 for e in data.get("bindings") or []]
+    guidance = data.get("guidance_provisions") or {}
+    return entries, dict(guidance.get("__keylines__", {})) if isinstance(guidance, dict) else {}
+
+
+def check_bindings(bindings: Bindings, corpus: Corpus, path: Path) -> list[str]:
+    """Cross-file checks of bindings.yaml against the codes, as 'file:line: message' strings."""
+    from assistant.jurisdictions import country
+
+    problems: list[str] = []
+    entry_lines, guidance_lines = _binding_lines(path)
+    for code_id, keys in bindings.guidance_provisions.items():
+        line = guidance_lines.get(code_id, 1)
+        code = corpus.code(code_id)
+        if code is None:
+            problems.append(f"{path}:{line}: guidance_provisions: {code_id} is not a code in the corpus")
+            continue
+        known = {p.key for p in code.provisions}
+        problems += [f"{path}:{line}: guidance_provisions: {code_id} has no provision {k!r}" for k in keys
+                     if k not in known]  # fmt: skip
+    bound = {(b.jurisdiction, b.profession, b.code) for b in bindings.bindings}
+    for number, entry in enumerate(bindings.bindings):
+        where = f"{path}:{entry_lines[number] if number < len(entry_lines) else 1}: bindings.{number}"
+        code = corpus.code(entry.code)
+        if code is None:
+            problems.append(f"{where}: {entry.code} is not a code in the corpus")
+            continue
+        if entry.binding not in ALLOWED_BINDINGS[code.kind]:
+            allowed = ", ".join(sorted(k.value for k in ALLOWED_BINDINGS[code.kind]))
+            problems.append(f"{where}: {entry.code} is a {code.kind.value} file, so it can bind only as {allowed}, "
+                            f"not {entry.binding.value}")  # fmt: skip
+        if entry.binding in (BindingKind.law, BindingKind.regulator) and code.jurisdiction not in (
+            entry.jurisdiction, country(entry.jurisdiction)
+        ):
+            problems.append(f"{where}: {entry.code} ({code.jurisdiction}) cannot bind as {entry.binding.value} "
+                            f"in {entry.jurisdiction}")  # fmt: skip
+        if not code.in_force and entry.in_force:
+            problems.append(f"{where}: {entry.code} is not in force in the corpus, so the entry needs in_force: false")
+        for other in entry.via:
+            if not any((j, entry.profession, other) in bound
+                       for j in {entry.jurisdiction, country(entry.jurisdiction) or entry.jurisdiction}):  # fmt: skip
+                problems.append(f"{where}: via {other}, which has no entry for {entry.profession} here")
+    return problems
+
+
+def load_bindings(path: Path, corpus: Corpus) -> Bindings:
+    """corpus/bindings.yaml validated on its own (file:line) and against the corpus codes."""
+    bindings = load_file(path, Bindings)
+    assert isinstance(bindings, Bindings)
+    problems = check_bindings(bindings, corpus, path)
+    if problems:
+        raise CorpusError(problems)
+    return bindings
+
+
 def load_corpus(corpus_dir: Path) -> Corpus:
     """Load and validate everything; raise one CorpusError listing every problem found."""
     if not corpus_dir.is_dir():
@@ -203,6 +273,11 @@ def load_corpus(corpus_dir: Path) -> Corpus:
         problems += check_references(corpus)
     if not corpus.codes and not problems:
         problems.append(f"{corpus_dir}/codes: no code files found")
+    if not problems and (corpus_dir / BINDINGS_FILE).is_file():
+        try:
+            corpus.bindings = load_bindings(corpus_dir / BINDINGS_FILE, corpus)
+        except CorpusError as exc:
+            problems += exc.problems
     if problems:
         raise CorpusError(problems)
     corpus.digest = corpus_digest(corpus_dir)

@@ -315,6 +315,82 @@ class CrisisResources(Strict):
     regions: list[CrisisRegion] = Field(min_length=1)
 
 
+PROFESSIONS: tuple[str, ...] = (
+    "psychology", "counselling", "social-work", "marriage-family-therapy", "psychotherapy",
+)  # fmt: skip
+Profession = Literal[PROFESSIONS]  # type: ignore[valid-type]  # a Literal built from the one tuple of professions
+
+
+class BindingKind(StrEnum):
+    """How a code binds a practitioner (data-staging/POLICY-ELEMENTS.md): only the first three make a
+    policy clause "required"; guidance is good practice."""
+
+    law = "law"
+    regulator = "regulator"
+    membership = "membership"
+    guidance = "guidance"
+
+    @property
+    def requires(self) -> bool:
+        return self is not BindingKind.guidance
+
+
+class Binding(Strict):
+    """One (jurisdiction, profession, code): whether and how the code binds that profession there."""
+
+    jurisdiction: Jurisdiction
+    profession: Profession
+    code: CodeId
+    binding: BindingKind
+    only_if_registered: bool = Field(
+        False, description="The profession can be practised without this registration: binds only registrants."
+    )
+    via: list[CodeId] = Field(
+        default_factory=list, description="Binds through registration with one of these codes, so only when one binds."
+    )
+    in_force: bool = True
+    checked: bool = Field(description="False: the binding could not be confirmed; it never makes a clause required.")
+    condition: str
+    source: str
+    review: str | None = Field(None, description="What the review for issue 17 decided about this entry, and why.")
+
+    _check_text = field_validator("condition", "source")(_non_blank)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Binding:
+        if self.binding in (BindingKind.membership, BindingKind.guidance) and (self.only_if_registered or self.via):
+            raise ValueError(
+                f"only_if_registered and via are for law and regulator entries ({self.binding.value} entries "
+                "are gated by membership already, or bind no one)"
+            )
+        if self.code in self.via:
+            raise ValueError(f"{self.code} cannot bind via itself")
+        return self
+
+
+class Bindings(Strict):
+    """corpus/bindings.yaml: who is bound by what, per jurisdiction and profession."""
+
+    reviewed_on: dt.date
+    guidance_provisions: dict[CodeId, list[str]] = Field(
+        default_factory=dict,
+        description="Provisions inside a binding code's file that are the body's guidance, not its code "
+        "(by section, or ~slug of the heading when unnumbered).",
+    )
+    bindings: list[Binding] = Field(min_length=1)
+
+    @field_validator("bindings")
+    @classmethod
+    def _unique(cls, bindings: list[Binding]) -> list[Binding]:
+        seen: set[tuple[str, str, str]] = set()
+        for number, entry in enumerate(bindings, start=1):
+            key = (entry.jurisdiction, entry.profession, entry.code)
+            if key in seen:
+                raise ValueError(f"entry {number} repeats {' / '.join(key)}")
+            seen.add(key)
+        return bindings
+
+
 _SLUG = re.compile(r"[^a-z0-9]+")
 
 
