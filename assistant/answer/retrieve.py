@@ -23,8 +23,12 @@ from assistant.topics import detect_topics, expand_query
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
-LOCAL_MIN_SHARE = 0.35  # of the best score; below it a local passage is not shown
-LOCAL_MIN_CANDIDATES = 10  # fewer of the person's own codes among the candidates: search them on their own
+# A local passage is shown when its similarity is at least this share of the best passages' from
+# elsewhere: weak local matches must not crowd out strong ones, but a foreign passage's boosts (a
+# guide cites it) must not hide the person's own codes either.
+LOCAL_MIN_DENSE_SHARE = 0.75
+LOCAL_MIN_CANDIDATES = 5  # fewer of the person's own codes among the top candidates: search them on their own
+TOP_CANDIDATES = 15
 # Rank by how well the substance was checked, never by whether the passage has a number.
 CONTENT_PENALTY = {"high": 0.0, "med": 0.002, "low": 0.008}
 ELSEWHERE_LOCAL_PENALTY = 0.008
@@ -70,7 +74,7 @@ class Retriever:
         hits = kb.hybrid(lexical_query, vector, SearchFilter(doc_types=("provision",)), topics)
         if jurisdiction:  # the person's own codes are searched on their own too: none can be crowded out
             places = tuple(p for p in kb.jurisdictions() if applies_to(p, jurisdiction))
-            own_found = sum(h.meta.get("jurisdiction") in places for h in hits)
+            own_found = sum(h.meta.get("jurisdiction") in places for h in hits[:TOP_CANDIDATES])
             if places and own_found < LOCAL_MIN_CANDIDATES:
                 own_codes = SearchFilter(doc_types=("provision",), jurisdictions=places)
                 hits = _union(hits, kb.hybrid(lexical_query, vector, own_codes, topics))
@@ -86,8 +90,8 @@ class Retriever:
         hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
         if local and other:  # weak local matches must not crowd out strong ones from elsewhere
-            bar = LOCAL_MIN_SHARE * max(local[0].score, other[0].score)
-            local = [h for h in local if h.score >= bar]
+            best = max(h.dense for h in other[:3])
+            local = [h for h in local if h.curated or h.dense >= LOCAL_MIN_DENSE_SHARE * best]
         k = self.top_k
         if jurisdiction:
             ctx.local = diversify(local, k - 2 if len(local) >= k else k)
