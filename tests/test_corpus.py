@@ -215,3 +215,12 @@ def test_client_wordings_are_indexed_but_never_shown_as_the_code(tmp_path: Path)
     asked = [d for d in docs if "whatsapp me at midnight" in d.page_content]
     assert len(asked) == 1
     assert "whatsapp" not in asked[0].metadata["excerpt"]  # citations show the paraphrase only
+
+
+def test_a_new_chunk_format_makes_an_older_index_stale(monkeypatch) -> None:
+    """Code that changes what a chunk holds must not be served from an index built by older code."""
+    from assistant.corpus import loader
+
+    before = loader.corpus_digest(CORPUS)
+    monkeypatch.setattr(loader, "CHUNK_FORMAT", loader.CHUNK_FORMAT + 1)
+    assert loader.corpus_digest(CORPUS) != before

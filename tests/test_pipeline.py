@@ -129,8 +129,10 @@ def test_a_place_named_in_the_message_wins_over_the_picker_with_a_notice(assista
 def test_a_subdivision_falls_back_to_its_country(assistant) -> None:
     picked = assistant.answer(Ask(question="can my psychologist text me?", jurisdiction="AU"))
     written = assistant.answer(Ask(question="I'm in Sydney, can my psychologist text me?"))
-    local = {c.code for c in picked.citations if c.jurisdiction.startswith("AU")}
-    assert local and local <= {c.code for c in written.citations if c.jurisdiction.startswith("AU")}
+    picked_national = {c.code for c in picked.citations if c.jurisdiction == "AU"}
+    written_national = {c.code for c in written.citations if c.jurisdiction == "AU"}
+    # The wording differs ("I'm in Sydney, ..."), so the ranking may too; the national codes must still answer.
+    assert len(picked_national & written_national) >= 2, (picked_national, written_national)
     assert "don't address this directly" not in written.answer
 
 

@@ -58,8 +58,7 @@ MEANS_REFUSAL = (
 
 
 SEARCH_UNAVAILABLE = (
-    "Search is unavailable right now, so I can't answer the rest of your message at the moment. "
-    "Please try again later."
+    "Search is unavailable right now, so I can't answer the rest of your message at the moment. Please try again later."
 )
 KB_RETRY_SECONDS = 5.0  # how often a missing or unreachable index is looked for again
 
@@ -386,9 +385,7 @@ class Assistant:
             timings_ms=dict(turn.timings),
         )
 
-    def stream(
-        self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None
-    ) -> Iterator[Reply]:
+    def stream(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Iterator[Reply]:
         """Replies with a growing answer; the crisis block is present from the first one.
 
         The screen runs first. When the message then has to be refused (an unknown place) or
@@ -507,9 +504,7 @@ class Assistant:
             done.append((heading, composed))
         return join_parts(done)
 
-    def _compose(
-        self, ctx: Context, turn: Turn, base: Reply, lead: str = ""
-    ) -> Generator[Reply, None, Composed]:
+    def _compose(self, ctx: Context, turn: Turn, base: Reply, lead: str = "") -> Generator[Reply, None, Composed]:
         """Stream the composer's answer (each partial reply keeps the crisis block), then finish it.
 
         ``lead`` is text already shown above this answer (earlier parts). Any failure of the composer,

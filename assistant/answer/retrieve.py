@@ -16,6 +16,7 @@ from langchain_core.embeddings import Embeddings
 
 from assistant import jurisdictions
 from assistant.answer.context import Context
+from assistant.answer.profession import codes_named, professions_named
 from assistant.answer.scope import in_scope
 from assistant.index.knowledge_base import Hit, KnowledgeBase, SearchFilter
 from assistant.topics import detect_topics, expand_query
@@ -23,10 +24,17 @@ from assistant.topics import detect_topics, expand_query
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
+PROFESSION_BONUS = 0.01  # the code binds or guides the profession the question names
+NAMED_CODE_BONUS = 0.02  # the question names the code or its body ("she's BACP registered")
+# The code binds only other professions (the HCPC for a counsellor): it loses what a guide's citation
+# gave it, because the person's own practitioner is not bound by it.
+PROFESSION_MISMATCH = GUIDE_CITE_BONUS
 # A local passage is shown when its similarity is at least this share of the best passages' from
 # elsewhere: weak local matches must not crowd out strong ones, but a foreign passage's boosts (a
-# guide cites it) must not hide the person's own codes either.
+# guide cites it) must not hide the person's own codes either. Passages a guide cites are always shown,
+# and those of the code binding the practitioner the person names clear a lower bar.
 LOCAL_MIN_DENSE_SHARE = 0.75
+NAMED_MIN_DENSE_SHARE = 0.6  # lower for the code binding the practitioner the person names
 LOCAL_MIN_CANDIDATES = 5  # fewer of the person's own codes among the top candidates: search them on their own
 TOP_CANDIDATES = 15
 # Rank by how well the substance was checked, never by whether the passage has a number.
@@ -86,12 +94,13 @@ class Retriever:
         ctx.topics, ctx.guide = topics, guide
         if ctx.guide is not None:
             hits = _boost_guide_cites(kb, hits, ctx.guide)
+        hits = _boost_named(hits, professions_named(question), codes_named(question, kb.codes))
         hits = _demote_uncertain(hits, jurisdiction)
         hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
         if local and other:  # weak local matches must not crowd out strong ones from elsewhere
             best = max(h.dense for h in other[:3])
-            local = [h for h in local if h.curated or h.dense >= LOCAL_MIN_DENSE_SHARE * best]
+            local = [h for h in local if h.curated or h.dense >= _dense_share(h) * best]
         k = self.top_k
         if jurisdiction:
             ctx.local = diversify(local, k - 2 if len(local) >= k else k)
@@ -177,6 +186,27 @@ def _pick_guide(guides: list[Hit], topics: list[str]) -> Hit | None:
     shares_topic = bool(set(topics) & set(best.meta.get("topics", "").split(",")))
     bar = GUIDE_TOPIC_MIN_SIMILARITY if shares_topic else GUIDE_MIN_SIMILARITY
     return best if best.dense >= bar else None
+
+
+def _dense_share(hit: Hit) -> float:
+    return NAMED_MIN_DENSE_SHARE if hit.named else LOCAL_MIN_DENSE_SHARE
+
+
+def _boost_named(hits: list[Hit], professions: set[str], codes: set[str]) -> list[Hit]:
+    """Codes of the profession the question names, and codes it names outright, move up."""
+    if not professions and not codes:
+        return hits
+    for hit in hits:
+        bound = set(filter(None, hit.meta.get("professions", "").split(",")))
+        if professions & bound:
+            hit.score += PROFESSION_BONUS
+            hit.named = True
+        elif professions and bound:
+            hit.score -= PROFESSION_MISMATCH
+        if hit.meta.get("code") in codes:
+            hit.score += NAMED_CODE_BONUS
+            hit.named = True
+    return sorted(hits, key=lambda h: -h.score)
 
 
 def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[Hit]:

@@ -39,7 +39,9 @@ def _split(doc_id: str, text: str, metadata: dict) -> list[Document]:
     return docs
 
 
-def provision_chunks(code: Code, provision: Provision) -> list[Document]:
+def provision_chunks(code: Code, provision: Provision, professions: tuple[str, ...] = ()) -> list[Document]:
+    """Chunks of one provision; ``professions`` are those the code binds or guides (bindings.yaml),
+    so a question about a counsellor can prefer a counsellors' code."""
     topics = ", ".join(t.replace("-", " ") for t in provision.topics)
     text = f"{provision.heading}. {provision.text.strip()} (Topics: {topics}.)"
     if provision.asked_as:
@@ -52,6 +54,7 @@ def provision_chunks(code: Code, provision: Provision) -> list[Document]:
         "edition": code.edition,
         "jurisdiction": code.jurisdiction,
         "kind": code.kind.value,
+        "professions": ",".join(professions),
         "section": provision.section or "",
         "key": provision.key,
         "heading": provision.heading,
@@ -132,10 +135,19 @@ def corpus_chunks(corpus: Corpus) -> list[Document]:
     """Every chunk of the corpus, in a stable order."""
     docs: list[Document] = []
     for code in corpus.codes:
+        professions = code_professions(corpus, code.code)
         for provision in code.provisions:
-            docs += provision_chunks(code, provision)
+            docs += provision_chunks(code, provision, professions)
     for guide in corpus.guides:
         docs += guide_chunks(guide)
     for policy in corpus.policies:
         docs += policy_chunks(policy)
     return docs
+
+
+def code_professions(corpus: Corpus, code_id: str) -> tuple[str, ...]:
+    """The professions a code binds or guides anywhere, in bindings.yaml order (none without the file)."""
+    if corpus.bindings is None:
+        return ()
+    found = (b.profession for b in corpus.bindings.bindings if b.code == code_id and b.in_force)
+    return tuple(dict.fromkeys(found))

@@ -50,14 +50,10 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     keys = [k.value for k, _ in node.value if isinstance(k, yaml.ScalarNode)]
     duplicates = {k for k in keys if keys.count(k) > 1}
     if duplicates:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"duplicate key {sorted(duplicates)[0]!r}", node.start_mark
-        )
+        raise yaml.constructor.ConstructorError(None, None, f"duplicate key {sorted(duplicates)[0]!r}", node.start_mark)
     mapping: dict[str, Any] = {str(k): v for k, v in loader.construct_mapping(node, deep=True).items()}
     mapping["__line__"] = node.start_mark.line + 1
-    mapping["__keylines__"] = {
-        k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)
-    }
+    mapping["__keylines__"] = {k.value: k.start_mark.line + 1 for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
     return mapping
 
 
@@ -134,9 +130,14 @@ def _files(corpus_dir: Path) -> list[tuple[Path, type[BaseModel]]]:
     return found
 
 
+# Bump when assistant/corpus/chunks.py changes what a chunk holds: the digest then changes, so an index
+# built by older code is stale (rebuilt by ingest, refused with the fixing command by the app).
+CHUNK_FORMAT = 2  # 2: provisions carry the professions their code binds (bindings.yaml)
+
+
 def corpus_digest(corpus_dir: Path) -> str:
     """Digest of the corpus files as ingestion sees them: cheap enough to check at app start."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"chunk-format {CHUNK_FORMAT}\n".encode())
     for path, _ in _files(corpus_dir):
         if path.suffix in (".yaml", ".yml"):
             rel = path.relative_to(corpus_dir).as_posix()
@@ -219,7 +220,8 @@ def check_bindings(bindings: Bindings, corpus: Corpus, path: Path) -> list[str]:
             problems.append(f"{where}: {entry.code} is a {code.kind.value} file, so it can bind only as {allowed}, "
                             f"not {entry.binding.value}")  # fmt: skip
         if entry.binding in (BindingKind.law, BindingKind.regulator) and code.jurisdiction not in (
-            entry.jurisdiction, country(entry.jurisdiction)
+            entry.jurisdiction,
+            country(entry.jurisdiction),
         ):
             problems.append(f"{where}: {entry.code} ({code.jurisdiction}) cannot bind as {entry.binding.value} "
                             f"in {entry.jurisdiction}")  # fmt: skip

@@ -102,6 +102,7 @@ class Hit:
     score: float
     dense: float = 0.0  # cosine similarity, 0 when only BM25 found it
     curated: bool = False  # cited by the matching plain-language guide
+    named: bool = False  # its code binds the profession the question names, or the question names the code
 
     @property
     def meta(self) -> dict:
