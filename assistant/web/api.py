@@ -61,6 +61,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
+MAX_JURISDICTION_CHARS = 64
 MAX_DEPTH = 32  # an Ask is 3 deep; anything much deeper is not a request
 SSE_WORDS = 8  # words per `delta` event
 LIVENESS_PROBE = "i am going to kill myself tonight, the pills are in front of me"
@@ -140,6 +141,14 @@ def validate_ask(data: Any, settings: Settings) -> Ask:
         clean_message(ask.question, settings.max_message_chars)
     except EmptyMessage as exc:
         raise RequestRejected(422, "empty_message", str(exc)) from None
+    if ask.jurisdiction is not None and len(ask.jurisdiction) > MAX_JURISDICTION_CHARS:
+        raise RequestRejected(  # never echoed back: it is not a place name
+            422,
+            "unknown_jurisdiction",
+            f"The jurisdiction is {len(ask.jurisdiction)} characters long; a place name or code is at most "
+            f"{MAX_JURISDICTION_CHARS}. Use a country code such as GB or US, or a subdivision such as CA-ON.",
+            sorted(jurisdictions.COUNTRIES),
+        )
     try:
         jurisdictions.normalize(ask.jurisdiction)
     except UnknownJurisdiction as exc:
@@ -157,7 +166,8 @@ def screenable(data: Any, settings: Settings) -> Ask | None:
         history = [HistoryTurn.model_validate(t) for t in data.get("history") or []][-8:]
     except (ValidationError, TypeError):
         history = []
-    jurisdiction = data.get("jurisdiction") if isinstance(data.get("jurisdiction"), str) else None
+    place = data.get("jurisdiction")
+    jurisdiction = place if isinstance(place, str) and len(place) <= MAX_JURISDICTION_CHARS else None
     return Ask(question=question, jurisdiction=jurisdiction, history=history)
 
 

@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sys
 import traceback
@@ -93,6 +94,7 @@ class GradioShield:
         self.max_size = max_size
         self.per_client = per_client
         self.limits = limits
+        self._join_lock = asyncio.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -104,17 +106,27 @@ class GradioShield:
                 await send(message)
             return
         if scope.get("method") == "POST" and path.startswith(JOIN_PATHS):
-            address = scope["client"][0] if scope.get("client") else None
-            refusal = self._over(address)
-            if refusal is not None:
-                body = await _read_body(receive)
-                if not await self._crisis(body, address):
-                    status, error, text, wait = refusal
-                    for out in json_refusal(status, error, text, {"Retry-After": str(wait)}):
-                        await send(out)
-                    return
-                receive = _replay(body, receive)
+            await self._join(scope, receive, send)
+            return
         await self.app(scope, receive, send)
+
+    async def _join(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """A job joining the queue: counted and pushed one at a time, so parallel joins cannot race past
+        the caps (the body is read first: a slow client holds nobody up)."""
+        address = scope["client"][0] if scope.get("client") else None
+        body = await _read_body(receive)
+        receive = _replay(body, receive)
+        async with self._join_lock:
+            refusal = self._over(address)
+            if refusal is None:
+                await self.app(scope, receive, send)
+                return
+        if await self._crisis(body, address):
+            await self.app(scope, receive, send)
+            return
+        status, error, text, wait = refusal
+        for out in json_refusal(status, error, text, {"Retry-After": str(wait)}):
+            await send(out)
 
     def _over(self, address: str | None) -> tuple[int, str, str, int] | None:
         queue = self.blocks()._queue
