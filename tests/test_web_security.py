@@ -74,7 +74,7 @@ def _refusal(resp: httpx.Response, status: int, code: str) -> dict:
     return body
 
 
-# -- finding 2: one body limit for every route ------------------------------------------------------
+# -- finding 2: one body limit for every route ---------------------------------------------------------------
 
 
 ROUTES = [
@@ -97,7 +97,7 @@ def test_every_route_refuses_a_body_over_one_mebibyte(app, path: str) -> None:
     _refusal(resp, 413, "body_too_large")
 
 
-# -- findings 6 and 7: no uploads, no URL fetcher, no staff files on the public page ------------------
+# -- findings 6 and 7: no uploads, no URL fetcher, no staff files on the public page -------------------------
 
 
 @pytest.mark.parametrize(
@@ -135,7 +135,7 @@ def test_files_in_gradio_cache_are_not_served_on_the_public_page(app) -> None:
         folder.rmdir()
 
 
-# -- finding 5: the page's root never comes from request headers ----------------------------------------
+# -- finding 5: the page's root never comes from request headers ---------------------------------------------
 
 
 def test_pages_never_take_their_root_from_request_headers(app) -> None:
@@ -155,7 +155,7 @@ def test_public_url_setting_is_the_root(tmp_path) -> None:
     assert "max-age=" in resp.headers["strict-transport-security"]
 
 
-# -- finding 10: security headers everywhere ----------------------------------------------------------------
+# -- finding 10: security headers everywhere -----------------------------------------------------------------
 
 
 def test_security_headers_on_every_response(app) -> None:
@@ -183,7 +183,7 @@ def test_security_headers_on_every_response(app) -> None:
     assert "connect-src 'self'" in page_csp and "'unsafe-eval'" not in page_csp
 
 
-# -- findings 9 and 17: CORS closed and cross-site actions refused on staff routes -------------------------
+# -- findings 9 and 17: CORS closed and cross-site actions refused on staff routes ---------------------------
 
 
 def test_staff_routes_send_no_cors_headers(app) -> None:
@@ -211,11 +211,13 @@ def test_cross_site_staff_posts_are_refused(app) -> None:
     assert client.get("/staff/logout").status_code != 303 or client.get("/staff/config").status_code == 200
 
 
-# -- guard and cookie promises --------------------------------------------------------------------------------
+# -- guard and cookie promises -------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("method", ["HEAD", "OPTIONS", "PUT", "PATCH", "DELETE"])
-@pytest.mark.parametrize("path", ["/staff/", "/staff/config", "/staff/gradio_api/info", "/staff/gradio_api/file=/etc/hostname"])
+@pytest.mark.parametrize(
+    "path", ["/staff/", "/staff/config", "/staff/gradio_api/info", "/staff/gradio_api/file=/etc/hostname"]
+)
 def test_other_methods_on_staff_routes_need_a_session(app, method: str, path: str) -> None:
     resp = _client(app, "10.9.4.1").request(method, path)
     assert resp.status_code == 401, (method, path, resp.status_code)
@@ -242,7 +244,7 @@ def test_session_cookie_is_secure_over_https(tmp_path) -> None:
     assert "secure" not in resp.headers["set-cookie"].lower()
 
 
-# -- finding 15: no 500s ---------------------------------------------------------------------------------------------
+# -- finding 15: no 500s -------------------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("cookie", ["\xc3\xa9.\xc3\xa9", "é.é", "a.b.c", "....", "x" * 5000, "e30.", ".", "%ff.%00"])
@@ -280,7 +282,7 @@ def test_long_jurisdiction_is_not_echoed(app) -> None:
     assert len(json.dumps(body)) < 2000 and "ZZZZZZZZ" not in body["message"]
 
 
-# -- finding 19: API docs without a CDN ------------------------------------------------------------------------------
+# -- finding 19: API docs without a CDN ----------------------------------------------------------------------
 
 
 def test_api_docs_are_self_hosted(app) -> None:
@@ -295,7 +297,7 @@ def test_api_docs_are_self_hosted(app) -> None:
     assert client.get("/api/docs/assets/../../config.py").status_code == 404
 
 
-# -- findings 11 and 18: rate limits per client address, from settings only ------------------------------------------
+# -- findings 11 and 18: rate limits per client address, from settings only ----------------------------------
 
 
 def test_api_rate_limit_is_429_with_retry_after(tmp_path) -> None:
@@ -347,7 +349,7 @@ def test_chat_over_the_limit_says_so_in_the_chat(tmp_path) -> None:
     assert history == []
 
 
-# -- finding 13: sessions ------------------------------------------------------------------------------------------------
+# -- finding 13: sessions ------------------------------------------------------------------------------------
 
 
 def test_password_change_ends_the_sessions(tmp_path) -> None:
@@ -403,7 +405,7 @@ def test_tokens_signed_with_the_real_secret_but_odd_expiry_are_refused(tmp_path)
     assert client.get("/staff/config").status_code == 401
 
 
-# -- live server: the login race, queue flooding, chunked bodies, slow clients -------------------------------------------
+# -- live server: the login race, queue flooding, chunked bodies, slow clients -------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -454,8 +456,9 @@ def test_one_client_cannot_fill_the_queue(live) -> None:
         codes = list(pool.map(lambda i: join(i, "192.0.2.1"), range(40)))
     assert codes.count(200) <= 4 and codes.count(429) >= 36, codes
     assert join(99, "192.0.2.2") == 200, "another client still gets in"
-    resp = httpx.post(f"{live.url}/gradio_api/queue/join", headers={"x-forwarded-for": "192.0.2.1"},
-                      json={"data": ["question", "", []], "fn_index": ask, "session_hash": "abc"}, timeout=30)  # fmt: skip
+    body = {"data": ["question", "", []], "fn_index": ask, "session_hash": "abc"}
+    flood = {"x-forwarded-for": "192.0.2.1"}
+    resp = httpx.post(f"{live.url}/gradio_api/queue/join", headers=flood, json=body, timeout=30)
     _refusal(resp, 429, "too_many_jobs")
     assert int(resp.headers["retry-after"]) > 0
 
@@ -536,7 +539,7 @@ def test_slow_clients_are_cut_off(live, monkeypatch) -> None:
     assert fine.status_code in (200, 503), "ordinary requests are untouched"
 
 
-# -- contracts, rule 1: every refusal still carries the crisis block ----------------------------------------------------------
+# -- contracts, rule 1: every refusal still carries the crisis block -----------------------------------------
 
 
 @pytest.fixture(scope="module")
