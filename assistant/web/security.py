@@ -34,10 +34,14 @@ from assistant.config import Settings
 MAX_BODY_BYTES = 1024 * 1024
 STAFF_PREFIX = "/staff"
 
+# The Gradio pages: inline scripts (Gradio's start-up), 'unsafe-eval' because Gradio 6's gr.HTML compiles
+# its template with `new Function` (without it the header, the crisis strip and the staff summary do not
+# render: tests/test_web_browser.py shows the EvalError), base-uri 'self' because the page sets a <base>
+# to its own root. Nothing from another host, no plugins, no framing.
 PAGE_CSP = (
-    "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; "
     "img-src 'self' data: blob:; font-src 'self' data:; media-src 'self' blob:; connect-src 'self'; "
-    "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'"
+    "worker-src 'self' blob:; object-src 'none'; base-uri 'self'; frame-ancestors 'none'; form-action 'self'"
 )
 STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 COMMON_HEADERS = {

@@ -6,10 +6,13 @@
   (``/gradio_api/file=`` is closed there: the staff CSV and grid are served only under
   ``/staff``, behind its sign-in).
 * **A fair queue.** A client address (as the security middleware resolved it, never the
-  ``session_hash`` a client chooses) may have at most ``per_client`` jobs in the queue at once,
-  and the queue holds at most ``max_size`` waiting jobs. A join past either is refused (429 or
+  ``session_hash`` a client chooses) may have at most ``per_client`` jobs in the queue at once
+  (unless ``ASSISTANT_RATE_LIMIT`` is ``off``, which turns every per-client limit off), and the
+  queue holds at most ``max_size`` waiting jobs. A join past either is refused (429 or
   503 JSON with ``Retry-After``), unless its message has a crisis reading: that one is let in
   (contracts, rule 1: a full queue never costs a person the crisis block).
+* **Well-formed events.** A join or run naming an event or endpoint that does not exist, or an
+  empty ``session_hash``, is refused with 422 JSON (Gradio answers those with a 500).
 * **Quiet errors.** Gradio prints the traceback of a failed event, and the message of a
   validation error holds the value that failed, i.e. what a person typed. :func:`quiet_gradio`
   replaces the printer Gradio uses with one that prints only the exception's type and where it
@@ -57,6 +60,7 @@ CLOSED_PREFIXES = tuple(
     )
 ) + ("/monitoring", "/gradio_api/monitoring")
 JOIN_PATHS = (f"{API}/queue/join", f"{API}/call/")
+RUN_PATHS = (f"{API}/run/", f"{API}/api/")
 PER_CLIENT_RETRY = 5
 FULL_RETRY = 10
 
@@ -83,7 +87,7 @@ class GradioShield:
         *,
         public: bool,
         max_size: int,
-        per_client: int = 4,
+        per_client: int = 8,
         limits: RateLimits | None = None,
     ):
         self.app = app
@@ -105,17 +109,51 @@ class GradioShield:
             for message in json_refusal(404, "not_found", "Not found."):
                 await send(message)
             return
-        if scope.get("method") == "POST" and path.startswith(JOIN_PATHS):
-            await self._join(scope, receive, send)
+        if scope.get("method") == "POST" and path.startswith(JOIN_PATHS + RUN_PATHS):
+            body = await _read_body(receive)
+            problem = self._malformed(path, body)
+            if problem is not None:
+                for out in json_refusal(422, "invalid_request", problem):
+                    await send(out)
+                return
+            receive = _replay(body, receive)
+            if path.startswith(JOIN_PATHS):
+                await self._join(scope, receive, send, body)
+                return
+            await self.app(scope, receive, _failed_run_is_bad_input(send))  # a direct run
             return
         await self.app(scope, receive, send)
 
-    async def _join(self, scope: Scope, receive: Receive, send: Send) -> None:
+    def _malformed(self, path: str, body: bytes) -> str | None:
+        """What Gradio would answer with a 500 (an unknown event, an empty session), checked first."""
+        try:
+            data = json.loads(body.decode("utf-8"))
+        except (ValueError, RecursionError):
+            return "The body must be JSON."
+        if not isinstance(data, dict):
+            return "The body must be a JSON object."
+        fns = self.blocks().fns
+        name = path.rstrip("/").rsplit("/", 1)[-1]
+        if path.startswith(f"{API}/call/"):
+            if not any(fn.api_name == name for fn in fns.values()):
+                return "No such endpoint."
+            return None
+        fn_index = data.get("fn_index")
+        if path.startswith(RUN_PATHS) and (name != "predict" or fn_index is None):
+            return "Call this endpoint through the queue."  # direct runs are for the page's own quick events
+        if fn_index is not None and (isinstance(fn_index, bool) or not isinstance(fn_index, int)):
+            return "No such event."
+        if fn_index is not None and fn_index not in fns:
+            return "No such event."
+        session = data.get("session_hash")
+        if session is not None and (not isinstance(session, str) or not session or len(session) > 128):
+            return "The session_hash must be a short non-empty string."
+        return None
+
+    async def _join(self, scope: Scope, receive: Receive, send: Send, body: bytes) -> None:
         """A job joining the queue: counted and pushed one at a time, so parallel joins cannot race past
-        the caps (the body is read first: a slow client holds nobody up)."""
+        the caps (the body was read first: a slow client holds nobody up)."""
         address = scope["client"][0] if scope.get("client") else None
-        body = await _read_body(receive)
-        receive = _replay(body, receive)
         async with self._join_lock:
             refusal = self._over(address)
             if refusal is None:
@@ -132,6 +170,8 @@ class GradioShield:
         queue = self.blocks()._queue
         if len(queue) >= self.max_size:
             return 503, "queue_full", "Many people are asking right now. Please try again in a few seconds.", FULL_RETRY
+        if self.limits is not None and not self.limits.enabled:
+            return None  # ASSISTANT_RATE_LIMIT=off: no per-client limit (load tests from one address)
         mine = 0
         for event in list(queue.event_ids_to_events.values()):
             client = getattr(getattr(event, "request", None), "client", None)
@@ -165,6 +205,25 @@ class GradioShield:
         except Exception:  # noqa: BLE001 - a failed screen lets the message in rather than refuse it
             return True
         return reply is not None
+
+
+def _failed_run_is_bad_input(send: Send) -> Send:
+    """A direct run (the page's quick events: new conversation, example picked) can only fail on its
+    input; Gradio answers that with a 500, which becomes 400 ``invalid_request`` (never the details)."""
+    replaced = False
+
+    async def wrapped(message: Message) -> None:
+        nonlocal replaced
+        if message["type"] == "http.response.start" and message.get("status") == 500:
+            replaced = True
+            for out in json_refusal(400, "invalid_request", "The event's input was not valid."):
+                await send(out)
+            return
+        if replaced:
+            return
+        await send(message)
+
+    return wrapped
 
 
 async def _read_body(receive: Receive) -> bytes:

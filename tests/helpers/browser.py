@@ -46,6 +46,7 @@ def chromium_options(profile: Path):
         f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages, CSP reports included
     return options
 
 
@@ -134,3 +135,25 @@ def screenshot(driver, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def watch_csp(driver) -> None:
+    """Record every CSP violation of every page this browser opens from now on (``csp_violations``)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_WATCH})
+
+
+def csp_violations(driver) -> list[str]:
+    """CSP violations seen by the page, plus console messages about a Content Security Policy."""
+    seen = list(driver.execute_script("return window.__csp || []"))
+    for entry in driver.get_log("browser"):
+        if "Content Security Policy" in entry.get("message", "") or "Refused to" in entry.get("message", ""):
+            seen.append(entry["message"])
+    return seen
