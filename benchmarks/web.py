@@ -169,6 +169,44 @@ def gradio_caller(url: str) -> Callable[[], Callable[[str, str | None], bool]]:
     return make
 
 
+def gradio_queue_caller(url: str) -> Callable[[], Callable[[str, str | None], bool]]:
+    """Gradio's queue spoken directly, as the page does: join, then read the event stream to the end."""
+
+    def make() -> Callable[[str, str | None], bool]:
+        import json
+        import secrets
+
+        client = httpx.Client(base_url=url, timeout=120)
+        config = client.get("/config").json()
+        fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
+        session = secrets.token_hex(8)
+
+        def call(question: str, place: str | None) -> bool:
+            body = {"data": [question, place or "", []], "fn_index": fn_index, "session_hash": session}
+            joined = client.post("/gradio_api/queue/join", json=body)
+            if joined.status_code != 200:
+                raise RuntimeError(f"HTTP {joined.status_code}")
+            event_id = joined.json()["event_id"]
+            with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+                for line in stream.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    message = json.loads(line[5:])
+                    if message.get("event_id") == event_id and message.get("msg") == "process_completed":
+                        output = message.get("output") or {}
+                        if not message.get("success"):
+                            raise RuntimeError(str(output)[:120])
+                        body = output["data"][0]
+                        if not body["answer"]:
+                            raise RuntimeError("empty answer")
+                        return body["crisis"] is not None
+            raise RuntimeError("stream ended without the reply")
+
+        return call
+
+    return make
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -200,11 +238,16 @@ def main() -> int:
         "--think", type=float, default=0.0, help="mean seconds a simulated user waits between messages (0: none)"
     )
     parser.add_argument("--gradio", action="store_true", help="also load the Gradio queue via gradio_client")
+    parser.add_argument("--concurrency", type=int, default=0, help="ASSISTANT_CONCURRENCY_LIMIT for the server")
     args = parser.parse_args()
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = os.environ | {"ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port)}
+    # One address sends every request: the per-client rate limit (and queue cap) would measure itself.
+    env = os.environ | {"ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port), "ASSISTANT_RATE_LIMIT": "off"}
+    if args.concurrency:
+        env["ASSISTANT_CONCURRENCY_LIMIT"] = str(args.concurrency)
+    print("rate limit: off (ASSISTANT_RATE_LIMIT=off: every client here is one address)")
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -238,6 +281,17 @@ def main() -> int:
             )
         ]
         if args.gradio:
+            rounds.append(
+                run_round(
+                    "Gradio queue /ask (join + event stream, as the page)",
+                    args.think,
+                    args.clients,
+                    args.duration,
+                    args.max_requests,
+                    gradio_queue_caller(url),
+                    server.pid,
+                )
+            )
             rounds.append(
                 run_round(
                     "gradio_client /ask",

@@ -544,14 +544,25 @@ def test_slow_clients_are_cut_off(live, monkeypatch) -> None:
 # -- contracts, rule 1: every refusal still carries the crisis block -----------------------------------------
 
 
-@pytest.fixture(scope="module")
-def crisis_live(assistant, tmp_path_factory):
-    """The real screen (crisis_reply) in front of a slow stub answer, with a low rate limit."""
+def _crisis_server(assistant, rate_limit: str):
+    """The real screen (crisis_reply) in front of a slow stub answer."""
     from assistant.web.server import BackgroundServer
 
-    settings = Settings(staff_users_file=None, rate_limit="2/minute", trusted_proxies="127.0.0.1")
+    settings = Settings(staff_users_file=None, rate_limit=rate_limit, trusted_proxies="127.0.0.1")
     stub = stub_assistant(crisis_reply=assistant.crisis_reply, delay=2.0)
-    server = BackgroundServer(_app(settings, stub)).start()
+    return BackgroundServer(_app(settings, stub)).start()
+
+
+@pytest.fixture(scope="module")
+def crisis_live(assistant):
+    server = _crisis_server(assistant, "2/minute")  # a low rate limit
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def crisis_queue(assistant):
+    server = _crisis_server(assistant, "1000/minute")  # slow jobs pile up: the per-client queue cap
     yield server
     server.stop()
 
@@ -560,7 +571,7 @@ def crisis_live(assistant, tmp_path_factory):
 @pytest.mark.server
 @GRADIO_PANDAS_WARNINGS[0]
 @GRADIO_PANDAS_WARNINGS[1]
-def test_refusals_still_carry_the_crisis_block(crisis_live) -> None:
+def test_refusals_still_carry_the_crisis_block(crisis_live, crisis_queue) -> None:
     url = crisis_live.url
     who = {"x-forwarded-for": "192.0.2.50"}
     for _ in range(2):
@@ -577,6 +588,7 @@ def test_refusals_still_carry_the_crisis_block(crisis_live) -> None:
                       "x-forwarded-for": "192.0.2.51"}, timeout=30)  # fmt: skip
     assert resp.status_code == 200 and "999" in resp.json()["crisis"]["message"]
     assert {"code": "body_too_large"}.items() <= resp.json()["notices"][-1].items()
+    url = crisis_queue.url
     config = httpx.get(f"{url}/config", timeout=10).json()
     ask = _fn_index(config, "ask")
     flood = {"x-forwarded-for": "192.0.2.52"}

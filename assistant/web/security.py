@@ -47,7 +47,7 @@ STRICT_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-
 COMMON_HEADERS = {
     "x-frame-options": "DENY",
     "x-content-type-options": "nosniff",
-    "referrer-policy": "no-referrer",
+    "referrer-policy": "same-origin",  # nothing to other sites; same-origin keeps the Origin of form posts
     "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()",
     "cross-origin-opener-policy": "same-origin",
 }

@@ -45,7 +45,9 @@ def main() -> int:
     url = f"http://127.0.0.1:{port}"
     env = os.environ | {"ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port)}
     env["ASSISTANT_STAFF_USERS_FILE"] = sys.argv[2]
-    server = subprocess.Popen([sys.executable, "-m", "assistant", "serve"], cwd=ROOT, env=env)
+    server = subprocess.Popen(  # its stdout (the start-up banner) is not one of the steps printed here
+        [sys.executable, "-m", "assistant", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
     try:
         deadline = time.monotonic() + 300
         while True:
