@@ -16,10 +16,7 @@ concurrent chats, p95 <= 300 ms) is not asserted.
 from __future__ import annotations
 
 import argparse
-import cProfile
-import io
 import os
-import pstats
 import random
 import socket
 import statistics
@@ -34,8 +31,6 @@ from pathlib import Path
 import httpx
 
 from assistant.config import ROOT
-
-PROFILE = False  # --profile: cProfile every client thread and print where the clients' time goes
 
 QUESTIONS = [
     ("Can my therapist text me between sessions?", "GB"),
@@ -89,7 +84,6 @@ class Round:
     rss_peak: int = 0
     server_cpu: float = 0.0  # CPU seconds the server used during the round
     client_cpu: float = 0.0  # CPU seconds this (client) process used during the round
-    profiles: list[cProfile.Profile] = field(default_factory=list)
 
 
 def run_round(
@@ -113,18 +107,6 @@ def run_round(
             stop.wait(0.2)
 
     def worker(index: int) -> None:
-        profile = cProfile.Profile() if PROFILE else None
-        if profile is not None:
-            profile.enable()
-        try:
-            work(index)
-        finally:
-            if profile is not None:
-                profile.disable()
-                with lock:
-                    result.profiles.append(profile)
-
-    def work(index: int) -> None:
         call = make_call()
         i = index
         if think:  # users arrive spread out, not all in the same millisecond
@@ -264,13 +246,7 @@ def report(r: Round, clients: int) -> None:
             f"(2 cores shared by both processes)"
         )
     print(f"  server RSS peak during round: {r.rss_peak / 1024:.0f} MiB")
-    if r.profiles:
-        stats = pstats.Stats(r.profiles[0], stream=(out := io.StringIO()))
-        for extra in r.profiles[1:]:
-            stats.add(extra)
-        stats.sort_stats("tottime").print_stats(12)
-        print("  client profile (all client threads, by own time):")
-        print("\n".join("    " + line for line in out.getvalue().splitlines()[6:] if line.strip()))
+
 
 
 def main() -> int:
@@ -283,10 +259,7 @@ def main() -> int:
     )
     parser.add_argument("--gradio", action="store_true", help="also load the Gradio queue via gradio_client")
     parser.add_argument("--concurrency", type=int, default=0, help="ASSISTANT_CONCURRENCY_LIMIT for the server")
-    parser.add_argument("--profile", action="store_true", help="profile the client threads (cProfile)")
     args = parser.parse_args()
-    global PROFILE
-    PROFILE = args.profile
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
