@@ -225,6 +225,9 @@ def test_a_chat_raises_no_csp_error(tmp_path, live) -> None:
         driver.find_element(By.ID, "new-conversation").click()
         wait_for(driver, lambda d: not bot_messages(d))
         assert csp_violations(driver) == []
+        driver.get(f"{live.url}/api/docs")  # the self-hosted Swagger UI lives with its strict policy too
+        wait_for(driver, lambda d: "/api/ask" in d.find_element(By.TAG_NAME, "body").text, timeout=30)
+        assert csp_violations(driver) == []
         # the watch works: something the policy forbids is reported
         driver.execute_script("const i = document.createElement('img'); i.src = 'https://example.invalid/x.png';"
                               "document.body.appendChild(i);")  # fmt: skip

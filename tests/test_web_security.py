@@ -478,6 +478,20 @@ def test_chunked_bodies_over_the_limit_are_refused(live) -> None:
         _refusal(resp, 413, "body_too_large")
 
 
+@pytest.mark.server
+def test_hostile_json_on_a_live_server_is_a_clean_4xx(live) -> None:
+    """Finding 15 as reported: under uvicorn (worker threads, shallower stacks) deep nesting gave 500."""
+    bodies = [
+        '{"question": "hi", "history": ' + "[" * 1000 + "]" * 1000 + "}",
+        '{"question": "hi", "history": ' + "[" * 990 + "]" * 990 + "}",
+        '{"question": "hi", "jurisdiction": ' + "9" * 5000 + "}",
+    ]
+    for path in ("/api/ask", "/api/ask/stream"):
+        for body in bodies:
+            resp = httpx.post(live.url + path, content=body, headers={"content-type": "application/json"}, timeout=30)
+            assert 400 <= resp.status_code < 500 and resp.json()["error"] == "invalid_json", (path, resp.text[:200])
+
+
 def _trickle(url: str, payload: bytes, every: float, limit: float) -> tuple[bytes, float]:
     """Send ``payload`` a byte at a time; (what the server answered, seconds until it closed)."""
     host, port = url.removeprefix("http://").split(":")

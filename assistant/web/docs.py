@@ -1,14 +1,15 @@
 """The API docs at ``/api/docs``: Swagger UI served from this app, never from a CDN.
 
-The Swagger UI files come from the ``swagger-ui-bundle`` package (pinned in the lock files) and
-are served under ``/api/docs/assets/``; the page's start-up script is a file too, so the page's
-CSP allows scripts from this origin only.
+The Swagger UI files (5.x, which reads FastAPI's OpenAPI 3.1) come from the ``fastapi-offline``
+package (pinned in the lock files; only its static files are used) and are served under
+``/api/docs/assets/``; the page's start-up script is a file too, so the page's CSP allows scripts
+from this origin only.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
+from importlib.resources import files
 
 from fastapi import APIRouter
 from fastapi.responses import HTMLResponse, Response
@@ -38,10 +39,8 @@ TYPES = {".js": "text/javascript; charset=utf-8", ".css": "text/css; charset=utf
 
 
 @cache
-def _bundle_dir() -> Path:
-    import swagger_ui_bundle
-
-    return Path(swagger_ui_bundle.swagger_ui_path)
+def _asset(name: str) -> bytes:
+    return files("fastapi_offline").joinpath("static", name).read_bytes()
 
 
 def make_docs_router(title: str) -> APIRouter:
@@ -57,7 +56,7 @@ def make_docs_router(title: str) -> APIRouter:
             return Response(INIT_JS, media_type=TYPES[".js"])
         if name not in ("swagger-ui.css", "swagger-ui-bundle.js"):
             return Response(status_code=404)
-        path = _bundle_dir() / name
-        return Response(path.read_bytes(), media_type=TYPES[path.suffix], headers={"Cache-Control": "max-age=86400"})
+        kind = TYPES[name[name.rindex(".") :]]
+        return Response(_asset(name), media_type=kind, headers={"Cache-Control": "max-age=86400"})
 
     return router
