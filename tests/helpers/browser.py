@@ -63,9 +63,13 @@ def start_browser(profile: Path, width: int = 1280, height: int = 1000):
 
 
 def wait_for(driver, condition, timeout: float = 60):
+    """Wait until ``condition`` holds; an element replaced while it was read (Gradio re-renders, a
+    page navigating away) is read again on the next poll instead of failing the test."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition)
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=ignored).until(condition)
 
 
 def open_chat(driver, url: str) -> None:
