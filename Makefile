@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - create .venv, install, build/update the index, start the web app on :7860
-#   make test  - the same set-up plus dev tools and Chromium, then ruff and the whole test suite
+#   make test  - the same set-up plus dev tools, Chromium, strace and redis-server, then ruff, mypy and the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +12,7 @@ export ANONYMIZED_TELEMETRY := False
 export ORT_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test index install browser lint bench clean lock typecheck
+.PHONY: run test index install browser tools lint bench clean lock typecheck
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,13 +49,17 @@ run: index
 browser:
 	bash scripts/install-browser.sh
 
+# strace, ip, unshare (no-outbound-connections test) and redis-server (shared rate limits and sessions)
+tools:
+	bash scripts/install-test-tools.sh
+
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 typecheck: $(DEV_STAMP)
 	$(PY) -m mypy
 
-test: $(DEV_STAMP) browser
+test: $(DEV_STAMP) browser tools
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest

@@ -74,6 +74,26 @@ class Settings(BaseSettings):
     session_secret: str | None = Field(
         None, description="Secret for signing staff sessions; random per start if unset."
     )
+    public_url: str | None = Field(
+        None,
+        description="The URL the app is reached at, e.g. https://help.example.org; pages never take their root "
+        "from request headers. https here also turns on HSTS and Secure cookies.",
+    )
+    trusted_proxies: str = Field(
+        "",
+        description="Comma-separated addresses or networks (CIDR) whose X-Forwarded-For and X-Forwarded-Proto "
+        "are believed; empty means none, so every client is the address that connected.",
+    )
+    rate_limit: str = Field(
+        "30/minute;10/10seconds",
+        description="Messages per client address on the chat and the JSON API (limits notation, ';' between "
+        "limits: 30 a minute, bursts of at most 10 in 10 seconds); 'off' disables it.",
+    )
+    redis_url: str | None = Field(
+        None,
+        description="Redis URL for state shared by replicas (rate limits, revoked staff sessions); unset means "
+        "in-process memory and a file beside the staff users file.",
+    )
 
     @property
     def embedding_model_path(self) -> str:

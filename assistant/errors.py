@@ -18,6 +18,7 @@ class AssistantError(Exception):
     code: str = "internal_error"
     status: int = 500
     exit_code: int = 2
+    headers: dict[str, str] | None = None  # extra HTTP headers of the refusal (e.g. Retry-After)
 
     def __init__(self, message: str, details: list[Any] | None = None):
         super().__init__(message)
@@ -32,10 +33,18 @@ class AssistantError(Exception):
 class RequestRejected(AssistantError):
     """A request refused for its form (HTTP-only codes such as ``invalid_json``, ``body_too_large``)."""
 
-    def __init__(self, status: int, error: str, message: str, details: list[Any] | None = None):
+    def __init__(
+        self,
+        status: int,
+        error: str,
+        message: str,
+        details: list[Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ):
         super().__init__(message, details)
         self.status = status  # per instance: one class for many HTTP refusals
         self.code = error
+        self.headers = headers
 
     @property
     def error(self) -> str:

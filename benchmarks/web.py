@@ -4,10 +4,13 @@
 
 Starts `app.py` as a subprocess on a free loopback port (it builds the index first if it
 is missing), then N client threads post a mix of questions (one in five a crisis message)
-to `POST /api/ask` until the time or request budget runs out. With --gradio a second round
-goes through the Gradio queue with gradio_client (`/ask`). Prints end-to-end latency
-(p50/p95/p99/max), errors, throughput and the server's resident memory. Figures only:
-the target (20 concurrent chats, p95 <= 1 s, zero errors) is not asserted.
+to `POST /api/ask` until the time or request budget runs out. With --gradio two more rounds go
+through the Gradio queue to the `/ask` endpoint: one speaking the queue protocol directly (join,
+then the event stream, as the page does), one with gradio_client. The clients run in this process,
+the server in another; the rate limit is off (every client is one address) and printed as such.
+Prints end-to-end latency (p50/p95/p99/max), errors, throughput, the CPU time per reply of the
+server and of the clients, and the server's resident memory. Figures only: the target (20
+concurrent chats, p95 <= 300 ms) is not asserted.
 """
 
 from __future__ import annotations
@@ -65,6 +68,12 @@ def rss_kib(pid: int, key: str = "VmRSS") -> int:
     return 0
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process so far (/proc/<pid>/stat), threads included."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 @dataclass
 class Round:
     name: str
@@ -73,6 +82,8 @@ class Round:
     crisis_ok: int = 0
     wall: float = 0.0
     rss_peak: int = 0
+    server_cpu: float = 0.0  # CPU seconds the server used during the round
+    client_cpu: float = 0.0  # CPU seconds this (client) process used during the round
 
 
 def run_round(
@@ -124,11 +135,14 @@ def run_round(
     watcher.start()
     threads = [threading.Thread(target=worker, args=(n,)) for n in range(clients)]
     started = time.perf_counter()
+    server_cpu, client_cpu = cpu_seconds(pid), cpu_seconds(os.getpid())
     for t in threads:
         t.start()
     for t in threads:
         t.join()
     result.wall = time.perf_counter() - started
+    result.server_cpu = cpu_seconds(pid) - server_cpu
+    result.client_cpu = cpu_seconds(os.getpid()) - client_cpu
     stop.set()
     watcher.join()
     return result
@@ -169,6 +183,44 @@ def gradio_caller(url: str) -> Callable[[], Callable[[str, str | None], bool]]:
     return make
 
 
+def gradio_queue_caller(url: str) -> Callable[[], Callable[[str, str | None], bool]]:
+    """Gradio's queue spoken directly, as the page does: join, then read the event stream to the end."""
+
+    def make() -> Callable[[str, str | None], bool]:
+        import json
+        import secrets
+
+        client = httpx.Client(base_url=url, timeout=120)
+        config = client.get("/config").json()
+        fn_index = next(d["id"] for d in config["dependencies"] if d.get("api_name") == "ask")
+        session = secrets.token_hex(8)
+
+        def call(question: str, place: str | None) -> bool:
+            body = {"data": [question, place or "", []], "fn_index": fn_index, "session_hash": session}
+            joined = client.post("/gradio_api/queue/join", json=body)
+            if joined.status_code != 200:
+                raise RuntimeError(f"HTTP {joined.status_code}")
+            event_id = joined.json()["event_id"]
+            with client.stream("GET", "/gradio_api/queue/data", params={"session_hash": session}) as stream:
+                for line in stream.iter_lines():
+                    if not line.startswith("data:"):
+                        continue
+                    message = json.loads(line[5:])
+                    if message.get("event_id") == event_id and message.get("msg") == "process_completed":
+                        output = message.get("output") or {}
+                        if not message.get("success"):
+                            raise RuntimeError(str(output)[:120])
+                        body = output["data"][0]
+                        if not body["answer"]:
+                            raise RuntimeError("empty answer")
+                        return body["crisis"] is not None
+            raise RuntimeError("stream ended without the reply")
+
+        return call
+
+    return make
+
+
 def pct(values: list[float], q: float) -> float:
     if not values:
         return float("nan")
@@ -188,7 +240,13 @@ def report(r: Round, clients: int) -> None:
     print(f"  throughput: {done / r.wall:.1f} replies/s   errors: {len(r.errors)}   crisis replies: {r.crisis_ok}")
     for err in sorted(set(r.errors))[:5]:
         print(f"    error: {err}")
+    if done:
+        print(
+            f"  CPU per reply: server {1000 * r.server_cpu / done:.1f} ms, clients {1000 * r.client_cpu / done:.1f} ms "
+            f"(2 cores shared by both processes)"
+        )
     print(f"  server RSS peak during round: {r.rss_peak / 1024:.0f} MiB")
+
 
 
 def main() -> int:
@@ -200,11 +258,16 @@ def main() -> int:
         "--think", type=float, default=0.0, help="mean seconds a simulated user waits between messages (0: none)"
     )
     parser.add_argument("--gradio", action="store_true", help="also load the Gradio queue via gradio_client")
+    parser.add_argument("--concurrency", type=int, default=0, help="ASSISTANT_CONCURRENCY_LIMIT for the server")
     args = parser.parse_args()
 
     port = free_port()
     url = f"http://127.0.0.1:{port}"
-    env = os.environ | {"ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port)}
+    # One address sends every request: the per-client rate limit (and queue cap) would measure itself.
+    env = os.environ | {"ASSISTANT_HOST": "127.0.0.1", "ASSISTANT_PORT": str(port), "ASSISTANT_RATE_LIMIT": "off"}
+    if args.concurrency:
+        env["ASSISTANT_CONCURRENCY_LIMIT"] = str(args.concurrency)
+    print("rate limit: off (ASSISTANT_RATE_LIMIT=off: every client here is one address)")
     started = time.perf_counter()
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "app.py")], cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -238,6 +301,17 @@ def main() -> int:
             )
         ]
         if args.gradio:
+            rounds.append(
+                run_round(
+                    "Gradio queue /ask (join + event stream, as the page)",
+                    args.think,
+                    args.clients,
+                    args.duration,
+                    args.max_requests,
+                    gradio_queue_caller(url),
+                    server.pid,
+                )
+            )
             rounds.append(
                 run_round(
                     "gradio_client /ask",

@@ -205,7 +205,9 @@ class TestSignIn:
     def test_logout_revokes_the_session(self, staff_app) -> None:
         client = _signed_in(staff_app, "10.2.0.7")
         token = client.cookies.get(COOKIE_NAME)
-        resp = client.get("/staff/logout")
+        client.get("/staff/logout")  # a link, an image or a cross-site GET signs nobody out
+        assert client.get("/staff/config").status_code == 200
+        resp = client.post("/staff/logout")
         assert resp.status_code == 303 and resp.headers["location"] == "/staff/login?signed_out=1"
         assert "You have signed out" in client.get("/staff/login?signed_out=1").text
         replay = _client(staff_app.app, "10.2.0.7")
@@ -275,11 +277,12 @@ class TestSessionExpiry:
     def test_cookie_with_an_old_timestamp_is_refused(self, staff_app) -> None:
         """A correctly signed cookie issued longer ago than the session lifetime."""
         issued = time.time() - 31 * 60
-        old = SessionSigner(SECRET, 30 * 60, clock=lambda: issued).issue("alice")
+        hashed = staff_app.auth.users.users()["alice"]
+        old = SessionSigner(SECRET, 30 * 60, clock=lambda: issued).issue("alice", hashed)
         client = _client(staff_app.app, "10.5.0.2")
         client.cookies.set(COOKIE_NAME, old, path="/staff")
         assert client.get("/staff/config").json()["error"] == "session_expired"
-        fresh = SessionSigner(SECRET, 30 * 60).issue("alice")
+        fresh = SessionSigner(SECRET, 30 * 60).issue("alice", hashed)
         client.cookies.set(COOKIE_NAME, fresh, path="/staff")
         assert client.get("/staff/config").status_code == 200
 

@@ -28,7 +28,8 @@ CRISIS = "i want to kill myself tonight"
 def web_app(real_settings, assistant):
     from assistant.web.server import create_app
 
-    return create_app(real_settings, assistant, stream_delay=0)
+    # load tests from one address: the rate limit is off here (tests/test_web_security.py covers it)
+    return create_app(real_settings.model_copy(update={"rate_limit": "off"}), assistant, stream_delay=0)
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,14 @@ import pytest
 from tests.helpers.browser import (
     ask_in_chat,
     bot_messages,
+    csp_violations,
     open_chat,
     pick_place,
     screenshot,
     start_browser,
     strip_shown,
     wait_for,
+    watch_csp,
 )
 
 TEXTING = "Can my therapist text me between sessions?"
@@ -203,3 +205,33 @@ def test_phone_sized_screen(browser, live) -> None:
         screenshot(browser, "phone-answer")
     finally:
         browser.set_window_size(1280, 1000)
+
+
+def test_a_chat_raises_no_csp_error(tmp_path, live) -> None:
+    """The page lives with its CSP (inline scripts and, for gr.HTML's templates, eval; nothing from another
+    host): loading, a question, a crisis message and a new conversation report no violation."""
+    from selenium.webdriver.common.by import By
+
+    driver = start_browser(tmp_path / "profile")
+    try:
+        watch_csp(driver)
+        open_chat(driver, live.url)
+        policy = driver.execute_script(
+            "return fetch(location.href).then(r => r.headers.get('content-security-policy'))"
+        )
+        assert "script-src 'self' 'unsafe-inline'" in policy and "https:" not in policy and "*" not in policy
+        assert "[1]" in ask_in_chat(driver, TEXTING).text
+        assert "999" in ask_in_chat(driver, CRISIS).text or strip_shown(driver)
+        driver.find_element(By.ID, "new-conversation").click()
+        wait_for(driver, lambda d: not bot_messages(d))
+        assert csp_violations(driver) == []
+        driver.get(f"{live.url}/api/docs")  # the self-hosted Swagger UI lives with its strict policy too
+        wait_for(driver, lambda d: "/api/ask" in d.find_element(By.TAG_NAME, "body").text, timeout=30)
+        assert csp_violations(driver) == []
+        # the watch works: something the policy forbids is reported
+        driver.execute_script("const i = document.createElement('img'); i.src = 'https://example.invalid/x.png';"
+                              "document.body.appendChild(i);")  # fmt: skip
+        wait_for(driver, lambda d: csp_violations(d), timeout=10)
+        screenshot(driver, "csp-chat")
+    finally:
+        driver.quit()

@@ -37,7 +37,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.index.indexer import build_index  # heavy imports only when writing
 
     try:
-        summary = build_index(settings, corpus=corpus, progress=not args.quiet)
+        summary = build_index(settings, corpus=corpus, progress=not args.quiet, repair=True)
     except IndexUnavailable as exc:
         print(f"Index not built: {exc}", file=sys.stderr)
         return 2

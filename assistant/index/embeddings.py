@@ -144,8 +144,13 @@ def export_onnx(settings: Settings) -> Path | None:
     Needs torch, so it runs at ingest; a failed export only costs start-up speed.
     """
     target = onnx_file(settings)
-    if target is None or target.is_file():
-        return target
+    if target is None:
+        return None
+    if target.is_file():
+        if _loads(target, Path(settings.embedding_model_path)):
+            return target
+        log.warning("the ONNX copy of the embedding model at %s is damaged; exporting it again", target)
+        target.unlink(missing_ok=True)
     model_dir = Path(settings.embedding_model_path)
     tmp: str | None = None
     try:
@@ -206,15 +211,36 @@ def export_onnx(settings: Settings) -> Path | None:
             Path(tmp).unlink(missing_ok=True)
 
 
+def _loads(target: Path, model_dir: Path) -> bool:
+    """Whether an ONNX file opens (a damaged file is exported again rather than trusted)."""
+    try:
+        OnnxEmbeddings(model_dir, target)
+    except Exception:  # noqa: BLE001 - any failure to open means "export it again"
+        return False
+    return True
+
+
 def get_embeddings(settings: Settings) -> Embeddings:
-    """One shared model per path: the ONNX copy when ingest made one, else torch."""
+    """One shared model per path: the ONNX copy when ingest made one, else torch.
+
+    A damaged ONNX copy does not stop the start: the torch model is used (same vectors, slower
+    start) and the log says how to fix it.
+    """
     path = settings.embedding_model_path
     target = onnx_file(settings)
     key = f"{path}|{target}"
     with _lock:
         if key not in _cache:
+            model: Embeddings | None = None
             if target is not None and target.is_file():
-                _cache[key] = OnnxEmbeddings(Path(path), target, settings.embedding_batch_size)
-            else:
-                _cache[key] = _torch_embeddings(settings)
+                try:
+                    model = OnnxEmbeddings(Path(path), target, settings.embedding_batch_size)
+                except Exception as exc:  # noqa: BLE001 - a damaged file: fall back, say how to fix it
+                    log.warning(
+                        "the ONNX copy of the embedding model at %s cannot be loaded (%s); using the torch model. "
+                        "Run `python ingest.py` to export it again.",
+                        target,
+                        type(exc).__name__,
+                    )
+            _cache[key] = model or _torch_embeddings(settings)
         return _cache[key]

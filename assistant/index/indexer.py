@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -25,7 +26,18 @@ from assistant.config import Settings
 from assistant.corpus.chunks import corpus_chunks
 from assistant.corpus.loader import Corpus, load_corpus
 from assistant.index.embeddings import export_onnx, get_embeddings
-from assistant.index.store import Manifest, make_client, manifest_name, read_manifest, write_manifest
+from assistant.index.store import (
+    Manifest,
+    is_damaged,
+    make_client,
+    manifest_name,
+    move_damaged_aside,
+    read_manifest,
+    store_failure,
+    write_manifest,
+)
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -106,19 +118,32 @@ def build_index(
     progress: bool = True,
     embeddings: Embeddings | None = None,
     before_switch: Callable[[], None] | None = None,
+    repair: bool = False,
 ) -> IngestSummary:
     """Validate the corpus, write a new generation if anything changed, then switch to it.
 
-    ``before_switch`` is a test hook called after the new generation is written and before
-    the manifest moves to it (a failure there must leave the old index in service).
+    A damaged embedded index raises `IndexUnavailable` saying how to fix it; with ``repair``
+    (``ingest``) it is moved aside and a new one is built. ``before_switch`` is a test hook called
+    after the new generation is written and before the manifest moves to it (a failure there must
+    leave the old index in service).
     """
     started = time.perf_counter()
     corpus = corpus or load_corpus(settings.corpus_dir)
     if embeddings is None:
         export_onnx(settings)  # once per model; later starts skip importing torch
     docs = corpus_chunks(corpus)
-    client = make_client(settings)
-    manifest = read_manifest(client, settings)
+    try:
+        client = make_client(settings)
+        manifest = read_manifest(client, settings)
+    except Exception as exc:
+        if settings.server_mode or not is_damaged(exc):
+            raise
+        if not repair:
+            raise store_failure(settings, exc) from None
+        aside = move_damaged_aside(settings)
+        log.warning("the index was damaged (%s); moved to %s and building a new one", type(exc).__name__, aside)
+        client = make_client(settings)
+        manifest = None
     name = _generation_name(settings, corpus.digest)
     stored = _stored(client, manifest, settings)
     new_hashes = {d.id: d.metadata["content_hash"] for d in docs}

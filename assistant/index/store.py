@@ -10,7 +10,9 @@ can refuse an index built from another model or an older corpus.
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import asdict, dataclass, field
+from pathlib import Path
 from typing import Any
 
 import chromadb
@@ -39,10 +41,36 @@ class Manifest:
         return cls(**json.loads(metadata["manifest"]))
 
 
+DAMAGE_SIGNS = (
+    "malformed",
+    "not a database",
+    "file is encrypted",
+    "disk image",
+    "database corrupt",
+    "corrupt",
+    "no such table",
+    "checksum",
+    "hnsw",
+    "invalid header",
+)
+REPAIR = "Rebuild it with `python ingest.py` (it moves the damaged copy aside and builds a new index)."
+
+
+def is_damaged(exc: BaseException) -> bool:
+    """Whether an error opening the embedded store says its files are damaged (Chroma's own message,
+    which never holds a person's text)."""
+    text = f"{type(exc).__name__} {exc}".lower()
+    return any(sign in text for sign in DAMAGE_SIGNS)
+
+
 def store_failure(settings: Settings, exc: BaseException) -> IndexUnavailable:
     """A readable ``IndexUnavailable`` for a store that failed while in use (never the query text)."""
     if isinstance(exc, IndexUnavailable):
         return exc
+    if not settings.server_mode and is_damaged(exc):
+        return IndexUnavailable(
+            f"The index in {settings.index_dir} is damaged ({type(exc).__name__}). {REPAIR}"
+        )
     if settings.server_mode:
         where = f"the Chroma server at {settings.chroma_host}:{settings.chroma_port}"
         fix = "Check that `chroma run` is up; answers resume by themselves when it is back."
@@ -70,6 +98,17 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         return client
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def move_damaged_aside(settings: Settings) -> Path:
+    """Move a damaged embedded index folder aside (``<index>.damaged-<time>``) so a new one can be built."""
+    from chromadb.api.shared_system_client import SharedSystemClient
+
+    SharedSystemClient.clear_system_cache()  # Chroma keeps one client per path for the process
+    stamp = time.strftime("%Y%m%dT%H%M%S")
+    aside = settings.index_dir.with_name(f"{settings.index_dir.name}.damaged-{stamp}")
+    settings.index_dir.rename(aside)
+    return aside
 
 
 def manifest_name(settings: Settings) -> str:

@@ -12,18 +12,22 @@ code   error                         when
                                      4 x ``max_message_chars``; between 1x and 4x the
                                      pipeline reads the first ``max_message_chars``
                                      characters and says so in ``notices``
-413    body_too_large                the body is over 1 MiB
+400    invalid_json                  ... or nested more than 32 deep, or a number too long
+413    body_too_large                the body is over 1 MiB (every route of the app)
 415    unsupported_media_type        Content-Type is not application/json
 422    invalid_request               not an object, missing or mistyped fields
 422    empty_message                 the question has no text once cleaned
 422    unknown_jurisdiction          ``details`` lists the accepted country codes
+429    rate_limited                  over ``ASSISTANT_RATE_LIMIT`` for this client; ``Retry-After``
 503    index_unavailable             the search index cannot be used
 500    internal_error                anything else (no internals are returned)
 =====  ============================  ===============================================
 
 Every refusal is raised as an :class:`assistant.errors.AssistantError` and turned into that
 JSON by one exception handler (:func:`assistant_error_handler`, registered by ``create_app``).
-Nothing about a request's text is logged.
+A refused message with a crisis reading gets the crisis block instead (HTTP 200, the refusal as
+a notice: contracts, rule 1), also when its body was too large (what came before the limit is
+screened). Nothing about a request's text is logged.
 """
 
 from __future__ import annotations
@@ -45,6 +49,8 @@ from assistant.crisis.layer import layer_state
 from assistant.crisis.types import Tier
 from assistant.errors import AssistantError, EmptyMessage, RequestRejected, UnknownJurisdiction
 from assistant.reply import Ask, HistoryTurn, Notice, Reply
+from assistant.web.ratelimit import RATE_LIMITED, RATE_LIMITED_TEXT, RateLimits, wait_words
+from assistant.web.security import MAX_BODY_BYTES, BodyTooLarge, too_large_message
 from assistant.web.streaming import word_pieces
 
 if TYPE_CHECKING:
@@ -55,7 +61,8 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 log = logging.getLogger(__name__)
 
-MAX_BODY_BYTES = 1024 * 1024
+MAX_JURISDICTION_CHARS = 64
+MAX_DEPTH = 32  # an Ask is 3 deep; anything much deeper is not a request
 SSE_WORDS = 8  # words per `delta` event
 LIVENESS_PROBE = "i am going to kill myself tonight, the pills are in front of me"
 
@@ -85,7 +92,7 @@ def error_response(exc: AssistantError) -> JSONResponse:
     """The one JSON shape of every refusal."""
     if isinstance(exc, UnknownJurisdiction) and not exc.details:
         exc.details = sorted(jurisdictions.COUNTRIES)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
 
 async def assistant_error_handler(request: Request, exc: Exception) -> JSONResponse:
@@ -134,6 +141,14 @@ def validate_ask(data: Any, settings: Settings) -> Ask:
         clean_message(ask.question, settings.max_message_chars)
     except EmptyMessage as exc:
         raise RequestRejected(422, "empty_message", str(exc)) from None
+    if ask.jurisdiction is not None and len(ask.jurisdiction) > MAX_JURISDICTION_CHARS:
+        raise RequestRejected(  # never echoed back: it is not a place name
+            422,
+            "unknown_jurisdiction",
+            f"The jurisdiction is {len(ask.jurisdiction)} characters long; a place name or code is at most "
+            f"{MAX_JURISDICTION_CHARS}. Use a country code such as GB or US, or a subdivision such as CA-ON.",
+            sorted(jurisdictions.COUNTRIES),
+        )
     try:
         jurisdictions.normalize(ask.jurisdiction)
     except UnknownJurisdiction as exc:
@@ -151,7 +166,8 @@ def screenable(data: Any, settings: Settings) -> Ask | None:
         history = [HistoryTurn.model_validate(t) for t in data.get("history") or []][-8:]
     except (ValidationError, TypeError):
         history = []
-    jurisdiction = data.get("jurisdiction") if isinstance(data.get("jurisdiction"), str) else None
+    place = data.get("jurisdiction")
+    jurisdiction = place if isinstance(place, str) and len(place) <= MAX_JURISDICTION_CHARS else None
     return Ask(question=question, jurisdiction=jurisdiction, history=history)
 
 
@@ -166,7 +182,58 @@ def crisis_or_refusal(
     return assistant.crisis_reply(ask, Notice(code=rejection.error, text=rejection.message))
 
 
-async def _read_json(request: Request) -> Any:
+class BodyRefused(RequestRejected):
+    """413 for a body over the limit; ``partial`` is what can still be screened of it."""
+
+    def __init__(self, partial: dict[str, Any] | None):
+        super().__init__(413, "body_too_large", too_large_message())
+        self.partial = partial
+
+
+_QUESTION = re.compile(rb'"question"\s*:\s*"')
+_JURISDICTION = re.compile(rb'"jurisdiction"\s*:\s*"([A-Za-z0-9 ._-]{1,64})"')
+
+
+def partial_ask(raw: bytes, max_chars: int) -> dict[str, Any] | None:
+    """The question (cut to ``max_chars``) and jurisdiction of a JSON body cut short, for the crisis screen."""
+    found = _QUESTION.search(raw)
+    if found is None:
+        return None
+    text = raw[found.end() : found.end() + max_chars * 6].decode("utf-8", errors="ignore")
+    out: list[str] = []
+    i = 0
+    while i < len(text) and len(out) < max_chars:
+        ch = text[i]
+        if ch == '"':
+            break
+        if ch == "\\":
+            escape = text[i : i + 6] if text[i + 1 : i + 2] == "u" else text[i : i + 2]
+            try:
+                out.append(json.loads(f'"{escape}"'))
+            except ValueError:
+                break  # an escape cut short: the end of what can be read
+            i += len(escape)
+            continue
+        out.append(ch)
+        i += 1
+    place = _JURISDICTION.search(raw)
+    return {"question": "".join(out), "jurisdiction": place.group(1).decode("ascii") if place else None}
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest (iterative: a hostile body cannot exhaust the stack)."""
+    deepest, todo = 0, [(data, 1)]
+    while todo:
+        node, depth = todo.pop()
+        if isinstance(node, dict | list):
+            deepest = max(deepest, depth)
+            if deepest > MAX_DEPTH:
+                break
+            todo.extend((child, depth + 1) for child in (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+async def _read_json(request: Request, settings: Settings) -> Any:
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type != "application/json" and not re.fullmatch(r"application/[\w.+-]+\+json", content_type):
         raise RequestRejected(
@@ -174,14 +241,14 @@ async def _read_json(request: Request) -> Any:
             "unsupported_media_type",
             f"Send the request as JSON with 'Content-Type: application/json' (got {content_type or 'none'!r}).",
         )
-    declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > MAX_BODY_BYTES:
-        raise RequestRejected(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > MAX_BODY_BYTES:
-            raise RequestRejected(413, "body_too_large", f"The request body is over {MAX_BODY_BYTES} bytes.")
+    body = bytearray()
+    try:
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_BODY_BYTES:  # the app's middleware stops it first; this is the second lock
+                raise BodyTooLarge(bytes(body[:MAX_BODY_BYTES]))
+    except BodyTooLarge as exc:
+        raise BodyRefused(partial_ask(exc.received or bytes(body), settings.max_message_chars * 4)) from None
     try:
         data = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -189,6 +256,10 @@ async def _read_json(request: Request) -> Any:
         raise RequestRejected(400, "invalid_json", f"The body is not valid JSON{where}.") from None
     except RecursionError:
         raise RequestRejected(400, "invalid_json", "The body is nested too deeply.") from None
+    except ValueError:  # an integer of thousands of digits (Python's conversion limit)
+        raise RequestRejected(400, "invalid_json", "The body holds a number that is too long.") from None
+    if _depth(data) > MAX_DEPTH:
+        raise RequestRejected(400, "invalid_json", "The body is nested too deeply.")
     return data
 
 
@@ -213,13 +284,32 @@ def _sse(event: str, data: Any) -> bytes:
     return f"event: {event}\ndata: {payload}\n\n".encode()
 
 
-def make_router(settings: Settings, assistant: Assistant) -> APIRouter:
+def client_address(request: Request) -> str | None:
+    """The client as the security middleware resolved it (trusted proxies only)."""
+    return request.client.host if request.client else None
+
+
+def rate_limited(limits: RateLimits | None, address: str | None) -> RequestRejected | None:
+    """A 429 refusal with ``Retry-After`` when this client is over the rate limit, else None."""
+    wait = limits.hit(address) if limits is not None else None
+    if wait is None:
+        return None
+    return RequestRejected(
+        429, RATE_LIMITED, RATE_LIMITED_TEXT.format(wait=wait_words(wait)), headers={"Retry-After": str(wait)}
+    )
+
+
+def make_router(settings: Settings, assistant: Assistant, limits: RateLimits | None = None) -> APIRouter:
     """The API routes over one loaded `Assistant`; at most `concurrency_limit` answers run at once."""
     router = APIRouter()
     limiter = anyio.CapacityLimiter(settings.concurrency_limit)
 
-    async def _screened(data: Any, rejection: RequestRejected) -> Reply:
+    async def _screened(data: Any, rejection: RequestRejected, address: str | None = None) -> Reply:
         """Contracts, rule 1: the crisis block for a refused request that shows crisis; else the refusal."""
+        if isinstance(rejection, BodyRefused):
+            data = rejection.partial
+        if limits is not None and not limits.may_screen_refusal(address):
+            raise rejection  # a flood of refusals from one client is not screened one by one
         screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, rejection, settings)
         if screened is None:
             raise rejection
@@ -269,16 +359,19 @@ def make_router(settings: Settings, assistant: Assistant) -> APIRouter:
         summary="Answer one message",
         response_model=Reply,
         openapi_extra={"requestBody": _ASK_BODY},
-        responses={400: {}, 413: {}, 415: {}, 422: {}, 503: {}},
+        responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}},
     )
     async def ask(request: Request) -> Response:
         """The same request as one line of the batch CLI (`Ask`); returns the `Reply` JSON."""
         data: Any = None
+        address = client_address(request)
         try:
-            data = await _read_json(request)
+            data = await _read_json(request, settings)
             parsed = validate_ask(data, settings)
+            if refusal := rate_limited(limits, address):
+                raise refusal
         except RequestRejected as exc:
-            return JSONResponse((await _screened(data, exc)).model_dump(mode="json"))
+            return JSONResponse((await _screened(data, exc, address)).model_dump(mode="json"))
         except Exception as exc:
             raise _failure(exc) from None
         reply = await _answering(assistant.answer, parsed, limiter=limiter)
@@ -289,18 +382,23 @@ def make_router(settings: Settings, assistant: Assistant) -> APIRouter:
         tags=["chat"],
         summary="Answer one message as server-sent events",
         openapi_extra={"requestBody": _ASK_BODY},
-        responses={200: {"content": {"text/event-stream": {}}}, 400: {}, 413: {}, 415: {}, 422: {}},
+        responses={200: {"content": {"text/event-stream": {}}}, 400: {}, 413: {}, 415: {}, 422: {}, 429: {}},
     )
     async def ask_stream(request: Request) -> Response:
         """Events: `crisis` (the crisis block, first, when there is one), `delta` ({"text": ...}
         pieces of the answer), then `reply` (the complete `Reply`). A failure mid-stream sends
         `error` ({"error", "message"})."""
         data: Any = None
+        address = client_address(request)
         try:
-            data = await _read_json(request)
+            data = await _read_json(request, settings)
             parsed = validate_ask(data, settings)
+            if refusal := rate_limited(limits, address):
+                raise refusal
         except RequestRejected as exc:
-            replies: Iterator[Reply] = iter([await _screened(data, exc)])
+            replies: Iterator[Reply] = iter([await _screened(data, exc, address)])
+        except Exception as exc:
+            raise _failure(exc) from None
         else:
             replies = iter(assistant.stream(parsed))
         done = object()

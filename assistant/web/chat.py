@@ -1,8 +1,11 @@
 """The chat behind the page: streamed chat updates for a message, and the `/ask` Gradio endpoint.
 
-The conversation lives only in the browser session's Gradio state (the chat shown, the
-plain-text history and the conversation's crisis block); nothing about a message is logged.
-Every piece of text shown goes through :mod:`assistant.web.render`.
+The conversation lives in the browser session's Gradio state (the chat shown, the plain-text
+history and the conversation's crisis block), which Gradio keeps in the server's memory for
+up to two hours after the page was last used; nothing about a message is logged or written
+anywhere. Every piece of text shown goes through :mod:`assistant.web.render`. Messages count
+against the client's rate limit (``ASSISTANT_RATE_LIMIT``, by address): over it, the chat
+says so in a friendly message, after the crisis block when the message has a crisis reading.
 """
 
 from __future__ import annotations
@@ -18,7 +21,8 @@ import gradio as gr
 from assistant.config import Settings
 from assistant.errors import EmptyMessage, IndexUnavailable, RequestRejected, UnknownJurisdiction
 from assistant.reply import Ask, CrisisBlock, HistoryTurn, Notice, Reply
-from assistant.web.api import crisis_or_refusal, validate_ask
+from assistant.web.api import crisis_or_refusal, rate_limited, validate_ask
+from assistant.web.ratelimit import RATE_LIMITED, RATE_LIMITED_TEXT, RateLimits, wait_words
 from assistant.web.render import crisis_banner_html, crisis_strip_html, escape_user_text, reply_markdown
 from assistant.web.streaming import growing_prefixes
 
@@ -58,10 +62,17 @@ def _strip(crisis: dict[str, Any] | None) -> Any:
 class ChatHandler:
     """Turns a message, the picked place and the session's history into streamed chat updates."""
 
-    def __init__(self, settings: Settings, assistant: Assistant, stream_delay: float = 0.012):
+    def __init__(
+        self,
+        settings: Settings,
+        assistant: Assistant,
+        stream_delay: float = 0.012,
+        limits: RateLimits | None = None,
+    ):
         self.settings = settings
         self.assistant = assistant
         self.stream_delay = stream_delay
+        self.limits = limits
 
     @property
     def hard_limit(self) -> int:
@@ -74,6 +85,7 @@ class ChatHandler:
         chat: list[Message] | None,
         history: list[Message] | None,
         crisis: dict[str, Any] | None,
+        request: gr.Request | None = None,
     ) -> Iterator[ChatUpdate]:
         """Generator of (textbox, chat, history, crisis state, crisis strip) updates."""
         chat = list(chat or [])
@@ -84,6 +96,10 @@ class ChatHandler:
             yield gr.update(), chat, history, crisis, gr.update()
             return
         place = None if not jurisdiction or jurisdiction == NOT_SURE else jurisdiction
+        wait = self.limits.hit(_address(request)) if self.limits is not None else None
+        if wait is not None:
+            yield from self._rate_limited(message, place, chat, history, crisis, wait, _address(request))
+            return
         if len(message) > self.hard_limit:
             warning = (
                 f"That message is {len(message):,} characters long. Please keep it under "
@@ -145,6 +161,41 @@ class ChatHandler:
         yield gr.update(), chat, history, crisis, _strip(crisis)
 
 
+    def _rate_limited(
+        self,
+        message: str,
+        place: str | None,
+        chat: list[Message],
+        history: list[Message],
+        crisis: dict[str, Any] | None,
+        wait: int,
+        address: str | None,
+    ) -> Iterator[ChatUpdate]:
+        """Over the rate limit: the crisis block first when the message has a crisis reading, then the
+        friendly message (contracts, rule 1); the message stays in the box to send again later."""
+        text = RATE_LIMITED_TEXT.format(wait=wait_words(wait))
+        screened = None
+        if self.limits is None or self.limits.may_screen_refusal(address):
+            turns = [HistoryTurn.model_validate(t) for t in history][-8:]
+            screened = self.assistant.crisis_reply(
+                Ask(question=message[: self.hard_limit], jurisdiction=place, history=turns),
+                Notice(code=RATE_LIMITED, text=text),
+            )
+        shown = escape_user_text(message if len(message) <= 200 else message[:200] + "…")
+        if screened is not None:
+            crisis = screened.crisis.model_dump() if screened.crisis else crisis
+            reply = reply_markdown(screened)
+        else:
+            reply = f'<p class="cea-notice">{html.escape(text)}</p>'
+        chat = [*chat, {"role": "user", "content": shown}, {"role": "assistant", "content": reply}]
+        yield gr.update(), chat, history, crisis, _strip(crisis)
+
+
+def _address(request: gr.Request | None) -> str | None:
+    client = getattr(request, "client", None)
+    return getattr(client, "host", None)
+
+
 def new_conversation() -> ChatUpdate:
     """Outputs that empty the box, the chat, the history and the crisis state, and hide the strip."""
     return "", [], [], None, gr.update(value="", visible=False)
@@ -156,19 +207,24 @@ def ask_replies(
     question: str,
     jurisdiction: str | None,
     history: list[Message] | None,
+    limits: RateLimits | None = None,
+    address: str | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """The `/ask` Gradio endpoint: same checks and errors as the JSON API, as gr.Error."""
+    """The `/ask` Gradio endpoint: same checks, errors and rate limit as the JSON API, as gr.Error."""
     data = {"question": question, "jurisdiction": jurisdiction or None, "history": history or []}
     try:
         ask = validate_ask(data, settings)
+        if refusal := rate_limited(limits, address):
+            raise refusal
     except RequestRejected as exc:
-        screened = crisis_or_refusal(assistant, data, exc, settings)
+        screen = limits is None or limits.may_screen_refusal(address)
+        screened = crisis_or_refusal(assistant, data, exc, settings) if screen else None
         if screened is None:
-            raise gr.Error(exc.message, title=exc.error) from None
+            raise gr.Error(exc.message, title=exc.error, print_exception=False) from None
         yield screened.model_dump(mode="json")
         return
     try:
         for reply in assistant.stream(ask):
             yield reply.model_dump(mode="json")
     except IndexUnavailable:
-        raise gr.Error(UNAVAILABLE, title="index_unavailable") from None
+        raise gr.Error(UNAVAILABLE, title="index_unavailable", print_exception=False) from None

@@ -118,7 +118,7 @@ def make_guides_router(settings: Settings) -> APIRouter:
         found = library.guides.get(guide_id)
         wants_json = "application/json" in request.headers.get("accept", "")
         if found is None:
-            message = f"No guide {guide_id!r}."
+            message = "There is no guide with that name."  # the name is not echoed: it is the caller's text
             if wants_json:
                 body = {"error": "unknown_guide", "message": message, "details": sorted(library.guides)}
                 return JSONResponse(body, status_code=404)

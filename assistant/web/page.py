@@ -17,6 +17,7 @@ from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.web.assets import static_text
 from assistant.web.chat import NOT_SURE, ChatHandler, ask_replies, new_conversation
+from assistant.web.ratelimit import RateLimits
 
 if TYPE_CHECKING:
     from assistant.answer.pipeline import Assistant
@@ -153,9 +154,12 @@ def _example_text(evt: gr.SelectData) -> str:
     return str(value or "")
 
 
-def build_ui(settings: Settings, assistant: Assistant, stream_delay: float = 0.012) -> gr.Blocks:
-    """The chat page. Events: the chat itself (`/chat`, for the page) and `/ask` (for API clients)."""
-    handler = ChatHandler(settings, assistant, stream_delay)
+def build_ui(
+    settings: Settings, assistant: Assistant, stream_delay: float = 0.012, limits: RateLimits | None = None
+) -> gr.Blocks:
+    """The chat page. Events: the chat itself (`/chat`, for the page) and `/ask` (for API clients).
+    Both count against the client's rate limit (``limits``)."""
+    handler = ChatHandler(settings, assistant, stream_delay, limits)
     with gr.Blocks(title=TITLE, fill_width=False, analytics_enabled=False) as demo:
         gr.HTML(
             f'<header id="cea-header"><h1>{TITLE}</h1><p class="cea-intro">{html.escape(INTRO)}</p></header>',
@@ -191,11 +195,17 @@ def build_ui(settings: Settings, assistant: Assistant, stream_delay: float = 0.0
             new_conversation, None, [box, chatbot, history, crisis, strip], api_visibility="private", queue=False
         )
 
-        def ask(question: str, jurisdiction: str = "", history: list[dict] | None = None) -> Iterator[dict]:
+        def ask(
+            question: str,
+            jurisdiction: str = "",
+            history: list[dict] | None = None,
+            request: gr.Request | None = None,
+        ) -> Iterator[dict]:
             """Answer one message. `jurisdiction`: e.g. "US", "CA-ON", "United Kingdom" or "" (not sure).
             `history`: earlier turns as [{"role": "user"|"assistant", "content": str}].
             Yields the Reply as JSON: the crisis block (if any) arrives first, then the full reply."""
-            yield from ask_replies(settings, assistant, question, jurisdiction, history)
+            address = request.client.host if request is not None and request.client else None
+            yield from ask_replies(settings, assistant, question, jurisdiction, history, limits, address)
 
         gr.api(ask, api_name="ask")
     return demo

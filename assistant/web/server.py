@@ -1,7 +1,10 @@
 """One FastAPI app: the JSON API and /health first, the staff area, the Gradio chat mounted at "/".
 
 Importing anything under ``assistant`` runs ``assistant.config`` first, which turns Gradio
-analytics and Chroma telemetry off before either library is imported.
+analytics and Chroma telemetry off before either library is imported. The whole app sits
+inside :class:`~assistant.web.security.SecurityMiddleware` (client address, body limit,
+headers); uvicorn runs with its proxy-header handling off and the request deadline of
+:mod:`assistant.web.deadline`.
 """
 
 from __future__ import annotations
@@ -17,15 +20,29 @@ from fastapi import FastAPI
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
 from assistant.web.api import assistant_error_handler, make_router
+from assistant.web.deadline import DeadlineH11Protocol
+from assistant.web.docs import make_docs_router
 from assistant.web.guides import make_guides_router
 from assistant.web.mount import end_gradio_streams, mount_blocks
 from assistant.web.page import HEAD, TITLE, build_ui, chat_css
+from assistant.web.ratelimit import RateLimits
+from assistant.web.security import SecurityMiddleware
+from assistant.web.shield import quiet_gradio
 from assistant.web.staff.mount import mount_staff
 
 if TYPE_CHECKING:
     from assistant.answer.pipeline import Assistant
 
 GRACEFUL_SHUTDOWN_SECONDS = 2  # longest wait for a response still streaming when the server stops
+PUBLIC_QUEUE_SIZE = 256  # waiting chats, all clients together (one client: GradioShield.per_client)
+API_PATHS = ("/api/ask", "/api/ask/stream")  # routes that screen an oversized body themselves
+UVICORN_OPTIONS = {
+    "http": DeadlineH11Protocol,
+    "proxy_headers": False,  # client addresses come from ASSISTANT_TRUSTED_PROXIES only
+    "server_header": False,
+    "access_log": False,
+    "log_level": "warning",
+}
 
 
 def create_app(
@@ -34,31 +51,40 @@ def create_app(
     """The web app over one `Assistant` (loaded here once unless given).
 
     The Gradio queue runs at most ``settings.concurrency_limit`` chats at once; the JSON API
-    uses a limiter of the same size. No share link, no analytics, no run history, and the
-    server keeps no transcript: a conversation lives in its browser session's state.
+    uses a limiter of the same size. No share link, no analytics, no run history, and no
+    transcript is stored: a conversation's history lives in the browser session's Gradio state
+    on the server (in memory, dropped two hours after the page was last used) and is never logged.
     """
     settings = settings or get_settings()
     if assistant is None:
         from assistant.bootstrap import assistant_from_settings
 
         assistant = assistant_from_settings(settings, crisis_build="background")
+    quiet_gradio()
+    limits = RateLimits.from_settings(settings)
     app = FastAPI(
         title=f"{TITLE} API",
         summary="Cited answers about contact with your therapist outside sessions.",
-        docs_url="/api/docs",
+        docs_url=None,  # self-hosted below: no CDN
         redoc_url=None,
         openapi_url="/api/openapi.json",
     )
     app.state.assistant = assistant
     app.state.settings = settings
+    app.state.rate_limits = limits
     app.add_exception_handler(AssistantError, assistant_error_handler)
-    app.include_router(make_router(settings, assistant))  # before the mounts: "/" would catch all
+    app.include_router(make_router(settings, assistant, limits))  # before the mounts: "/" would catch all
     app.include_router(make_guides_router(settings))
+    app.include_router(make_docs_router(f"{TITLE} API"))
     mount_staff(app, settings, assistant, stream_delay=stream_delay)  # /staff: sign-in required
 
-    demo = build_ui(settings, assistant, stream_delay=stream_delay)
-    demo.queue(default_concurrency_limit=settings.concurrency_limit, max_size=256)
-    mount_blocks(app, demo, "/", settings, css=chat_css(), head=HEAD)
+    demo = build_ui(settings, assistant, stream_delay=stream_delay, limits=limits)
+    demo.queue(default_concurrency_limit=settings.concurrency_limit, max_size=None)  # the shield caps it
+    mount_blocks(
+        app, demo, "/", settings, assistant, public=True, max_size=PUBLIC_QUEUE_SIZE, limits=limits,
+        css=chat_css(), head=HEAD,
+    )  # fmt: skip
+    app.add_middleware(SecurityMiddleware, settings=settings, screened_paths=API_PATHS)
     return app
 
 
@@ -84,10 +110,8 @@ def serve(app: FastAPI, settings: Settings) -> None:
         app,
         host=settings.host,
         port=settings.port,
-        access_log=False,
-        log_level="warning",
-        server_header=False,
         timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+        **UVICORN_OPTIONS,  # type: ignore[arg-type]  # a dict of uvicorn.Config keywords
     )
     Server(config, app).run()
 
@@ -95,7 +119,8 @@ def serve(app: FastAPI, settings: Settings) -> None:
 class BackgroundServer:
     """Uvicorn serving an app from a daemon thread on a loopback socket (tests, benchmarks).
 
-    Access logging is off: the server logs no requests, let alone their bodies. A stop takes
+    The same uvicorn options as `serve` (no access log: the server logs no requests, let alone
+    their bodies; no proxy headers; the request deadline). A stop takes
     a fraction of a second: open pages' streams are ended, and a response still streaming
     gets at most ``GRACEFUL_SHUTDOWN_SECONDS`` before it is cancelled.
     """
@@ -107,11 +132,10 @@ class BackgroundServer:
         self.host, self.port = self.sock.getsockname()[:2]
         config = uvicorn.Config(
             app,
-            log_level="warning",
-            access_log=False,
             lifespan="on",
             timeout_keep_alive=30,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_SECONDS,
+            **UVICORN_OPTIONS,  # type: ignore[arg-type]  # a dict of uvicorn.Config keywords
         )
         self.server = Server(config, app)
         self.thread: threading.Thread | None = None

@@ -46,6 +46,7 @@ def chromium_options(profile: Path):
         f"--user-data-dir={profile}",
     ):
         options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})  # console messages, CSP reports included
     return options
 
 
@@ -62,9 +63,13 @@ def start_browser(profile: Path, width: int = 1280, height: int = 1000):
 
 
 def wait_for(driver, condition, timeout: float = 60):
+    """Wait until ``condition`` holds; an element replaced while it was read (Gradio re-renders, a
+    page navigating away) is read again on the next poll instead of failing the test."""
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, timeout, poll_frequency=0.2).until(condition)
+    ignored = (NoSuchElementException, StaleElementReferenceException)
+    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=ignored).until(condition)
 
 
 def open_chat(driver, url: str) -> None:
@@ -134,3 +139,25 @@ def screenshot(driver, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     driver.save_screenshot(str(path))
     return path
+
+
+CSP_WATCH = """
+window.__csp = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__csp.push(e.violatedDirective + " " + (e.blockedURI || "inline"));
+});
+"""
+
+
+def watch_csp(driver) -> None:
+    """Record every CSP violation of every page this browser opens from now on (``csp_violations``)."""
+    driver.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument", {"source": CSP_WATCH})
+
+
+def csp_violations(driver) -> list[str]:
+    """CSP violations seen by the page, plus console messages about a Content Security Policy."""
+    seen = list(driver.execute_script("return window.__csp || []"))
+    for entry in driver.get_log("browser"):
+        if "Content Security Policy" in entry.get("message", "") or "Refused to" in entry.get("message", ""):
+            seen.append(entry["message"])
+    return seen

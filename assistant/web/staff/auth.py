@@ -3,14 +3,22 @@
 * Users file (``ASSISTANT_STAFF_USERS_FILE``): one ``name:bcrypt-hash`` per line, ``#``
   comments and blank lines allowed. Written by ``python -m assistant.staff_users add NAME``;
   re-read whenever it changes, so adding or removing a user needs no restart.
-* Session: a cookie holding ``base64url(json{u, iat, exp, n}).base64url(HMAC-SHA256)`` signed
-  with ``ASSISTANT_SESSION_SECRET`` (random per start when unset). It expires
-  ``staff_session_minutes`` after sign-in (absolute, not sliding), is refused once its user is
-  no longer in the users file, and is revoked on sign-out.
+* Session: a cookie holding ``base64url(json{u, iat, exp, n, p}).base64url(HMAC-SHA256)`` signed
+  with ``ASSISTANT_SESSION_SECRET`` (random per start when unset). It ends
+  ``staff_session_minutes`` after sign-in, counted from its issue time whatever ``exp`` says
+  (absolute, not sliding; ``exp`` must be a finite number no later than that), and is refused
+  once its user is no longer in the users file, once the user's password changed (``p`` is a
+  fingerprint of the password hash: every replica sees the change in the users file, no shared
+  state needed) and once it was signed out. A malformed cookie is an invalid session, never an error.
+* Sign-outs are remembered until the session would have ended anyway, across restarts: in a
+  file beside the users file (``<users file>.revoked``), or in Redis when ``ASSISTANT_REDIS_URL``
+  is set (shared by every replica).
 * Limiter: at most ``max_failures`` failed sign-ins per ``window`` seconds per client IP and
-  per username; after that, sign-in answers 429 with ``Retry-After`` until the window clears.
+  per username. An attempt is counted *before* its bcrypt check (a good password gives it
+  back), so simultaneous guesses cannot all be checked; at most ``MAX_CONCURRENT_CHECKS``
+  bcrypt checks run at once. Past either, sign-in answers 429 with ``Retry-After``.
 
-Standard library only besides ``bcrypt`` (itsdangerous is not installed here).
+Standard library only besides ``bcrypt`` and, when configured, ``redis``.
 """
 
 from __future__ import annotations
@@ -46,6 +54,9 @@ BCRYPT_HASH = re.compile(r"^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$")
 BCRYPT_MAX_BYTES = 72  # bcrypt reads no further; bcrypt>=5 raises on longer passwords
 MIN_PASSWORD_CHARS = 12
 BCRYPT_ROUNDS = 12
+MAX_CONCURRENT_CHECKS = 2  # bcrypt checks at once (one per core): a burst of guesses cannot starve answers
+MAX_TOKEN_CHARS = 4096
+CLOCK_SKEW = 60.0  # seconds an issue time may lie in the future (replicas' clocks)
 
 
 # -- passwords -----------------------------------------------------------------------------------
@@ -167,6 +178,7 @@ class Session:
     user: str | None = None
     nonce: str | None = None
     expires: float = 0.0
+    fingerprint: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -181,8 +193,16 @@ def _unb64(text: str) -> bytes:
     return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
 
 
+def _number(value: Any) -> float | None:
+    """A finite JSON number (not a bool, not a string such as "nan"), else None."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
 class SessionSigner:
-    """Issues and checks ``payload.signature`` tokens that expire ``max_age`` seconds after issue."""
+    """Issues and checks ``payload.signature`` tokens that end ``max_age`` seconds after issue."""
 
     def __init__(self, secret: str | bytes | None, max_age: float, clock: Callable[[], float] = time.time):
         if not secret:
@@ -195,26 +215,134 @@ class SessionSigner:
     def _sign(self, payload: str) -> str:
         return _b64(hmac.new(self.key, payload.encode("ascii"), hashlib.sha256).digest())
 
-    def issue(self, user: str) -> str:
+    def fingerprint(self, password_hash: str) -> str:
+        """A keyed fingerprint of a user's password hash: a new password ends the old sessions."""
+        return _b64(hmac.new(self.key, b"password\x00" + password_hash.encode("utf-8"), hashlib.sha256).digest()[:12])
+
+    def issue(self, user: str, password_hash: str = "") -> str:
         now = self.clock()
-        body = {"u": user, "iat": int(now), "exp": int(now + self.max_age), "n": secrets.token_urlsafe(12)}
+        body = {
+            "u": user,
+            "iat": int(now),
+            "exp": int(now + self.max_age),
+            "n": secrets.token_urlsafe(12),
+            "p": self.fingerprint(password_hash),
+        }
         payload = _b64(json.dumps(body, separators=(",", ":")).encode("utf-8"))
         return f"{payload}.{self._sign(payload)}"
 
     def read(self, token: str | None) -> Session:
         if not token:
             return Session("missing")
+        if len(token) > MAX_TOKEN_CHARS or not token.isascii():
+            return Session("invalid")
         payload, sep, signature = token.partition(".")
         if not sep or not hmac.compare_digest(self._sign(payload), signature):
             return Session("invalid")
         try:
             body = json.loads(_unb64(payload))
-            user, expires, nonce = str(body["u"]), float(body["exp"]), str(body["n"])
-        except (ValueError, KeyError, TypeError):
+            user, nonce, fingerprint = body["u"], body["n"], body.get("p")
+            issued, expires = _number(body["iat"]), _number(body["exp"])
+        except (ValueError, KeyError, TypeError, AttributeError):
             return Session("invalid")
-        if self.clock() >= expires:
-            return Session("expired", user, nonce, expires)
-        return Session("ok", user, nonce, expires)
+        if not isinstance(user, str) or not isinstance(nonce, str) or issued is None or expires is None:
+            return Session("invalid")
+        if not isinstance(fingerprint, str | None):
+            return Session("invalid")
+        if expires > issued + self.max_age + 1 or issued > self.clock() + CLOCK_SKEW:
+            return Session("invalid")  # signed with our secret, but not as we sign: never trusted
+        ends = min(expires, issued + self.max_age)
+        if self.clock() >= ends:
+            return Session("expired", user, nonce, ends, fingerprint)
+        return Session("ok", user, nonce, ends, fingerprint)
+
+
+# -- sign-outs that survive restarts -------------------------------------------------------------
+
+
+class Revocations:
+    """Nonces of signed-out sessions until they would have ended: a JSON file, or Redis when set.
+
+    A copy is always kept in memory, so a failing store never brings a signed-out session back
+    on this replica; the file is re-read when another process changed it.
+    """
+
+    def __init__(self, path: Path | None, redis_url: str | None = None, clock: Callable[[], float] = time.time):
+        self.path = path
+        self.clock = clock
+        self._memory: dict[str, float] = {}
+        self._stamp: tuple[int, int] | None = None
+        self._lock = threading.Lock()
+        self._redis: Any = None
+        if redis_url:
+            import redis
+
+            self._redis = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
+
+    def _key(self, nonce: str) -> str:
+        return f"cea-revoked:{nonce}"
+
+    def _reload(self) -> None:
+        if self.path is None:
+            return
+        try:
+            st = self.path.stat()
+        except OSError:
+            return
+        stamp = (st.st_mtime_ns, st.st_size)
+        if stamp == self._stamp:
+            return
+        self._stamp = stamp
+        try:
+            stored = json.loads(self.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            log.warning("the revoked-sessions file could not be read; sign-outs known here are kept")
+            return
+        if isinstance(stored, dict):
+            for nonce, ends in stored.items():
+                if isinstance(nonce, str) and _number(ends) is not None:
+                    self._memory[nonce] = max(self._memory.get(nonce, 0.0), float(ends))
+
+    def add(self, nonce: str, ends: float) -> None:
+        now = self.clock()
+        with self._lock:
+            self._reload()
+            self._memory = {n: e for n, e in self._memory.items() if e > now}
+            self._memory[nonce] = ends
+            if self._redis is not None:
+                try:
+                    self._redis.set(self._key(nonce), "1", exat=max(int(now) + 1, math.ceil(ends)))
+                except Exception as exc:  # noqa: BLE001 - kept in memory meanwhile
+                    log.warning("could not store a sign-out in Redis (%s)", type(exc).__name__)
+            elif self.path is not None:
+                self._write()
+
+    def _write(self) -> None:
+        assert self.path is not None
+        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.tmp")
+        try:
+            tmp.write_text(json.dumps(self._memory), encoding="utf-8")
+            tmp.chmod(0o600)
+            tmp.replace(self.path)
+            st = self.path.stat()
+            self._stamp = (st.st_mtime_ns, st.st_size)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            log.warning("could not write the revoked-sessions file (%s); kept in memory", type(exc).__name__)
+
+    def __contains__(self, nonce: object) -> bool:
+        if not isinstance(nonce, str):
+            return False
+        with self._lock:
+            self._reload()
+            if nonce in self._memory:
+                return True
+        if self._redis is not None:
+            try:
+                return bool(self._redis.exists(self._key(nonce)))
+            except Exception as exc:  # noqa: BLE001 - what this replica knows still holds
+                log.warning("could not check a sign-out in Redis (%s)", type(exc).__name__)
+        return False
 
 
 # -- failed sign-in limiter ----------------------------------------------------------------------
@@ -256,13 +384,15 @@ class LoginLimiter:
 
     def retry_after(self, ip: str | None, user: str | None) -> int | None:
         """Seconds until another attempt is allowed, or None when one is allowed now."""
-        now = self.clock()
-        wait = 0.0
         with self._lock:
-            for key in self.keys(ip, user):
-                times = self._recent(key, now)
-                if len(times) >= self.max_failures:
-                    wait = max(wait, times[-self.max_failures] + self.window - now)
+            return self._wait(ip, user, self.clock())
+
+    def _wait(self, ip: str | None, user: str | None, now: float) -> int | None:
+        wait = 0.0
+        for key in self.keys(ip, user):
+            times = self._recent(key, now)
+            if len(times) >= self.max_failures:
+                wait = max(wait, times[-self.max_failures] + self.window - now)
         return max(1, math.ceil(wait)) if wait > 0 else None
 
     def remaining(self, ip: str | None, user: str | None) -> int:
@@ -272,9 +402,14 @@ class LoginLimiter:
             used = max(len(self._recent(key, now)) for key in self.keys(ip, user))
         return max(0, self.max_failures - used)
 
-    def failure(self, ip: str | None, user: str | None) -> None:
+    def reserve(self, ip: str | None, user: str | None) -> tuple[float | None, int | None]:
+        """Count an attempt as a failure *before* it is checked: (its stamp, None), or (None, seconds to
+        wait) when none is allowed now. Simultaneous guesses thus cannot all be checked."""
         now = self.clock()
         with self._lock:
+            wait = self._wait(ip, user, now)
+            if wait is not None:
+                return None, wait
             for key in self.keys(ip, user):
                 times = self._recent(key, now)
                 times.append(now)
@@ -282,13 +417,29 @@ class LoginLimiter:
                 self._failures.move_to_end(key)
             while len(self._failures) > self.max_keys:
                 self._failures.popitem(last=False)
+        return now, None
 
-    def success(self, ip: str | None, user: str | None) -> None:
-        """A good sign-in clears that username's failures (not the IP's: one account must not
-        let an address go on guessing others)."""
+    def failure(self, ip: str | None, user: str | None) -> None:
+        """Count a failure that was not reserved first."""
+        self.reserve(ip, user)
+
+    def cancel(self, ip: str | None, user: str | None, stamp: float) -> None:
+        """Give back a reserved attempt that was never checked."""
+        with self._lock:
+            for key in self.keys(ip, user):
+                times = self._failures.get(key)
+                if times is not None and stamp in times:
+                    times.remove(stamp)
+
+    def success(self, ip: str | None, user: str | None, stamp: float | None = None) -> None:
+        """A good sign-in clears that username's failures and gives the address its attempt back
+        (not the address's other failures: one account must not let an address go on guessing others)."""
         with self._lock:
             for key in self.keys(None, user)[1:]:
                 self._failures.pop(key, None)
+            times = self._failures.get(self.keys(ip, None)[0])
+            if stamp is not None and times is not None and stamp in times:
+                times.remove(stamp)
 
 
 # -- everything together -------------------------------------------------------------------------
@@ -307,32 +458,42 @@ class StaffAuth:
         max_failures: int = 5,
         window: float = 300.0,
         clock: Callable[[], float] = time.time,
+        redis_url: str | None = None,
     ):
         self.clock = clock
         self.users = UserStore(users_file)
         self.session_seconds = max(1.0, float(session_minutes) * 60)
         self.signer = SessionSigner(secret, self.session_seconds, clock=lambda: self.clock())
         self.limiter = LoginLimiter(max_failures, window, clock=lambda: self.clock())
-        self._revoked: dict[str, float] = {}
-        self._lock = threading.Lock()
+        self.checks = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
+        revoked = Path(f"{users_file}.revoked") if users_file else None
+        self.revoked = Revocations(revoked, redis_url, clock=lambda: self.clock())
 
     @classmethod
     def from_settings(cls, settings: Settings, **kw: Any) -> StaffAuth:
+        kw.setdefault("redis_url", settings.redis_url)
         return cls(settings.staff_users_file, settings.staff_session_minutes, settings.session_secret, **kw)
 
     @property
     def configured(self) -> bool:
         return self.users.configured
 
+    def issue(self, user: str) -> str:
+        """A session cookie value for a user who just signed in."""
+        return self.signer.issue(user, self.users.users().get(user, ""))
+
     def session(self, token: str | None) -> Session:
-        """The session of a cookie value; also refused when revoked or its user was removed."""
+        """The session of a cookie value; also refused when signed out, its user was removed, or the
+        user's password changed since it was issued."""
         found = self.signer.read(token)
         if not found.ok:
             return found
-        with self._lock:
-            if found.nonce in self._revoked:
-                return Session("invalid")
-        if found.user is None or found.user not in self.users:
+        hashed = self.users.users().get(found.user or "")
+        if hashed is None:
+            return Session("invalid")
+        if found.fingerprint is None or not hmac.compare_digest(found.fingerprint, self.signer.fingerprint(hashed)):
+            return Session("invalid")
+        if found.nonce in self.revoked:
             return Session("invalid")
         return found
 
@@ -346,9 +507,6 @@ class StaffAuth:
 
     def revoke(self, token: str | None) -> None:
         found = self.signer.read(token)
-        if found.nonce is None:
+        if found.nonce is None or found.status not in ("ok", "expired"):
             return
-        now = self.clock()
-        with self._lock:
-            self._revoked = {n: exp for n, exp in self._revoked.items() if exp > now}
-            self._revoked[found.nonce] = found.expires
+        self.revoked.add(found.nonce, found.expires)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from assistant.answer.pipeline import Assistant
 
 _METHODS = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+STAFF_QUEUE_SIZE = 64
 
 
 async def _not_configured() -> Response:
@@ -45,9 +46,10 @@ def mount_staff(
     app.add_exception_handler(StaffNotConfigured, not_configured_handler)
     app.include_router(router)
     blocks = build_staff_ui(settings, assistant, stream_delay)
-    blocks.queue(default_concurrency_limit=settings.concurrency_limit, max_size=64)
+    blocks.queue(default_concurrency_limit=settings.concurrency_limit, max_size=None)  # the shield caps it
     route = mount_blocks(
-        app, blocks, STAFF_PATH, settings, auth_dependency=auth.user_for, css=staff_css(), js=staff_js(), head=HEAD
-    )
-    route.app = StaffGuard(route.app, auth)
+        app, blocks, STAFF_PATH, settings, assistant, public=False, max_size=STAFF_QUEUE_SIZE,
+        auth_dependency=auth.user_for, css=staff_css(), js=staff_js(), head=HEAD,
+    )  # fmt: skip
+    route.app = StaffGuard(route.app, auth)  # the session first, then the shield's closed routes
     return auth

@@ -38,7 +38,8 @@ def staff_js() -> str:
 def header_html(user: str | None) -> str:
     who = (
         f'<span class="staff-who">Signed in as <strong>{html.escape(user)}</strong>'
-        '<a href="logout" id="staff-logout">Sign out</a></span>'
+        '<form method="post" action="logout" class="staff-logout-form">'
+        '<button type="submit" id="staff-logout">Sign out</button></form></span>'
         if user
         else ""
     )

@@ -195,14 +195,25 @@ async def login_submit(request: Request, auth: ConfiguredAuth) -> Response:
     password = str(form.get("password") or "")[:1024]
     next_path = safe_next(str(form.get("next") or ""))
     ip = request.client.host if request.client else None
-    wait = auth.limiter.retry_after(ip, username)
-    if wait:
-        return _too_many(wait, username, next_path)
     if not username or not password:
         return login_page("Enter your user name and password.", username=username, next_path=next_path, status=400)
-    ok = await anyio.to_thread.run_sync(auth.users.verify, username, password)
+    stamp, wait = auth.limiter.reserve(ip, username)  # counted as a failure until the check says otherwise
+    if stamp is None:
+        return _too_many(wait or 1, username, next_path)
+    if not auth.checks.acquire(blocking=False):
+        auth.limiter.cancel(ip, username, stamp)  # never checked: not a failure
+        return login_page(
+            "Sign-in is busy. Please try again in a moment.",
+            username=username,
+            next_path=next_path,
+            status=429,
+            **{"Retry-After": "1"},
+        )
+    try:
+        ok = await anyio.to_thread.run_sync(auth.users.verify, username, password)
+    finally:
+        auth.checks.release()
     if not ok:
-        auth.limiter.failure(ip, username)
         log.warning("staff sign-in failed")
         message = "Wrong user name or password. Please try again."
         left = auth.limiter.remaining(ip, username)
@@ -214,12 +225,12 @@ async def login_submit(request: Request, auth: ConfiguredAuth) -> Response:
                 else f" Sign-in is now paused for {minutes} minutes."
             )
         return login_page(message, username=username, next_path=next_path, status=401)
-    auth.limiter.success(ip, username)
+    auth.limiter.success(ip, username, stamp)
     log.info("staff user signed in")
     response = RedirectResponse(app_root(request.scope) + next_path, status_code=303)
     response.set_cookie(
         auth.cookie_name,
-        auth.signer.issue(username),
+        auth.issue(username),
         max_age=int(auth.session_seconds),
         path=app_root(request.scope) + STAFF_PATH,
         httponly=True,
@@ -230,8 +241,10 @@ async def login_submit(request: Request, auth: ConfiguredAuth) -> Response:
     return response
 
 
-@router.api_route(f"{STAFF_PATH}/logout", methods=["GET", "POST"])
+@router.post(f"{STAFF_PATH}/logout")
 async def logout(request: Request, auth: AnyAuth) -> Response:
+    """POST only (a link or an image elsewhere cannot sign anyone out); cross-site POSTs are refused
+    by the security middleware."""
     auth.revoke(request.cookies.get(auth.cookie_name))
     response = RedirectResponse(login_url(request.scope, signed_out="1"), status_code=303)
     response.delete_cookie(auth.cookie_name, path=app_root(request.scope) + STAFF_PATH)
