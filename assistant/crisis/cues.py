@@ -366,10 +366,10 @@ FASTING_REASON = re.compile(
 )
 # Someone who gives an age under 18 (or a school year) about themselves: their abuse is a child at risk.
 CHILD_SELF = re.compile(
-    r"\b(?:im|i am|i m|soy|tengo|jai)\s+(?:only |just |like )?(?:[5-9]|1[0-7]|five|six|seven|eight|nine|ten|eleven|"
+    r"\b(?:im|i am|i m|soy|tengo|je ai)\s+(?:only |just |like )?(?:[5-9]|1[0-7]|five|six|seven|eight|nine|ten|eleven|"
     r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|doce|trece|catorce|quince|dieciseis|diecisiete|douze|treize"
     r"|quatorze|quinze|seize|dix sept)(?: (?:years old|yrs|yo|anos|ans))?\b(?! (?:years|yrs|anos|ans) (?:ago|since))"
-    r"|\bin (?:year|grade|yr) (?:[3-9]|1[0-2])\b|\b(?:tengo|jai) (?:[5-9]|1[0-7]) (?:anos|ans)\b"
+    r"|\bin (?:year|grade|yr) (?:[3-9]|1[0-2])\b|\b(?:tengo|je ai) (?:[5-9]|1[0-7]) (?:anos|ans)\b"
 )
 # Framing that makes risk words part of something other than a present danger. Each caps a crisis reading at a
 # check-in unless the message also states present first-person risk (SELF_RISK_NOW) or a specific case.

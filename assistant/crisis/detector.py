@@ -34,6 +34,10 @@ no generation); every tuned number is in ``thresholds.py``.
    this assessment at least *crisis* in the same category ("sticky"): "jk" or "it's for a school
    project" does not switch it off.
 
+The assessment also says which language the message is in (``language.py``: en, es or fr, so
+the block can speak it) and who the person says they are (``identity.py``: the specialised lines
+to add, such as veterans or youth).
+
 The detector errs towards a check-in, never towards silence.
 """
 
@@ -47,6 +51,8 @@ from typing import TYPE_CHECKING
 
 from assistant.crisis import cues
 from assistant.crisis.classifier import CrisisClassifier, Prediction, classifier_key, training_examples, window_text
+from assistant.crisis.identity import needs_of
+from assistant.crisis.language import detect_language
 from assistant.crisis.normalise import normalise
 from assistant.crisis.safety_net import safety_net
 from assistant.crisis.screen import Screen, max_tier, screen_text, third_from_window
@@ -197,7 +203,10 @@ class CrisisDetector:
             r.category = None
         if cues.DISPLACED.search(norm):
             r.third = False  # "asking for a friend" is treated as possible self-reference
-        return Assessment(r.tier, r.category, r.third, r.asks_for_means, tuple(dict.fromkeys(reasons)))
+        return Assessment(
+            r.tier, r.category, r.third, r.asks_for_means, tuple(dict.fromkeys(reasons)),
+            language=detect_language(message, user_turns), needs=needs_of([*user_turns, message]),
+        )
 
     # ----------------------------------------------------------------- the layers
     def _screen_window(self, user_turns: Sequence[str]) -> _Window:
