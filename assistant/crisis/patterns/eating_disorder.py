@@ -47,6 +47,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\bchew(?:ing)? and spit\w*\b|\bskip(?:ping|ped)? (?:my )?insulin\b(?=.{0,40}\b(?:weight|lose|thin|"
           r"calories|fat)\b)|\bpro ?ana\b|\bana (?:coach|buddy)\b|\bed (?:brain|voice) (?:is )?winning\b",
        "eating-disorder behaviour"),
+    _p(C, r"\bstarv(?:e|es|ed|ing) (?:myself|herself|himself|themselves)\b(?=.{0,60}\b(?:days?|weeks?|months?|since|"
+          r"faint\w*|dizzy|black\w* out|passed out|heart|weight|kilos|pounds|calories|again)\b)", "starving myself"),
     _p(C, r"\b(?:me (?:hago|provoco|obligo a) vomitar|vomit(?:ando|o) (?:despues de|tras) (?:comer|cenar|cada)|"
           r"je me fais vomir|je me force a vomir|me faire vomir)\b", "purging (es/fr)"),
     _g(C, rf"\b(?:havent|have not|hasnt|has not|not|didnt|barely|hardly|only)\b(?: \w+){{0,2}} "
