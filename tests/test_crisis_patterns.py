@@ -112,7 +112,7 @@ def test_hard_negatives_do_not_fire(det: CrisisDetector, text: str) -> None:
         ("i keep slicing into my forearm with a pencil sharpener blade", Category.self_harm),
         ("been scalding my hands under the hot tap on purpose", Category.self_harm),
         ("i bash my head into the door when i get like this", Category.self_harm),
-        ("ive been starving myself since monday", Category.self_harm),
+        ("ive been starving myself since monday", Category.eating_disorder),
         ("making myself throw up after every meal again", Category.eating_disorder),
         ("i keep reopening the wounds on my legs on purpose", Category.self_harm),
         ("i want to punch myself in the face", Category.self_harm),

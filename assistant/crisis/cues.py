@@ -170,12 +170,14 @@ FINALITY = re.compile(
             r"(?P<letters>\b(?:wrote|written|writing|left|leaving) (?:\w+ )?(?:letters?|notes?|messages?) (?:for|to)"
             r" (?:my|everyone|each|all|whoever|the people)\b)",
             r"(?P<affairs>\b(?:signed|sorted|wrote|made|updated|finished) (?:out )?(?:my|the) (?:will|affairs|"
-            r"paperwork|passwords)\b|\baffairs in order\b|\beverything is (?:sorted|arranged|taken care of|"
-            r"ready)\b|\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
+            r"paperwork|passwords)\b|\baffairs in order\b|\b(?:everything|its all|all) (?:is )?(?:sorted|arranged|"
+            r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
+            r"exam|baby|course))|"
+            r"\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
             r"(?P<digital>\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
             r"instagram|facebook|photos|messages|profiles?)\b)",
-            r"(?P<handover>\b(?:sent|gave|giving|told|texted) (?:\w+ ){0,3}my (?:bank )?(?:pin|passwords?|logins?|"
-            r"spare key|bank details)\b)",
+            r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
+            r"logins?|spare keys?|bank details)\b)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
             r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling) (?:all )?(?:my|the) (?:phone contract|g"
             r"ym|"
