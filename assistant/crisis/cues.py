@@ -28,7 +28,8 @@ IDIOMS = re.compile(
             r"\b(?:id|i would) rather die than\b",
             r"\b(?:kill|kills|killing|killed|smash|smashing|smashed) it\b",
             r"\bkill(?:s|ed|ing)? (?:\d+ )?(?:the |a |an |all |off |all the |two )?(?:\w+ )?"
-            r"(?:process|processes|lights?|tasks?|jobs?|apps?|containers?|server|pid|tabs?|time|hours|mood|vibe"
+            r"(?:process|processes|lights?|tasks?|jobs?|apps?|containers?|server|pid|tabs?|time|hours|mood|vibe|ball|"
+            r"serve|shot|level|round"
             r"|music|engine|script|bugs?|weeds|program|terminal|birds|signal|daemon|thread|session)\b",
             r"\b(?:being|be|get|got|getting) killed\b(?! by)",
             r"\b(?:will|would|is going to|going to|gonna|is gonna) (?:literally )?kill me (?:if|when|once) "
@@ -405,6 +406,13 @@ FRAME_MEDIA = re.compile(
     r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:cancion|pelicula|serie|libro|novela|noticia)"
     r" (?:de|sobre|donde|que)|en (?:las|el) noticia\w*|viendo|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
     r"|aux nouvelles|en train de (?:regarder|lire))\b"
+)
+# Everyday activities whose words sound like risk: cooking, sport, medicine taken as directed.
+FRAME_EVERYDAY = re.compile(
+    r"\b(?:recipe|roast|onions?|chopping|dicing|whetstone|chefs? knife|boning|carving knife|bread knife|kitchen "
+    r"knives|cutting board|boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training "
+    r"session|for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|"
+    r"fever|sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose)\b"
 )
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "

@@ -69,8 +69,9 @@ def third_from_window(tokens_before: list[str]) -> bool:
 
 
 def _frame(text: str) -> str | None:
-    """The frame that explains risk words away, or None (never when present first-person risk is stated)."""
-    if cues.SELF_RISK_NOW.search(text) or cues.SPECIFIC_CASE.search(text):
+    """The frame that explains risk words away, or None (never when present first-person risk, a specific case or
+    means at hand is stated)."""
+    if cues.SELF_RISK_NOW.search(text) or cues.SPECIFIC_CASE.search(text) or cues.MEANS_AT_HAND.search(text):
         return None
     if cues.RISK_DENIED.search(text):
         return "risk denied"
@@ -78,6 +79,8 @@ def _frame(text: str) -> str | None:
         return "professional or study question"
     if cues.FRAME_MEDIA.search(text):
         return "media, fiction or news"
+    if cues.FRAME_EVERYDAY.search(text):
+        return "cooking, sport or medicine as directed"
     if cues.FRAME_LONG_PAST.search(text) and not cues.RISK_RETURNED.search(text):
         return "the long-resolved past"
     return None
@@ -195,8 +198,8 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         reasons.append("means:means at hand without other cues")
     frame = _frame(text)
     if frame:
-        # Risk words inside a frame (a professional's procedure question, a song or the news, the long-resolved
-        # past, a plain denial): a check-in at most, and the later layers may not raise it on their own.
+        # Risk words inside a frame (a professional's procedure question, a song or the news, cooking or sport, the
+        # long-resolved past, a plain denial): a check-in at most, and the later layers may not raise it on their own.
         explained = True
         reasons.append(f"frame:{frame}")
         for h in hits:

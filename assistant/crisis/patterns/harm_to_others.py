@@ -22,7 +22,8 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    _p(C, rf"\b(?:i|im|ill|i will|i want to|want to|going to|about to|ready to|swear ill|could|might|im going to|"
+    # "could" is left out: "I could strangle my flatmate" is the everyday exaggeration, not an intent
+    _p(C, rf"\b(?:i|im|ill|i will|i want to|want to|going to|about to|ready to|swear ill|might|im going to|"
           rf"i am going to|urge to|tempted to|gonna|plan to|planning to|fantasi[sz]e about) {HARM_VERB}"
           rf" {PERSON}\b",
        "i want to hurt someone"),
