@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from assistant.crisis.types import AlertTier
+from assistant.crisis.types import AlertTier, BlockCategory, Language
 
 
 class Citation(BaseModel):
@@ -33,16 +33,19 @@ class CrisisResource(BaseModel):
 
     name: str
     phone: str | None = None
+    menu_option: str | None = Field(None, description="Key to press once connected, e.g. '1' after 988.")
     text: str | None = Field(None, description="How to text, e.g. 'text SHOUT to 85258'.")
     url: str | None = None
-    hours: str
+    hours: str | None = Field(None, description="Shown only where verified; '24/7' for round-the-clock lines.")
+    details: str | None = Field(None, description="The line's public text: who it is for, other ways to reach it.")
 
 
 class CrisisBlock(BaseModel):
     """Emergency-contact guidance shown before anything else in a reply."""
 
-    category: str
+    category: BlockCategory = Field(description="The crisis category, or 'distress' for a check-in.")
     tier: AlertTier
+    language: Language = Field("en", description="The language of the block's wording (numbers never change).")
     resources: list[CrisisResource]
     message: str = Field(description="Markdown with tel:/sms: links, shown as a banner.")
 

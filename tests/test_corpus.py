@@ -181,17 +181,17 @@ def test_a_code_without_provisions_must_say_why(tmp_path: Path) -> None:
     assert any(c.code == "APA" and not c.provisions for c in load_corpus(corpus).codes)
 
 
-def test_crisis_line_without_source_fails(tmp_path: Path) -> None:
+def test_crisis_line_without_what_it_was_checked_against_fails(tmp_path: Path) -> None:
     corpus = _corpus_copy(tmp_path)
     (corpus / "crisis").mkdir(exist_ok=True)
     (corpus / "crisis" / "resources.yaml").write_text(
         "regions:\n  - jurisdiction: US\n    name: United States\n    lines:\n"
         "      - need: emergency\n        name: Emergency\n        phone: '911'\n        hours: 24/7\n"
-        "        twenty_four_seven: true\n        last_checked: 2026-11-28\n        status: verified\n",
+        "        twenty_four_seven: true\n        checked_on: 2026-12-06\n        status: verified\n",
         encoding="utf-8",
     )
     message = _problems(corpus)
-    assert "resources.yaml:5:" in message and "source" in message
+    assert "resources.yaml:5:" in message and "checked_against" in message
 
 
 def test_duplicate_yaml_key_fails(tmp_path: Path) -> None:

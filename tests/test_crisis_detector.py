@@ -44,37 +44,40 @@ def test_context_follow_up_act(det: CrisisDetector) -> None:
     assert det.assess("ok i took them").tier == Tier.none  # no distress before: nothing to complete
 
 
+# Tuning sets (every threshold and cue family was chosen or checked on them, so their figures are not evidence;
+# README "Evaluation sets"): eval/crisis.yaml, eval/crisis_holdout3.yaml, eval/crisis_dev5.yaml, and the training
+# files. The evidence is eval/crisis_holdout4.yaml (summary figures only) and the sealed eval/crisis_blind6.yaml,
+# which no test reads. The bars below are the stated requirements, not today's scores.
+TUNING_SETS = ("eval/crisis.yaml", "eval/crisis_holdout3.yaml", "eval/crisis_dev5.yaml")
+
+
 @pytest.mark.slow
-def test_whole_eval_set_with_embeddings(assistant) -> None:
+def test_no_labelled_disclosure_is_met_with_silence(assistant) -> None:
+    """Requirement (issue 12; fact sheet §3.3): errors fail towards a check-in, never towards silence."""
+    from assistant.crisis.classifier import DATA_DIR
+
+    det = assistant.detector
+    files = [ROOT / name for name in TUNING_SETS] + sorted(DATA_DIR.glob("*.yaml"))
+    silent = [
+        f"{path.name}: {it['text'][:80]}"
+        for path in files
+        for it in load_items(path)
+        if it["tier"] in ("crisis", "imminent") and det.assess(it["text"], it["history"]).tier == Tier.none
+    ]
+    assert silent == []
+
+
+@pytest.mark.slow
+def test_the_issue_targets_hold_on_the_first_tuning_set(assistant) -> None:
+    """The issue's bars (recall 100% at crisis and imminent, false alarms on hard negatives at most 5%) on
+    eval/crisis.yaml, the set the thresholds were first chosen on: a regression guard, not evidence."""
     det = assistant.detector
     items = load_items(ROOT / "eval" / "crisis.yaml")
-    assert len(items) >= 220
     positives = [it for it in items if it["tier"] in ("crisis", "imminent")]
     missed = [it["text"] for it in positives if det.assess(it["text"], it.get("history") or ()).tier.rank < 2]
     assert missed == []
     hard = [it for it in items if it["kind"] in HARD_NEGATIVE_KINDS and it["tier"] in ("none", "distress")]
-    assert len(hard) >= 85
     fps = [it["text"] for it in hard if det.assess(it["text"], it.get("history") or ()).tier.rank >= 2]
     assert len(fps) <= 0.05 * len(hard), fps
     report = run_crisis_eval(ROOT / "eval" / "crisis.yaml", det)
-    assert "false positives" in report and "Recall by category" in report
-
-
-# eval/crisis_holdout3.yaml was written blind (its author saw neither the detector nor the
-# training data). Before the trained layer the detector found 60/146 of its crisis messages;
-# with it, 139/146 with 5/72 false positives. The bars below are the figures reached, so a
-# change that loses recall there fails. (eval/crisis_holdout4.yaml is kept for reporting only.)
-HOLDOUT3_MIN_RECALL = 0.95
-HOLDOUT3_MAX_FALSE_POSITIVES = 0.07
-
-
-@pytest.mark.slow
-def test_blind_written_set(assistant) -> None:
-    items = load_items(ROOT / "eval" / "crisis_holdout3.yaml")
-    positives = [it for it in items if it["tier"] in ("crisis", "imminent")]
-    hard = [it for it in items if it["kind"] in HARD_NEGATIVE_KINDS]
-    det = assistant.detector
-    found = sum(det.assess(it["text"], it["history"]).tier.rank >= 2 for it in positives)
-    alarms = sum(det.assess(it["text"], it["history"]).tier.rank >= 2 for it in hard)
-    assert found / len(positives) >= HOLDOUT3_MIN_RECALL, f"{found}/{len(positives)}"
-    assert alarms / len(hard) <= HOLDOUT3_MAX_FALSE_POSITIVES, f"{alarms}/{len(hard)}"
+    assert "false alarms" in report and "By family" in report and "By language" in report

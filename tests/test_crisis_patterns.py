@@ -10,6 +10,8 @@ from assistant.crisis.patterns import (
     PATTERNS,
     PRIORITY,
     abuse,
+    child_at_risk,
+    eating_disorder,
     harm_to_others,
     overdose,
     self_harm,
@@ -110,8 +112,8 @@ def test_hard_negatives_do_not_fire(det: CrisisDetector, text: str) -> None:
         ("i keep slicing into my forearm with a pencil sharpener blade", Category.self_harm),
         ("been scalding my hands under the hot tap on purpose", Category.self_harm),
         ("i bash my head into the door when i get like this", Category.self_harm),
-        ("ive been starving myself since monday", Category.self_harm),
-        ("making myself throw up after every meal again", Category.self_harm),
+        ("ive been starving myself since monday", Category.eating_disorder),
+        ("making myself throw up after every meal again", Category.eating_disorder),
         ("i keep reopening the wounds on my legs on purpose", Category.self_harm),
         ("i want to punch myself in the face", Category.self_harm),
         # burdensomeness
@@ -182,6 +184,7 @@ def test_each_category_module_holds_its_own_patterns() -> None:
     modules = {
         Category.suicide: suicide, Category.self_harm: self_harm, Category.harm_to_others: harm_to_others,
         Category.abuse: abuse, Category.sexual_assault: sexual_assault, Category.overdose: overdose,
+        Category.eating_disorder: eating_disorder, Category.child_at_risk: child_at_risk,
     }  # fmt: skip
     for category, module in modules.items():
         assert module.PATTERNS and all(p.category == category for p in module.PATTERNS), category

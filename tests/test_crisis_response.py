@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from assistant.crisis.resources import load_crisis_resources
-from assistant.crisis.response import build_crisis_block, sms_href, tel_href
+from assistant.crisis.response import build_crisis_block, crisis_only_text, framing, sms_href, tel_href
 from assistant.crisis.types import Assessment, Category, Tier
 
 CORPUS = Path(__file__).resolve().parent.parent / "corpus"
@@ -18,8 +18,11 @@ def res():
     return load_crisis_resources(CORPUS)
 
 
-def A(tier: Tier, category: Category | None = Category.suicide, third: bool = False, reasons=()) -> Assessment:
-    return Assessment(tier, category, third, False, tuple(reasons))
+def A(
+    tier: Tier, category: Category | None = Category.suicide, third: bool = False, reasons=(), language="en",
+    needs=(), means: bool = False,
+) -> Assessment:
+    return Assessment(tier, category, third, means, tuple(reasons), language=language, needs=tuple(needs))
 
 
 def test_none_gives_no_block(res) -> None:
@@ -135,3 +138,135 @@ def test_no_press_3_in_any_block(res) -> None:
 def test_therapist_sexual_contact_mentions_regulator(res) -> None:
     a = A(Tier.crisis, Category.sexual_assault, reasons=("pattern:therapist sexual contact",))
     assert "licensing board" in build_crisis_block(a, "US", res).message
+
+
+def test_menu_option_reads_as_a_step_and_dials_with_a_pause(res) -> None:
+    msg = build_crisis_block(A(Tier.crisis, needs=("veterans",)), "US", res).message
+    assert "call [988, then press 1](tel:988,1)" in msg
+    assert tel_href("988", "1") == "tel:988,1"
+
+
+@pytest.mark.parametrize(
+    ("jur", "need", "number"),
+    [
+        ("US", "veterans", "988, then press 1"),
+        ("US", "lgbtq", "1-866-488-7386"),
+        ("CA", "veterans", "1-800-268-7708"),
+        ("GB-ENG", "veterans", "0800 138 1619"),
+        ("AU", "men", "1300 789 978"),
+        ("AU", "indigenous", "13 92 76"),
+        ("CA-ON", "indigenous", "1-855-242-3310"),
+        ("GB-SCT", "youth", "0800 1111"),
+    ],
+)
+def test_a_specialised_line_is_added_never_instead(res, jur: str, need: str, number: str) -> None:
+    plain = build_crisis_block(A(Tier.crisis), jur, res)
+    with_need = build_crisis_block(A(Tier.crisis, needs=(need,)), jur, res)
+    assert f"[{number}]" not in plain.message and f"[{number}]" in with_need.message
+    assert [r.name for r in with_need.resources][: len(plain.resources)] == [r.name for r in plain.resources]
+    msg = with_need.message
+    first_line = msg.index("\n- ")
+    assert msg.index(f"[{number}]") > first_line  # after the emergency number and the 24/7 line
+
+
+def test_nunavut_gets_the_instruction_988_and_hope_for_wellness_never_911(res) -> None:
+    for tier in (Tier.distress, Tier.crisis, Tier.imminent):
+        msg = build_crisis_block(A(tier), "CA-NU", res).message
+        assert "911" not in msg.replace("911 may not work", "")
+        assert "tel:911" not in msg
+        assert "[988](tel:988)" in msg and "[1-855-242-3310](tel:18552423310)" in msg
+        assert "community health centre" in msg and "RCMP" in msg
+
+
+def test_quebec_lines_only_in_quebec(res) -> None:
+    sa = A(Tier.crisis, Category.sexual_assault)
+    assert "1-888-933-9007" in build_crisis_block(sa, "CA-QC", res).message
+    for place in ("CA-ON", "CA", "CA-NU"):
+        assert "1-888-933-9007" not in build_crisis_block(sa, place, res).message
+
+
+@pytest.mark.parametrize(
+    ("jur", "expected", "absent"),
+    [
+        ("AU", "1800 33 4673", None),  # Butterfly: an eating-disorder line where one could be read
+        ("AU", "1300 22 4636", None),  # ... and Beyond Blue, 24/7
+        ("CA", "1-866-633-4220", None),  # NEDIC
+        ("GB-ENG", "111", None),  # no verified eating-disorder line: the health line
+        ("NZ", "0800 611 116", None),  # Healthline, 24/7, beside EDANZ (a carers' line)
+        ("US", "988", "931-2237"),  # no verified line: emergency and 988 only, never NEDA's closed line
+    ],
+)
+def test_eating_disorder_lines_where_verified_else_emergency_and_health(res, jur, expected, absent) -> None:
+    block = build_crisis_block(A(Tier.crisis, Category.eating_disorder), jur, res)
+    assert block.category == "eating-disorder"
+    assert f"[{expected}]" in block.message
+    if absent:
+        assert absent not in block.message
+
+
+def test_eating_disorder_imminent_names_the_acute_signs(res) -> None:
+    msg = build_crisis_block(A(Tier.imminent, Category.eating_disorder), "GB-ENG", res).message
+    assert "fainted" in msg and "[999](tel:999)" in msg
+
+
+def test_child_at_risk_block(res) -> None:
+    block = build_crisis_block(A(Tier.imminent, Category.child_at_risk), "AU", res)
+    assert block.category == "child-at-risk" and "If a child is in danger right now" in block.message
+    child = build_crisis_block(A(Tier.crisis, Category.child_at_risk, needs=("youth",)), "GB", res).message
+    assert "[0800 1111](tel:08001111)" in child  # Childline when the person says they are young
+
+
+@pytest.mark.parametrize(
+    ("language", "warm", "call"),
+    [
+        ("es", "Gracias por contármelo", "llama al [988](tel:988)"),
+        ("fr", "Merci de me l'avoir dit", "appelez le [988](tel:988)"),
+    ],
+)
+def test_spanish_and_french_framing_numbers_and_names_unchanged(res, language, warm, call) -> None:
+    block = build_crisis_block(A(Tier.crisis, language=language), "US" if language == "es" else "CA", res)
+    assert block.language == language and block.message.startswith(warm)
+    assert call in block.message
+    assert "Suicide" in block.message  # service names are not translated
+    english = build_crisis_block(A(Tier.crisis), "US", res).message
+    for sentence in ("Thank you for telling me", "automated assistant", "immediate danger"):
+        assert sentence not in block.message and sentence in english
+
+
+def test_unknown_place_in_spanish_still_lists_every_emergency_number(res) -> None:
+    msg = build_crisis_block(A(Tier.imminent, language="es"), None, res).message
+    assert msg.count("(tel:") >= 5 and "¿Dónde estás" in msg and "findahelpline.com" in msg
+
+
+def test_hours_only_where_the_table_states_them(res) -> None:
+    msg = build_crisis_block(A(Tier.crisis, Category.sexual_assault), "GB-SCT", res).message
+    line = next(ln for ln in msg.splitlines() if "Rape Crisis Scotland" in ln)
+    assert "(tel:08088010302)" in line and not line.rstrip().endswith(")") or line.endswith("(tel:08088010302)")
+    assert "6pm" not in msg and "re-check" not in msg.lower()
+
+
+def test_framing_and_crisis_only_text_for_the_pipeline() -> None:
+    assert framing("en").heading_danger == "If you are in danger right now"
+    assert framing("es").heading_talk.startswith("Si necesitas")
+    assert framing("fr").crisis_only.startswith("Veuillez")
+    imminent = crisis_only_text(A(Tier.imminent))
+    assert "call one of the numbers above now" in imminent.lower() and "code" not in imminent.lower()
+    assert crisis_only_text(A(Tier.imminent, Category.overdose)).startswith("If you have taken something")
+    assert "fainting" in crisis_only_text(A(Tier.imminent, Category.eating_disorder)).lower()
+    assert crisis_only_text(A(Tier.imminent, third=True)).startswith("Please call the emergency number")
+    assert crisis_only_text(A(Tier.crisis)) == framing("en").crisis_only
+    assert crisis_only_text(A(Tier.crisis, means=True)) == framing("en").means_refusal
+    assert crisis_only_text(A(Tier.imminent, language="es")).startswith("Por favor, llama")
+    assert crisis_only_text(A(Tier.imminent), "fr").startswith("Appelez")
+    assert crisis_only_text(A(Tier.distress, None)) == "" and crisis_only_text(A(Tier.none, None)) == ""
+
+
+def test_every_category_and_language_builds_a_block(res) -> None:
+    for category in Category:
+        for language in ("en", "es", "fr"):
+            for tier in (Tier.crisis, Tier.imminent):
+                for third in (False, True):
+                    block = build_crisis_block(A(tier, category, third, language=language), "US", res)
+                    assert block is not None and block.category == category.value
+                    assert "[911](tel:911)" in block.message
+                    assert "{" not in block.message and "}" not in block.message

@@ -57,9 +57,9 @@ def test_exemplar_vector_cache(tmp_path: Path) -> None:
 def test_exemplars_file_keeps_its_groups_in_order() -> None:
     ex = load_exemplars()
     assert [g.category for g in ex.positive] == [*Category, None]
-    assert [g.tier for g in ex.positive] == [Tier.crisis] * 6 + [Tier.distress]
-    assert ex.positive[0].texts[0] == "i want to end my life"
-    assert sum(len(g.texts) for g in ex.positive) == 159 and len(ex.negative) == 91
+    assert [g.tier for g in ex.positive] == [Tier.crisis] * len(Category) + [Tier.distress]
+    assert ex.positive[0].texts[0] == "i am thinking about killing myself"
+    assert sum(len(g.texts) for g in ex.positive) == 175 and len(ex.negative) == 88
     assert ex.negative[0] == "this homework is killing me"
 
 

@@ -7,7 +7,7 @@ from typing import get_args
 import pytest
 
 from assistant.crisis.classifier import CATEGORIES, CLASSES, TIERS
-from assistant.crisis.types import AlertTier, Category, Tier, alert_tier
+from assistant.crisis.types import AlertTier, BlockCategory, Category, Language, Tier, alert_tier, block_category
 from assistant.reply import CrisisBlock
 
 
@@ -28,3 +28,12 @@ def test_classifier_classes_derive_from_the_enums() -> None:
     assert tuple(c.value for c in Category) == CATEGORIES
     assert ("none", "distress", *CATEGORIES) == CLASSES
     assert TIERS == ("none", "distress", "crisis", "imminent")
+
+
+def test_the_reply_schema_lists_every_category_for_the_openapi_document() -> None:
+    assert get_args(BlockCategory) == (*(c.value for c in Category), "distress")
+    schema = CrisisBlock.model_json_schema()["properties"]
+    assert schema["category"]["enum"] == list(get_args(BlockCategory))
+    assert {"eating-disorder", "child-at-risk"} <= set(schema["category"]["enum"])
+    assert schema["language"]["enum"] == list(get_args(Language)) == ["en", "es", "fr"]
+    assert block_category(Category.child_at_risk) == "child-at-risk" and block_category(None) == "distress"

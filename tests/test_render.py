@@ -46,6 +46,8 @@ def test_user_text_is_inert(text: str) -> None:
         ("http://example.org/x", True),
         ("tel:999", True),
         ("tel:+1-800-799-7233", True),
+        ("tel:988,1", True),  # dial 988, then press 1 (the Veterans Crisis Line)
+        ("tel:988,1<script>", False),
         ("sms:85258", True),
         ("javascript:alert(1)", False),
         ("JaVaScRiPt:alert(1)", False),
@@ -104,6 +106,20 @@ def test_crisis_banner_keeps_tel_and_sms_links_only() -> None:
     assert HREF.findall(strip) == ["tel:999", "tel:116123", "sms:85258?&amp;body=SHOUT"]
     for label in ("Call 999<", "Samaritans: call 116 123<", "Shout: text SHOUT to 85258<"):
         assert label in strip
+
+
+def test_a_menu_option_link_and_a_spanish_banner() -> None:
+    block = CrisisBlock(
+        category="suicide",
+        tier="crisis",
+        language="es",
+        resources=[],
+        message="Gracias.\n\n- **Veterans Crisis Line**: llama al [988 y luego marca 1](tel:988,1) (24/7)",
+    )
+    banner = crisis_banner_html(block)
+    assert HREF.findall(banner) == ["tel:988,1"]
+    assert "Si estás en peligro ahora mismo" in banner and "If you are in danger" not in banner
+    assert "Veterans Crisis Line: llama al 988 y luego marca 1<" in crisis_strip_html(block.model_dump())
 
 
 # -- more of the same boundary -----------------------------------------------------------------

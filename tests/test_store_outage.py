@@ -5,6 +5,8 @@ random bytes under a running assistant, and the ``chroma run`` server stopped un
 running assistant. In each, a crisis message gets the full block (with the trained layer
 still screening, as its reasons show) and a ``search_unavailable`` notice; an ordinary
 message gets the clear ``index_unavailable`` error; liveness stays up, readiness says why.
+The crisis messages cover the categories added by issue 12 (an eating disorder with fainting,
+a child being hurt right now) as well as suicide.
 """
 
 from __future__ import annotations
@@ -27,6 +29,10 @@ from tests.helpers.chroma_server import chroma_server
 from tests.helpers.web import GRADIO_PANDAS_WARNINGS
 
 CRISIS = "I am going to kill myself tonight, I have the pills here"
+EATING_DISORDER = "I haven't eaten in five days and I just fainted in the kitchen, my heart is pounding"
+CHILD_AT_RISK = "I'm 14 and my dad is hitting my little brother right now, I'm hiding in my room"
+# message -> the category its block must carry (every one of them is imminent)
+CRISIS_MESSAGES = {CRISIS: "suicide", EATING_DISORDER: "eating-disorder", CHILD_AT_RISK: "child-at-risk"}
 ORDINARY = "can my therapist text me?"
 
 pytestmark = [pytest.mark.slow, *GRADIO_PANDAS_WARNINGS]
@@ -64,11 +70,13 @@ def broken(request, real_settings: Settings, tmp_path_factory) -> Iterator:
         yield assistant
 
 
-def test_pipeline_gives_the_block_and_the_trained_layer_still_screens(broken) -> None:
-    turn = broken.screen(Ask(question=CRISIS, jurisdiction="GB"))
+@pytest.mark.parametrize("message", list(CRISIS_MESSAGES))
+def test_pipeline_gives_the_block_and_the_trained_layer_still_screens(broken, message: str) -> None:
+    turn = broken.screen(Ask(question=message, jurisdiction="GB"))
     assert any(r.startswith("classifier:") for r in turn.assessment.reasons), turn.assessment.reasons
-    reply = broken.answer(Ask(question=CRISIS, jurisdiction="GB"))
+    reply = broken.answer(Ask(question=message, jurisdiction="GB"))
     assert reply.crisis is not None and reply.crisis.tier == "imminent"
+    assert reply.crisis.category == CRISIS_MESSAGES[message]
     assert "999" in reply.crisis.message
     assert [n.code for n in reply.notices] == ["search_unavailable"]
     assert reply.citations == [] and reply.answer
@@ -82,20 +90,23 @@ def test_json_api_and_health(broken) -> None:
     from assistant.web.server import create_app
 
     client = TestClient(create_app(broken.settings, broken, stream_delay=0))
-    crisis = client.post("/api/ask", json={"question": CRISIS, "jurisdiction": "AU"})
-    assert crisis.status_code == 200, crisis.text
-    body = crisis.json()
-    assert body["crisis"]["tier"] == "imminent" and "000" in body["crisis"]["message"]
-    assert [n["code"] for n in body["notices"]] == ["search_unavailable"]
+    for message, category in CRISIS_MESSAGES.items():
+        crisis = client.post("/api/ask", json={"question": message, "jurisdiction": "AU"})
+        assert crisis.status_code == 200, crisis.text
+        body = crisis.json()
+        assert body["crisis"]["tier"] == "imminent" and "000" in body["crisis"]["message"]
+        assert body["crisis"]["category"] == category
+        assert [n["code"] for n in body["notices"]] == ["search_unavailable"]
+
+        stream = client.post("/api/ask/stream", json={"question": message, "jurisdiction": "AU"})
+        assert stream.status_code == 200
+        events = [line.removeprefix("event: ") for line in stream.text.splitlines() if line.startswith("event: ")]
+        assert events[0] == "crisis" and events[-1] == "reply" and "error" not in events
+        last = json.loads(stream.text.strip().splitlines()[-1].removeprefix("data: "))
+        assert last["crisis"]["tier"] == "imminent" and last["notices"][0]["code"] == "search_unavailable"
+        assert last["crisis"]["category"] == category
     ordinary = client.post("/api/ask", json={"question": ORDINARY})
     assert ordinary.status_code == 503 and ordinary.json()["error"] == "index_unavailable"
-
-    stream = client.post("/api/ask/stream", json={"question": CRISIS, "jurisdiction": "AU"})
-    assert stream.status_code == 200
-    events = [line.removeprefix("event: ") for line in stream.text.splitlines() if line.startswith("event: ")]
-    assert events[0] == "crisis" and events[-1] == "reply" and "error" not in events
-    last = json.loads(stream.text.strip().splitlines()[-1].removeprefix("data: "))
-    assert last["crisis"]["tier"] == "imminent" and last["notices"][0]["code"] == "search_unavailable"
     plain = client.post("/api/ask/stream", json={"question": ORDINARY})
     assert plain.status_code == 503 and plain.json()["error"] == "index_unavailable"
 
@@ -110,9 +121,10 @@ def test_chat_shows_the_banner(broken) -> None:
     from assistant.web.chat import ChatHandler
 
     handler = ChatHandler(broken.settings, broken, stream_delay=0)
-    *_, (_, chat, _, crisis, _) = handler.respond(CRISIS, "GB", [], [], None)
-    assert crisis is not None and crisis["tier"] == "imminent"
-    assert "cea-crisis" in chat[-1]["content"] and "Search is unavailable" in chat[-1]["content"]
+    for message, category in CRISIS_MESSAGES.items():
+        *_, (_, chat, _, crisis, _) = handler.respond(message, "GB", [], [], None)
+        assert crisis is not None and crisis["tier"] == "imminent" and crisis["category"] == category
+        assert "cea-crisis" in chat[-1]["content"] and "Search is unavailable" in chat[-1]["content"]
     *_, (_, chat, _, crisis, _) = handler.respond(ORDINARY, "GB", [], [], None)
     assert crisis is None and "search is unavailable right now" in chat[-1]["content"]
 
@@ -124,13 +136,14 @@ def test_cli_prints_the_block_then_the_error(tmp_path: Path, real_settings: Sett
         "ASSISTANT_INDEX_DIR": str(tmp_path / "deleted"),
         "ASSISTANT_CACHE_DIR": str(real_settings.cache_dir),
     }
-    crisis = subprocess.run(
-        [sys.executable, "-m", "assistant", "ask", CRISIS, "-j", "NZ"],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-    )  # fmt: skip
-    assert crisis.returncode == 1, crisis.stderr
-    assert "111" in crisis.stdout and "Search is unavailable" in crisis.stdout
-    assert "python ingest.py" in crisis.stderr
+    for message in CRISIS_MESSAGES:
+        crisis = subprocess.run(
+            [sys.executable, "-m", "assistant", "ask", message, "-j", "NZ"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+        )  # fmt: skip
+        assert crisis.returncode == 1, crisis.stderr
+        assert "111" in crisis.stdout and "Search is unavailable" in crisis.stdout
+        assert "python ingest.py" in crisis.stderr
     ordinary = subprocess.run(
         [sys.executable, "-m", "assistant", "ask", ORDINARY],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
@@ -165,12 +178,13 @@ def test_chat_page_in_a_browser_shows_the_banner(broken, tmp_path: Path) -> None
     try:
         with BackgroundServer(create_app(broken.settings, broken, stream_delay=0)) as server:
             open_chat(driver, server.url)
-            reply = ask_in_chat(driver, CRISIS)
-            banner = reply.find_elements(By.CSS_SELECTOR, ".cea-crisis")
-            assert banner and banner[0].is_displayed()
-            assert reply.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")
-            assert "Search is unavailable" in reply.text
-            screenshot(driver, f"store-outage-{broken.settings.index_dir.parent.name}")
+            for n, message in enumerate(CRISIS_MESSAGES):
+                reply = ask_in_chat(driver, message)
+                banner = reply.find_elements(By.CSS_SELECTOR, ".cea-crisis")
+                assert banner and banner[0].is_displayed()
+                assert reply.find_elements(By.CSS_SELECTOR, "a[href^='tel:']")
+                assert "Search is unavailable" in reply.text
+                screenshot(driver, f"store-outage-{broken.settings.index_dir.parent.name}-{n}")
     finally:
         driver.quit()
 

@@ -19,6 +19,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     ev.set_defaults(handler=run_eval)
     evc = sub.add_parser("eval-crisis", help="crisis detection on eval/crisis.yaml")
     evc.add_argument("--file", type=Path, default=Path("eval/crisis.yaml"))
+    evc.add_argument(
+        "--summary", action="store_true", help="aggregate figures only, never an item's text (for sealed sets)"
+    )
     evc.set_defaults(handler=run_eval_crisis)
     evp = sub.add_parser("eval-compare", help="comparison quality on eval/compare.yaml")
     evp.add_argument("--file", type=Path, default=Path("eval/compare.yaml"))
@@ -43,7 +46,7 @@ def run_eval_crisis(args: argparse.Namespace, settings: Settings) -> int:
     from assistant.bootstrap import detector_from_settings
     from assistant.evaluation.crisis import run_crisis_eval
 
-    print(run_crisis_eval(_existing(args.file), detector_from_settings(settings)))
+    print(run_crisis_eval(_existing(args.file), detector_from_settings(settings), summary=args.summary))
     return 0
 
 

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
+from assistant.jurisdictions import KNOWN_CODES
+
 TOPICS: tuple[str, ...] = (
     "texting",
     "email",
@@ -279,36 +281,94 @@ class Policy(Strict):
     sections: list[PolicySection] = Field(min_length=1)
 
 
-class CrisisLine(Strict):
-    """One emergency or support line, always with where and when it was checked."""
+# What a crisis line is for. ``instruction`` lines carry only public text (e.g. "contact your community health
+# centre"), never a number; the specialised needs (veterans ... indigenous) are added to the block when the
+# message says who the person is, always after the emergency number and the 24/7 line.
+CRISIS_NEEDS: tuple[str, ...] = (
+    "emergency", "crisis", "text", "domestic-violence", "sexual-assault", "poison", "urgent-mental-health",
+    "youth", "veterans", "lgbtq", "men", "eating-disorder", "indigenous", "instruction", "international",
+)  # fmt: skip
+CrisisNeed = Literal[CRISIS_NEEDS]  # type: ignore[valid-type]
 
-    need: Literal[
-        "emergency", "crisis", "text", "domestic-violence", "sexual-assault", "poison",
-        "urgent-mental-health", "youth", "international",
-    ]  # fmt: skip
+
+class CrisisLine(Strict):
+    """One emergency or support line: what a person sees (``public_text``) kept apart from what maintainers
+    need (``maintainer_note``, never shown), and when and against what it was checked."""
+
+    need: CrisisNeed
     name: str
-    phone: str | None = None
+    phone: str | None = Field(None, description="Digits as dialled, e.g. '988' or '0800 1111'.")
+    menu_option: str | None = Field(
+        None, description="Key to press after the call connects: '1' renders as 'call 988, then press 1' (tel:988,1)."
+    )
     text: str | None = Field(None, description="SMS number, e.g. '988' or '85258'.")
     text_keyword: str | None = Field(None, description="Word to send, e.g. 'SHOUT'.")
     url: HttpUrl | None = None
-    hours: str
+    hours: str | None = Field(None, description="Shown only when verified; null shows no hours.")
     twenty_four_seven: bool
-    source: str
-    last_checked: dt.date
+    languages: list[str] | None = None
+    public_text: str | None = Field(None, description="What a person in crisis sees: plain and kind.")
+    maintainer_note: str | None = Field(None, description="Sources, doubts, dates: never shown to anyone.")
+    checked_on: dt.date = Field(description="The day someone checked this line (not the source's date).")
+    checked_against: str = Field(description="The official page or the fact sheet it was checked against.")
+    source_date: dt.date | None = None
     status: Literal["verified", "partly-verified"]
-    note: str | None = None
+    instead_of: CrisisNeed | None = Field(
+        None, description="For an instruction line: the need it stands in for where that need has no line (e.g. "
+        "emergency in Nunavut, poison in Northern Ireland)."
+    )
+    always_shown: bool = Field(
+        False, description="Shown in every block of its region, whatever the category (e.g. Nunavut's Hope for "
+        "Wellness line, where 911 may not work)."
+    )
+
+    _check_required = field_validator("name", "checked_against")(_non_blank)
 
     @model_validator(mode="after")
-    def _has_contact(self) -> CrisisLine:
-        if not (self.phone or self.text or self.url):
+    def _consistent(self) -> CrisisLine:
+        if self.need == "instruction":
+            if self.phone or self.text:
+                raise ValueError("an instruction line gives no number (never invent one)")
+            if not self.public_text:
+                raise ValueError("an instruction line needs public_text")
+        elif self.instead_of is not None:
+            raise ValueError("only an instruction line stands in for another need")
+        elif not (self.phone or self.text or self.url):
             raise ValueError("a crisis line needs a phone, a text number or a url")
+        if self.menu_option is not None and not self.phone:
+            raise ValueError("menu_option needs a phone number")
+        if self.text_keyword is not None and not self.text:
+            raise ValueError("text_keyword needs a text number")
+        if self.twenty_four_seven and not self.hours:
+            raise ValueError("a 24/7 line states its hours ('24/7')")
+        if self.source_date is not None and self.source_date > self.checked_on:
+            raise ValueError("source_date is after checked_on")
         return self
 
 
 class CrisisRegion(Strict):
-    jurisdiction: Jurisdiction | Literal["INTL"]
+    """The lines of one place: a country, a subdivision (merged with its country's lines by the loader) or INTL."""
+
+    jurisdiction: str = Field(description="A code of assistant/jurisdictions.py (US, CA-NU, GB-SCT, ...) or INTL.")
     name: str
+    excludes_country_lines: list[CrisisNeed] = Field(
+        default_factory=list,
+        description="Needs whose country-level lines do not work here (e.g. emergency in Nunavut: 911).",
+    )
     lines: list[CrisisLine] = Field(min_length=1)
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _known_place(cls, value: str) -> str:
+        if value != "INTL" and value not in KNOWN_CODES:
+            raise ValueError(f"unknown jurisdiction {value!r} (see assistant/jurisdictions.py)")
+        return value
+
+    @model_validator(mode="after")
+    def _subdivision_exclusions_only(self) -> CrisisRegion:
+        if self.excludes_country_lines and "-" not in self.jurisdiction:
+            raise ValueError("only a subdivision can exclude its country's lines")
+        return self
 
 
 class CrisisResources(Strict):

@@ -3,13 +3,15 @@
 Why it exists: hand-written patterns plus nearest-exemplar similarity reached 100% on the set
 they were tuned on but only about 40% on a set written blind by someone who had not seen
 them. People in crisis rarely use the words a pattern list expects ("tied the rope already,
-just sitting here looking at it"). A multinomial logistic regression over the same MiniLM
-vectors, trained on about 1,500 labelled messages written the way people write, generalises
-from meaning instead of wording. It stays deterministic, offline and cheap at run time: one
-384 x 8 matrix product on a vector the pipeline computes anyway.
+just sitting here looking at it"). Logistic regressions over the same MiniLM vectors plus word
+and character n-grams, trained on about 4,000 labelled messages written the way people write,
+generalise from meaning instead of wording. Three heads (see ``CrisisClassifier.train``): none /
+distress / risk, which category, imminent or not. It stays deterministic, offline and cheap at run
+time: one small matrix product on a vector the pipeline computes anyway.
 
 Training data lives in ``assistant/crisis/data/*.yaml`` (same format as ``eval/crisis.yaml``),
-plus the curated exemplars (``exemplars.yaml``). The eval sets in ``eval/`` are never trained on.
+plus the curated exemplars (``exemplars.yaml``). The eval sets in ``eval/`` are never trained on
+(``tests/test_eval_hygiene.py`` checks every eval item against everything trained on or indexed).
 Weights are trained once per model and data digest and cached next to the index; training
 needs scikit-learn, imported only then.
 """
@@ -39,7 +41,8 @@ DATA_DIR = Path(__file__).with_name("data")
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 CLASSES: tuple[str, ...] = (Tier.none.value, Tier.distress.value, *CATEGORIES)
 TIERS: tuple[str, ...] = tuple(t.value for t in Tier)
-_VERSION = "crisis-classifier-v3"
+_VERSION = "crisis-classifier-v4"
+_N_GROUPS = 3  # the tier head's classes: none, distress, risk
 
 
 @dataclass(frozen=True)
@@ -141,6 +144,11 @@ def training_examples() -> list[Example]:
 _TOKEN = re.compile(r"\w+")
 
 
+def _softmax(x: np.ndarray) -> np.ndarray:
+    e = np.exp(x - x.max())
+    return e / e.sum()
+
+
 def lexical_features(key: str) -> list[str]:
     """Word unigrams and bigrams plus character 3-5-grams inside words (robust to typos)."""
     words = _TOKEN.findall(key)
@@ -179,22 +187,29 @@ class CrisisClassifier:
     def predict(self, key: str, vector: Sequence[float] | np.ndarray) -> Prediction:
         """``key`` is the normalised text the ``vector`` was embedded from."""
         logits = self._logits(key, vector)
-        main = logits[: len(CLASSES)]
-        p = np.exp(main - main.max())
-        p /= p.sum()
-        cat_p = p[2:]
-        risk = float(cat_p.sum())
+        tier = _softmax(logits[:_N_GROUPS])
+        cats = _softmax(logits[_N_GROUPS : _N_GROUPS + len(CATEGORIES)])
+        risk = float(tier[2])
         return Prediction(
             risk=risk,
-            category=Category(CATEGORIES[int(cat_p.argmax())]),
-            distress=float(p[1] + risk),
+            category=Category(CATEGORIES[int(cats.argmax())]),
+            distress=float(tier[1]) + risk,
             imminent=float(1.0 / (1.0 + np.exp(-logits[-1]))),
         )
 
     @classmethod
-    def train(cls, vectors: np.ndarray, examples: Sequence[Example]) -> CrisisClassifier:
-        """A softmax over CLASSES (risk is the summed probability of the six categories) and an
-        imminent-vs-crisis head trained on the risky messages only."""
+    def train(
+        cls, vectors: np.ndarray, examples: Sequence[Example], c: float = REGULARISATION_C,
+        embedding_weight: float = EMBEDDING_WEIGHT,
+    ) -> CrisisClassifier:
+        """Three heads over the same features, each a logistic regression:
+
+        - the **tier head**: none / distress / risk (any category at crisis or imminent), the three
+          groups weighted equally. Risk is one class here, so adding a category never raises the
+          prior of risk (with one class per category, eight risk classes outweighed "none");
+        - the **category head**: which of the categories, trained on the risky messages only;
+        - the **imminent head**: imminent rather than crisis, on the risky messages only.
+        """
         from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.linear_model import LogisticRegression
@@ -202,23 +217,43 @@ class CrisisClassifier:
         keys = [e.text for e in examples]
         tfidf = TfidfVectorizer(analyzer=lexical_features, min_df=2, sublinear_tf=True)
         lexical = tfidf.fit_transform(keys)
-        features = hstack([csr_matrix(vectors * EMBEDDING_WEIGHT), lexical]).tocsr()
-        labels = np.array([CLASSES.index(e.label) for e in examples])
-        main = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
-        main.fit(features, labels)
-        coef = np.zeros((features.shape[1], len(CLASSES) + 1), dtype=np.float32)
-        bias = np.full(len(CLASSES) + 1, -30.0, dtype=np.float32)  # a class absent from the data never wins
-        for j, label in enumerate(main.classes_):
-            coef[:, label], bias[label] = main.coef_[j], main.intercept_[j]
-        risky = labels >= 2
-        head = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
-        head.fit(features[risky], np.array([e.imminent for e in examples])[risky])
-        coef[:, -1], bias[-1] = head.coef_[0], head.intercept_[0]
+        features = hstack([csr_matrix(vectors * embedding_weight), lexical]).tocsr()
+        group = np.array([0 if e.label == "none" else 1 if e.label == "distress" else 2 for e in examples])
+        width = _N_GROUPS + len(CATEGORIES) + 1
+        coef = np.zeros((features.shape[1], width), dtype=np.float32)
+        bias = np.full(width, -30.0, dtype=np.float32)  # a class absent from the data never wins
+
+        def fit(rows: np.ndarray, labels: np.ndarray, columns: Sequence[int]) -> None:
+            """One head: ``columns[k]`` receives the logit of label ``k``."""
+            present = np.unique(labels)
+            if len(present) < 2:  # one class only: it always wins (the others keep their -30 bias)
+                bias[columns[int(present[0])]] = 0.0 if len(present) else -30.0
+                return
+            model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            model.fit(features[rows], labels)
+            if len(present) == 2:  # sklearn fits one row: the second class against the first
+                coef[:, columns[present[1]]], bias[columns[present[1]]] = model.coef_[0], model.intercept_[0]
+                bias[columns[present[0]]] = 0.0
+                return
+            for j, label in enumerate(model.classes_):
+                coef[:, columns[label]], bias[columns[label]] = model.coef_[j], model.intercept_[j]
+
+        everything = np.arange(len(examples))
+        fit(everything, group, range(_N_GROUPS))
+        risky = np.flatnonzero(group == 2)
+        risky_examples = [examples[int(i)] for i in risky]
+        fit(risky, np.array([CATEGORIES.index(e.label) for e in risky_examples]),
+            range(_N_GROUPS, _N_GROUPS + len(CATEGORIES)))
+        imminent = np.array([int(e.imminent) for e in risky_examples])
+        if len(np.unique(imminent)) == 2:  # the last column is the imminent-vs-crisis logit
+            head = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            head.fit(features[risky], imminent)
+            coef[:, -1], bias[-1] = head.coef_[0], head.intercept_[0]
         dim = vectors.shape[1]
         return cls({
             "vocab": np.array(tfidf.get_feature_names_out(), dtype=str),
             "idf": tfidf.idf_.astype(np.float32),
-            "w_emb": coef[:dim] * EMBEDDING_WEIGHT,  # trained on scaled vectors; applies to raw ones
+            "w_emb": coef[:dim] * embedding_weight,  # trained on scaled vectors; applies to raw ones
             "w_lex": coef[dim:],
             "bias": bias,
         })

@@ -28,7 +28,8 @@ IDIOMS = re.compile(
             r"\b(?:id|i would) rather die than\b",
             r"\b(?:kill|kills|killing|killed|smash|smashing|smashed) it\b",
             r"\bkill(?:s|ed|ing)? (?:\d+ )?(?:the |a |an |all |off |all the |two )?(?:\w+ )?"
-            r"(?:process|processes|lights?|tasks?|jobs?|apps?|containers?|server|pid|tabs?|time|hours|mood|vibe"
+            r"(?:process|processes|lights?|tasks?|jobs?|apps?|containers?|server|pid|tabs?|time|hours|mood|vibe|ball|"
+            r"serve|shot|level|round"
             r"|music|engine|script|bugs?|weeds|program|terminal|birds|signal|daemon|thread|session)\b",
             r"\b(?:being|be|get|got|getting) killed\b(?! by)",
             r"\b(?:will|would|is going to|going to|gonna|is gonna) (?:literally )?kill me (?:if|when|once) "
@@ -37,6 +38,7 @@ IDIOMS = re.compile(
             r"\b(?:is|are|was|were|its|thats|this|that|it|\w+) (?:\w+ )?(?:literally |absolutely |totally |so )?"
             r"(?:killing|killed|murdered|murdering|kills) (?:me|my (?:legs|feet|back|arms|brain|vibe|mood))\b",
             r"\bkill me now\b",
+            r"\b(?:ce|cette|ca|cet|le|la) \w+ (?:va|vont) me tuer\b|\b(?:este|esta|esto|el|la) \w+ me va a matar\b",
             r"\b(?:im|i am|so) dead\b",
             r"\bdead (?:tired|serious|ringer|end|line|lines|weight|battery)\b",
             r"\boverdos(?:ed|ing|e) on (?:netflix|tv|television|youtube|tiktok|social media|reality tv|candy|sugar"
@@ -77,13 +79,17 @@ SEEK_LETHAL = re.compile(
     r"to never wake up)\b|\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|dosage|quantity)\b|"
     r"\b(?:painless|quickest|quick|easiest|fastest|surest|best|most effective|least painful|most painful|peaceful) "
     r"(?:way|ways|method|methods) (?:to|of) (?:die|dying|kill|end|suicide|go)\b|\bways to (?:die|kill myself|end it|"
-    r"end my life|commit suicide)\b|\bhow (?:long|quickly) (?:does it take|would it take|until|till) (?:to )?"
+    r"end my life|commit suicide)\b|\bhow (?:long|quickly) (?:does it take|would it take|it takes|it would take|until"
+    r"|till) (?:to |you )?"
     r"(?:bleed out|die|drown|suffocate|lose consciousness|pass out)\b|\bhow to (?:kill myself|die|overdose|hang|"
     r"slit|bleed out)\b|\b(?:which|what) (?:painkillers?|pills?|meds|medications?|drugs)\b.{0,30}\b(?:dangerous|"
     r"lethal|deadly|kill|fatal|overdose)\b|\bhow many would i need\b"
 )
 SEEK_PLACE = re.compile(
-    r"\b(?:highest|tallest|high|tall|nearest|closest)\b.{0,15}\b(?:bridges?|buildings?|roofs?|cliffs?|towers?|"
+    r"\b(?:which|what|any) (?:bridges?|buildings?|car parks?|cliffs?|roofs?|towers?|balcon(?:y|ies))\b.{0,40}"
+    r"\b(?:no|dont have|without|isnt|arent|not) (?:a |the )?(?:fences?|fence thing|barriers?|nets?|railings?|"
+    r"grilles?)\b|\b(?:highest|tallest|high|tall|nearest|closest)\b.{0,15}\b(?:bridges?|buildings?|roofs?|cliffs?|tow"
+    r"ers?|"
     r"car parks?|floors?|places?)\b|\bwhat floor\b|\bhigh enough\b|\bhow (?:high|far) (?:up|down)?\b.{0,25}"
     r"\b(?:die|survive|fall|jump|kill)\b"
 )
@@ -146,11 +152,13 @@ FINALITY = re.compile(
             r"(?P<bye>\b(?:bye|goodbye|farewell|adios|adieu)\b(?! to (?:my |the )?(?:old |former )?(?:therapist|"
             r"counsell?or|psych\w*|job|school|clinic|house|flat|city)))",
             r"(?P<its_time>\bits time\b(?! (?:to|for)\b))",
-            r"(?P<peace>\b(?:at peace|feel calm|feel so calm|finally calm|ready to go)\b(?! (?:with (?:my )?"
+            r"(?P<peace>\b(?:at peace|feel (?:\w+ )?calm|finally calm|ready to go|(?:ive )?had a good (?:run|innings|"
+            r"life))\b(?! (?:with (?:my )?"
             r"(?:therapist|decision to (?:quit|end therapy|leave|move|switch)))))",
             r"(?P<thanks>\b(?:thank you|thanks|sorry|forgive me) for everything\b|\bplease forgive me\b|"
             r"\btell (?:them|her|him|my \w+) i (?:love|loved) (?:them|her|him)\b)",
-            r"(?P<wont_need>\b(?:wont|will not|dont|do not) (?:be )?need(?:ing)? (?:them|it|these|those|any(?: of)?|my|"
+            r"(?P<wont_need>\b(?:wont|will not|dont|do not|not going to|am not going to) (?:be )?need(?:ing)? (?:them"
+            r"|it|these|those|any(?: of)?|my|"
             r"the|therapy|sessions?|appointments?|anything)\b(?:.{0,30}\b(?:anymore|after|where im going|"
             r"much longer)\b))",
             r"(?P<gone>\bwhere im going\b(?! (?:to|on|for|with|next|in|at|tomorrow|today|home|back))|"
@@ -158,12 +166,25 @@ FINALITY = re.compile(
             r"(?! (?:for|on|at|to|because|next))|\bwont matter (?:anyway|soon|by then|after|much longer)\b|"
             r"\bwont have to (?:deal with|worry about|see) me\b)",
             r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,2}"
-            r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b)",
+            r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
+            r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b)",
             r"(?P<letters>\b(?:wrote|written|writing|left|leaving) (?:\w+ )?(?:letters?|notes?|messages?) (?:for|to)"
             r" (?:my|everyone|each|all|whoever|the people)\b)",
             r"(?P<affairs>\b(?:signed|sorted|wrote|made|updated|finished) (?:out )?(?:my|the) (?:will|affairs|"
-            r"paperwork|passwords)\b|\baffairs in order\b|\beverything is (?:sorted|arranged|taken care of|"
-            r"ready)\b|\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
+            r"paperwork|passwords)\b|\baffairs in order\b|\b(?:everything|its all|all) (?:is )?(?:sorted|arranged|"
+            r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
+            r"exam|baby|course))|"
+            r"\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
+            r"(?P<digital>\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
+            r"instagram|facebook|photos|messages|profiles?)\b)",
+            r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
+            r"logins?|spare keys?|bank details)\b)",
+            r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
+            r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling) (?:all )?(?:my|the) (?:phone contract|g"
+            r"ym|"
+            r"subscriptions?|direct debits|bank account|lease)\b)",
+            r"(?P<spot>\b(?:found|chose|picked) (?:a|the) (?:spot|place)\b(?=.{0,40}\b(?:nobody|no one|it would do|"
+            r"quiet)\b))",
             r"(?P<last>\blast time (?:you|anyone|youll|you will)(?: \w+)? hear from me\b|\bnever (?:see|hear from) me"
             r" again\b|\b(?:my )?last (?:day|night|session|message|text|post|words)\b(?! (?:of|at|before|in) "
             r"(?:the|work|school|term|college|uni|my (?:job|contract|holiday)))"
@@ -171,6 +192,8 @@ FINALITY = re.compile(
         )
     )
 )
+# Finality groups that are preparatory acts: imminent risk with any other cue (guide: preparatory = imminent).
+PREPARATORY_GROUPS = frozenset({"giving", "letters", "affairs", "digital", "handover", "funeral", "closing", "spot"})
 TIMEFRAME = re.compile(
     r"\b(?:tonight|tomorrow|this weekend|the night|right now|in an hour|in a few hours|by morning|before morning|"
     r"when everyone (?:is asleep|goes to bed|leaves)|its time|this is it|today|this evening|ce soir|esta noche)\b"
@@ -180,7 +203,8 @@ MEANS_AT_HAND = re.compile(
     r"stockpil\w*|collected|lined up|laid out|loaded|brought|picked up)\b(?: \w+){0,4} "
     r"(?:rope|noose|gun|pistol|rifle|shotgun|firearm|bullets|pills|tablets|meds|sleeping pills|blade|blades|"
     r"razor|razors|ligature|bleach|antifreeze|poison|paracetamol|tylenol|insulin|painkillers|"
-    r"oxy\w*|fentanyl)\b|\b(?:rope|noose|gun|pistol|pills|tablets|blade|razor) (?:is |are )?(?:loaded|ready|"
+    r"oxy\w*|fentanyl)\b|\b(?:rope|noose|guns?|pistol|rifles?|shotguns?|pills|tablets|blade|razor) (?:is |are )?"
+    r"(?:loaded|ready|"
     r"tied|lined up|set up|laid out|in my (?:hand|pocket|bag|car|room)|on (?:my|the) (?:desk|counter|table|bed))\b"
 )
 # A short follow-up that completes an act only when the conversation already shows distress.
@@ -231,7 +255,8 @@ HYPOTHETICAL = re.compile(
 IF_INSIDE = re.compile(r"(?<!what )\b(?:if|whether) (?:i|you|someone|a client|they|my (?:child|kid|son|daughter))\b")
 PAST = re.compile(
     r"\b(?:years ago|year ago|months ago|used to|as a (?:kid|child|teen|teenager)|when i was (?:younger|a kid|a teen|"
-    r"a teenager|little|\d+|in)|back (?:in|when)|in (?:19|20)\d\d|last (?:year|month|spring|summer|winter|autumn)|"
+    r"a teenager|little|\d+|in)|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|back when|in (?:19|2"
+    r"0)\d\d|last year|"
     r"in the past|a while ago|long time ago|long ago|behind me|clean for|for \d+ years|in (?:high school|college|"
     r"uni|university|school)|previously|history of|my past)\b"
 )
@@ -241,7 +266,8 @@ RECOVERED = re.compile(
     r"not anymore|much better now|im fine now|in a good place|havent (?:since|in years))\b"
 )
 PRESENT_RISK = re.compile(
-    r"\b(?:again|still|tonight|today|right now|currently|lately|these days|this week|going to|want to|wants to|"
+    r"\b(?:most (?:nights|days)|every (?:day|night|single day)|all the time|nonstop|constantly|mean it|(?:are|is|came|"
+    r"coming) back|again|still|tonight|today|right now|currently|lately|these days|this week|going to|want to|wants to|"
     r"anymore|try again|now i (?:want|feel|think)|i keep)\b"
 )
 
@@ -279,6 +305,9 @@ ABUSER_NEAR = re.compile(r"\b(?:right now|tonight|outside|at the door|here)\b") 
 # questions without other cues, threats by someone at home, planning talk, first-person wishes.
 
 LETHALITY = re.compile(
+    r"\bcount(?:ed)? (?:them|the \w+|it|out)\b.{0,30}\b(?:should|will|would|must) be enough\b|"
+    r"\b(?:jump\w*|fell|fall|took|take|swallow\w*|drank|drink)\b.{0,50}\b(?:would|will|is) it (?:be )?"
+    r"(?:instant\w*|quick|painless|fatal|enough|over quickly)\b|"
     r"\b(?:would|will|could|is|are)\b.{0,12}\b(?:lethal|fatal|deadly|enough to (?:die|kill|od|overdose))\b|"
     r"\bhow (?:many|much)\b.{0,40}\b(?:lethal|fatal|deadly|kill (?:me|you|someone|a person)|to die|overdose|od)\b"
 )
@@ -294,6 +323,7 @@ THREAT_IDIOM = re.compile(
     r"(?:finds?|found|sees?|saw|knows?|hears?|catch(?:es)?|learns?|notices?|realises|realizes)\b"
 )
 PLANNING = re.compile(
+    r"\b(?:already )?know (?:exactly )?how (?:id|i would|im going to|i will|ill) do it\b|"
     r"\b(?:planning|planned|plan(?:ned)? out|figured out|worked out) (?:how|when|where) (?:to|im going to|i will) "
     r"(?:do it|end it|go through with it)\b|\bpick(?:ed|ing)? (?:a|the) (?:day|date) (?:to|for it)?|"
     r"\b(?:set|picked|chosen|chose) (?:a|the) date\b|\bquiero desaparecer\b|\bme quiero ir para siempre\b"
@@ -319,4 +349,113 @@ SUBST_WORDS = re.compile(
 RISK_WORDS = re.compile(
     r"\b(?:die|dead|death|kill|suicid\w*|hurt|cut|pills|end|life|alive|gone|hit|raped|touched|overdos\w*|"
     r"took|swallowed|blood|breathe|hopeless|burden|point)\b"
+)
+
+# --------------------------------------------------------------------------- issue 12 families
+# Eating-disorder medical danger: an acute sign makes a restriction or purging cue imminent.
+ED_ACUTE = re.compile(
+    r"\b(?:faint\w*|passed out|pass out|passing out|black(?:ed)? out|blacking out|collaps\w*|chest (?:pain|hurts|is "
+    r"tight|feels tight)|heart (?:is |keeps |s )?(?:racing|pounding|skipping|fluttering|going (?:really |so )?fast|"
+    r"beating (?:really |so )?fast|doing (?:this|a) (?:pounding|racing|skipping))|palpitations|confus\w*|cant think "
+    r"straight|vomit\w* blood|throwing up blood|blood in (?:my|the) (?:vomit|sick)|potassium|seizure|me desmaye|"
+    r"desmayo|desmaye|taquicardia|el corazon (?:me )?(?:late|va) (?:muy )?(?:rapido|fuerte)|evanoui\w*|tombee? dans"
+    r" les pommes|coeur (?:qui )?(?:debat|bat (?:trop |tres )?vite|s emballe)|le coeur me debat)\b"
+)
+# Reasons a person goes without food that are not an eating disorder.
+FASTING_REASON = re.compile(
+    r"\b(?:ramadan|ramadhan|yom kippur|lent|blood (?:test|work|draw)|colonoscopy|surgery|operation|procedure|"
+    r"stomach bug|gastro|flu|covid|food poisoning|tonsil\w*|wisdom teeth|dentist|nil by mouth|fasting (?:for|before)"
+    r"|16 ?8|intermittent fasting|jeune|ayuno|ramadan)\b"
+)
+# Someone who gives an age under 18 (or a school year) about themselves: their abuse is a child at risk.
+CHILD_SELF = re.compile(
+    r"\b(?:im|i am|i m|soy|tengo|je ai)\s+(?:only |just |like )?(?:[5-9]|1[0-7]|five|six|seven|eight|nine|ten|eleven|"
+    r"twelve|thirteen|fourteen|fifteen|sixteen|seventeen|doce|trece|catorce|quince|dieciseis|diecisiete|douze|treize"
+    r"|quatorze|quinze|seize|dix sept)(?: (?:years old|yrs|yo|anos|ans))?\b(?! (?:years|yrs|anos|ans) (?:ago|since))"
+    r"|\bin (?:year|grade|yr) (?:[3-9]|1[0-2])\b|\b(?:tengo|je ai) (?:[5-9]|1[0-7]) (?:anos|ans)\b"
+)
+# Framing that makes risk words part of something other than a present danger. Each caps a crisis reading at a
+# check-in unless the message also states present first-person risk (SELF_RISK_NOW) or a specific case.
+# A procedure or study question (a role alone is not a frame: "I'm a school nurse and a 15 year old told me ..."
+# is a real case).
+FRAME_PROFESSIONAL = re.compile(
+    r"\b(?:(?:reporting|referral|safeguarding|escalation|treatment) (?:process|procedure|pathway|policy|protocol|"
+    r"threshold|duty|duties|obligations?)|(?:whats|what is|what are) (?:the|our|my) (?:procedure|protocol|process|"
+    r"obligations?|duties)|duty to (?:warn|report)|tarasoff|mandatory report\w*|(?:an|our|my) after hours (?:text )?"
+    r"policy|(?:my|an|this|the) (?:essay|assignment|homework) (?:on|about|is|due|for)|textbook|mcat|nclex|(?:an|my|th"
+    r"e) exam (?:tomorrow|question|on|about)|studying for|"
+    r"(?:soy|como) (?:psicologa?|enfermer[ao]|maestr[ao]|profesora?|trabajadora? social|estudiante|medic[ao])\b.{0,80}"
+    r"\b(?:como|que) (?:gestion|hago|hacer|debo)|estudio (?:enfermeria|medicina|psicologia)|examen de|protocolo|"
+    r"la marche a suivre|la procedure)\b"
+)
+# A specific case or a disclosure after the question: never framed away.
+SPECIFIC_CASE = re.compile(
+    r"\b(?:because|bc|cause|cos|coz) (?:i|im|ive|my|he|she)\b|\b(?:just|this morning|today|tonight|right now|rn|"
+    r"yesterday|last night)\b.{0,40}\b(?:told|said|showed|saw|came in|texted|rang|called|wrote|disclosed)\b|"
+    r"\b(?:told|showed|said to) me (?:that )?(?:she|he|they|her|his)\b|\b(?:rang|called|phoned|texted|messaged) me\b"
+    r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) \w+ )?(?:that )?"
+    r"(?:she|he|they)\b|\bmy (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|stepdad)"
+    r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b"
+)
+FRAME_MEDIA = re.compile(
+    r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|podcast|article|story|poem|play|drama|"
+    r"finale|season|album|video) (?:about|where|in which|that (?:talks|is) about|with)|(?:the|a) (?:news|article|"
+    r"headline|report|piece|story) (?:about|on)|(?:on|in) the news|news about|lyrics|sings|singing|the (?:bit|part|"
+    r"scene|line) where|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|this|that) (?:show|film|"
+    r"movie|book|series|game|novel|podcast)|character|hamlet|shakespeare|"
+    r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:cancion|pelicula|serie|libro|novela|noticia)"
+    r" (?:de|sobre|donde|que)|en (?:las|el) noticia\w*|viendo|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
+    r"|aux nouvelles|en train de (?:regarder|lire))\b"
+)
+# Everyday activities whose words sound like risk: cooking, sport, medicine taken as directed.
+FRAME_EVERYDAY = re.compile(
+    r"\b(?:recipe|roast|onions?|chopping|dicing|whetstone|chefs? knife|boning|carving knife|bread knife|kitchen "
+    r"knives|cutting board|boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training "
+    r"session|for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|"
+    r"fever|sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose)\b"
+)
+_PAST_RISK = (
+    r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "
+    r"disorder|abus\w*|assault\w*|raped|suicid\w*|ts|tentative|intente|violent|hit us|hit me|hurt me|purg\w*)"
+)
+FRAME_LONG_PAST = re.compile(
+    rf"\b{_PAST_RISK}\b.{{0,60}}\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    rf"many|several) years (?:ago|since|now|clean)|years ago|a decade|decades|as a (?:kid|child|teen|teenager)|when "
+    rf"(?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|at "
+    rf"uni|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|hace (?:\w+ )?anos|il y a (?:\w+ )?ans)\b|"
+    rf"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|many|several) years "
+    rf"(?:ago|since)|years ago|a decade ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|"
+    rf"a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high "
+    rf"school|school|college|uni)|used to|hace (?:\w+ )?anos|il y a (?:\w+ )?ans|quand j etais (?:petite?|ado|"
+    rf"jeune|enfant))\b.{{0,60}}\b{_PAST_RISK}\b"
+)
+# Risk that is back or still there: the long-resolved past does not frame a message that says this.
+RISK_RETURNED = re.compile(
+    r"\b(?:again|still|lately|these days|this week|anymore|right now|tonight|(?:are|is|came|coming|its) back|"
+    r"started (?:again|up again)|relapsed?|want to|going to|cant stop|every (?:day|night)|most (?:nights|days))\b"
+)
+# The writer says plainly that they are not at risk ("i don't want to die, i just...", "no voy a hacer ninguna
+# tontería", "je pense pas au suicide").
+RISK_DENIED = re.compile(
+    r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\bi mean (?:end|stop|quit|finish|leave)"
+    r"(?:ing)? (?:therapy|counselling|counseling|sessions|the sessions|with (?:her|him|my therapist))\b|\b(?:im|i am)"
+    r" not (?:suicidal|going to (?:do|hurt|kill) (?:anything|myself)|in danger|at risk|planning "
+    r"anything)\b|\bi (?:dont|do not) want to die\b|\bi would never (?:hurt|do anything)\b|\bnot (?:thinking|"
+    r"planning) (?:about|on|of) (?:hurting|killing|doing anything)\b|\bno (?:voy|pienso) (?:a )?hacer (?:ninguna|"
+    r"nada|una) (?:tonteria|locura)\b|\bno (?:quiero|pienso en) (?:morir|matarme|suicidarme)\b|\bje (?:ne )?pense "
+    r"pas au suicide\b|\bje (?:ne )?veux pas mourir\b|\bje (?:ne )?vais rien faire\b"
+)
+# Present, first-person risk: a frame never caps a message that also says this.
+SELF_RISK_NOW = re.compile(
+    r"\bi (?:feel|felt) like (?:shooting|killing|hurting|dying|ending)\b|\b(?:i|im|ive)\b.{0,20}\b(?:want to die|want"
+    r" to kill|going to kill|thinking (?:about|of) (?:killing|ending|"
+    r"doing it|suicide|dying)|cant stop thinking about (?:it|killing|dying|doing)|dont want to (?:be here|live|be "
+    r"alive)|cant keep myself safe|have a plan|took|swallowed)\b|\b(?:right now|tonight|rn|at the moment)\b"
+    r"(?=.{0,40}\b(?:scared|help|please|cant|hurt|kill|die)\b)"
+)
+
+# An ongoing disclosure inside a "would my therapist report it if i say ..." question keeps its tier.
+ONGOING = re.compile(
+    r"\b(?:most (?:nights|days)|every (?:day|night|single day)|all the time|nonstop|constantly|lately|these days|"
+    r"again|still|(?:i )?(?:kind of |really |actually )?(?:do )?mean it|a lot|more and more|right now|tonight)\b"
 )

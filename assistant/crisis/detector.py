@@ -12,7 +12,10 @@ no generation); every tuned number is in ``thresholds.py``.
 3. **Patterns** (``screen.py`` over ``patterns/`` and ``cues.py``): curated regular expressions
    per category with a tier, after idioms and technical phrases ("dying to know", "kill the
    process") are blanked out. Negation, hypothetical disclosures and the resolved past lower a
-   match; imminence cues raise it; means words count only after distress.
+   match; imminence cues raise it; means words count only after distress. A *frame* (a
+   professional's procedure or study question, a song, film or the news, the long-resolved past,
+   a plain denial) caps the message at a check-in that no later layer may raise, unless it also
+   states present first-person risk or a specific case.
 4. **Semantics** (``semantic.py``, when an ``Embeddings`` model is given): cosine similarity of
    the message to curated crisis exemplars per category and to hard negatives
    (``exemplars.yaml``). It can raise a message the patterns missed to distress or crisis, and it
@@ -31,6 +34,10 @@ no generation); every tuned number is in ``thresholds.py``.
    this assessment at least *crisis* in the same category ("sticky"): "jk" or "it's for a school
    project" does not switch it off.
 
+The assessment also says which language the message is in (``language.py``: en, es or fr, so
+the block can speak it) and who the person says they are (``identity.py``: the specialised lines
+to add, such as veterans or youth).
+
 The detector errs towards a check-in, never towards silence.
 """
 
@@ -44,17 +51,21 @@ from typing import TYPE_CHECKING
 
 from assistant.crisis import cues
 from assistant.crisis.classifier import CrisisClassifier, Prediction, classifier_key, training_examples, window_text
+from assistant.crisis.identity import needs_of
+from assistant.crisis.language import detect_language
 from assistant.crisis.normalise import normalise
 from assistant.crisis.safety_net import safety_net
 from assistant.crisis.screen import Screen, max_tier, screen_text, third_from_window
 from assistant.crisis.semantic import Scores, SemanticLayer, VectorCache, model_id, semantic_key
 from assistant.crisis.thresholds import (
+    CLF_CHECK_IN,
     CLF_CRISIS,
     CLF_CRISIS_UNPROMPTED,
     CLF_DISTRESS,
     CLF_IMMINENT,
     CLF_OVER_EXPLAINED,
     CLF_VETO,
+    CLF_VETO_HARMLESS,
     SEM_MARGIN,
     SEM_SUPPRESS,
     WINDOW,
@@ -65,6 +76,11 @@ if TYPE_CHECKING:
     from langchain_core.embeddings import Embeddings
 
 log = logging.getLogger(__name__)
+
+
+# Disclosures with few harmless lookalikes: a sexual assault (including contact by a therapist) and a child at
+# risk are never turned into a check-in by the trained layer alone.
+_NEVER_VETOED = (Category.sexual_assault, Category.child_at_risk)
 
 
 def _crisis_bar(tier: Tier) -> float:
@@ -187,7 +203,10 @@ class CrisisDetector:
             r.category = None
         if cues.DISPLACED.search(norm):
             r.third = False  # "asking for a friend" is treated as possible self-reference
-        return Assessment(r.tier, r.category, r.third, r.asks_for_means, tuple(dict.fromkeys(reasons)))
+        return Assessment(
+            r.tier, r.category, r.third, r.asks_for_means, tuple(dict.fromkeys(reasons)),
+            language=detect_language(message, user_turns), needs=needs_of([*user_turns, message]),
+        )
 
     # ----------------------------------------------------------------- the layers
     def _screen_window(self, user_turns: Sequence[str]) -> _Window:
@@ -256,21 +275,22 @@ class CrisisDetector:
         pred = self.classify(message, user_turns)
         assert pred is not None
         reasons.append(f"classifier:risk={pred.risk:.2f} {pred.category} imminent={pred.imminent:.2f}")
-        if r.tier.rank >= Tier.crisis.rank and pred.risk < CLF_VETO:
+        if (r.tier.rank >= Tier.crisis.rank and pred.risk < CLF_VETO and pred.distress < CLF_VETO_HARMLESS
+                and r.category not in _NEVER_VETOED):
             # Pattern words in a message the classifier reads as harmless ("cut the onions"):
             # a gentle check-in instead of an alarm.
             reasons.append("classifier:pattern hit reads as harmless; check-in only")
             r.tier = Tier.distress
             return
         if r.tier.rank < Tier.crisis.rank and pred.risk >= _crisis_bar(r.tier):
-            if sc.explained and pred.risk < CLF_OVER_EXPLAINED:
+            if sc.explained and (pred.risk < CLF_OVER_EXPLAINED or sc.framed):
                 reasons.append("classifier:risk words explained away by the patterns; check-in only")
                 r.tier, r.category = max_tier(r.tier, Tier.distress), r.category or pred.category
                 return
             reasons.append(f"classifier:{pred.category}")
             r.tier, r.category = Tier.crisis, pred.category
             r.third = r.third or third_from_window(normalise(message).split())
-        elif r.tier == Tier.none and pred.distress >= CLF_DISTRESS:
+        elif r.tier == Tier.none and (pred.distress >= CLF_DISTRESS or pred.risk >= CLF_CHECK_IN):
             reasons.append("classifier:distress")
             r.tier = Tier.distress
         if r.tier == Tier.crisis and pred.risk >= CLF_CRISIS and pred.imminent >= CLF_IMMINENT:

@@ -26,6 +26,7 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bsewer ?slide\b", "suicide"),
         (r"\bsui(?:cidal)? (thoughts?|ideation|urges?)\b", r"suicidal \1"),
         (r"\bunalive(?:d)? (myself|me|my self)\b", "kill myself"),
+        (r"\bunaliving (?:myself|me|my self)\b", "killing myself"),
         (r"\bunalive(?:d)? (him|her|them|someone|somebody|everyone|people)\b", r"kill \1"),
         (r"\bunalive(?:d|ing)?\b", "kill myself"),
         (r"\bkms\b", "kill myself"),
@@ -67,6 +68,18 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bto (many|much)\b", r"too \1"),
         (r"\btonights\b", "tonight is"),
         (r"\btodays\b", "today is"),
+        (r"\btomorrows\b", "tomorrow is"),
+        (r"\babt\b", "about"),
+        (r"\b(?:forever|permanent|eternal|dirt|long|big) (?:nap|sleep|snooze)\b", "sleep forever"),
+        # French texting: "jveux" = je veux, "jpp" = j'en peux plus, "chu" = je suis, "crever" = to die
+        (r"\bjveux\b", "je veux"),
+        (r"\bjpeux\b", "je peux"),
+        (r"\bjpp\b", "je nen peux plus"),
+        (r"\bchu\b", "je suis"),
+        (r"\b(veux|peux|vais|suis|ai) pu\b", r"\1 plus"),
+        (r"\b(?:veux|envie de|vais|voudrais) crever\b", "veux mourir"),
+        # "wanna dye" (not the hair kind) is a misspelled wish to die
+        (r"\b(want to|wish i could|going to|ready to) dye\b(?! (?:my|your|her|his|the|it) )", r"\1 die"),
         (r"\bpils\b", "pills"),
         (r"\b(?:realy|rly)\b", "really"),
         (r"\b(?:cnat|cnt|caint)\b", "cant"),
@@ -122,6 +135,7 @@ def normalise(text: str) -> str:
     # Slang spelled with an apostrophe, before apostrophes disappear ("od'd" is not "odd").
     t = re.sub(r"\bod'?(?:d|ed|ing)\b", "overdosed", t)
     t = re.sub(r"\bsa'd\b", "sexually assaulted", t)
+    t = re.sub(r"\bsh'd\b", "self harmed", t)
     t = re.sub(r"\br\*p(e|ed|ing|ist)\b", r"rap\1", t)
     t = _FRENCH_ELISION.sub(lambda m: m.group(1) + "e ", t)
     t = t.replace("'", "")

@@ -1,41 +1,35 @@
-"""The crisis resource table (corpus/crisis/resources.yaml): loading and jurisdiction lookup.
+"""The crisis resource table (corpus/crisis/resources.yaml): loading, routing by place, and freshness.
 
-The YAML is validated against :class:`CrisisResources` on load and cached per path. Lookup
-accepts ISO-style codes and falls back sensibly: ``US-TX`` -> US, ``CA-ON`` -> CA, ``GB-SCT``
--> Scotland's lines plus the UK-wide ones, ``UK`` -> GB. ``GB`` alone gives the UK-wide lines
-only (the fact sheet does not make England the default nation). Anything else -> ``None`` and
-the caller uses the INTL fallback.
+The YAML is validated against :class:`CrisisResources` on load and cached per path.
+
+Routing goes through the one jurisdiction table (``assistant/jurisdictions.py``): what a person or
+a clinic typed is normalised there ("uk" -> GB, "Ontario" -> CA-ON), then ``family()`` gives the
+fallback order subdivision -> country, and anything the table does not know falls back to
+*elsewhere* (the INTL lines, returned as ``[]`` here so the caller knows the place is unknown).
+A subdivision's own lines come first; its country's lines follow, except the needs the
+subdivision excludes (in Nunavut 911 may not work: ``excludes_country_lines: [emergency, ...]``).
+A line filed under a subdivision is therefore only ever offered there (Quebec's lines never reach
+Ontario). ``GB`` alone gives the UK-wide lines only: the fact sheet makes no nation the default.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from assistant import jurisdictions
 from assistant.corpus.schema import CrisisLine, CrisisRegion, CrisisResources
 
 _lock = threading.Lock()
 _cache: dict[Path, CrisisResources] = {}
 
 GB_NATIONS: tuple[str, ...] = ("GB-ENG", "GB-SCT", "GB-WLS", "GB-NIR")
-_ALIASES = {
-    "UK": "GB",
-    "UK-ENG": "GB-ENG",
-    "UK-SCT": "GB-SCT",
-    "UK-WLS": "GB-WLS",
-    "UK-NIR": "GB-NIR",
-    "GB-EN": "GB-ENG",
-    "GB-SC": "GB-SCT",
-    "GB-WA": "GB-WLS",
-    "GB-NI": "GB-NIR",
-    "IRL": "IE",
-    "USA": "US",
-    "CAN": "CA",
-    "AUS": "AU",
-    "NZL": "NZ",
-}
+ELSEWHERE = "INTL"
+STALE_AFTER_MONTHS = 11  # a line checked longer ago than this needs checking again
 
 
 def resources_path(corpus_dir: Path) -> Path:
@@ -64,29 +58,61 @@ def region(resources: CrisisResources, code: str) -> CrisisRegion | None:
 
 
 def resolve_jurisdiction(resources: CrisisResources, jurisdiction: str | None) -> list[str]:
-    """Region codes to draw lines from, most specific first; ``[]`` when unknown."""
-    if not jurisdiction:
+    """Region codes to draw lines from, most specific first; ``[]`` when the place is unknown (elsewhere)."""
+    try:
+        code = jurisdictions.normalize(jurisdiction)
+    except jurisdictions.UnknownJurisdiction:
         return []
-    code = jurisdiction.strip().upper().replace("_", "-")
-    code = _ALIASES.get(code, code)
-    known = {r.jurisdiction for r in resources.regions} - {"INTL"}
-    if code in known:
-        return [code, "GB"] if code in GB_NATIONS else [code]
-    country = _ALIASES.get(code.split("-", 1)[0], code.split("-", 1)[0])
-    return [country] if country in known else []
+    known = {r.jurisdiction for r in resources.regions} - {ELSEWHERE}
+    return [c for c in jurisdictions.family(code) if c in known]
 
 
 def lines_for(resources: CrisisResources, codes: list[str]) -> list[CrisisLine]:
-    """All lines of the given regions in order, without duplicates."""
-    seen: set[tuple[str, str, str | None, str | None]] = set()
+    """The lines of the given regions in order (most specific first), without duplicates; a country's lines
+    for a need that a more specific region excludes are left out."""
+    seen: set[tuple[str, str, str | None, str | None, str | None]] = set()
+    excluded: set[str] = set()
     out: list[CrisisLine] = []
     for code in codes:
         reg = region(resources, code)
         if reg is None:
             continue
         for line in reg.lines:
-            key = (line.need, line.name, line.phone, line.text)
-            if key not in seen:
-                seen.add(key)
-                out.append(line)
+            key = (line.need, line.name, line.phone, line.menu_option, line.text)
+            if line.need in excluded or key in seen:
+                continue
+            seen.add(key)
+            out.append(line)
+        excluded.update(reg.excludes_country_lines)
     return out
+
+
+# --------------------------------------------------------------------------- freshness
+
+
+@dataclass(frozen=True)
+class StaleLine:
+    region: str
+    name: str
+    checked_on: dt.date
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` plus whole months, on the same day of the month (the month's last day when it is shorter)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    last = (dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(year, month, min(day.day, last))
+
+
+def stale_lines(
+    resources: CrisisResources, today: dt.date, months: int = STALE_AFTER_MONTHS
+) -> list[StaleLine]:
+    """Lines checked more than ``months`` months before ``today`` (over 11 months old by default)."""
+    return [
+        StaleLine(reg.jurisdiction, line.name, line.checked_on)
+        for reg in resources.regions
+        for line in reg.lines
+        if add_months(line.checked_on, months) < today
+    ]

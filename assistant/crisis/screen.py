@@ -24,9 +24,9 @@ from assistant.crisis.thresholds import (
 )
 from assistant.crisis.types import Category, Tier
 
-S, SH, HO, AB, SA, OD = (
+S, SH, HO, AB, SA, OD, ED, CH = (
     Category.suicide, Category.self_harm, Category.harm_to_others,
-    Category.abuse, Category.sexual_assault, Category.overdose,
+    Category.abuse, Category.sexual_assault, Category.overdose, Category.eating_disorder, Category.child_at_risk,
 )  # fmt: skip
 
 
@@ -51,6 +51,7 @@ class Screen:
     imminence: bool
     reasons: list[str]
     explained: bool = False  # a risk phrase was explained away (negated, past, policy question, benign)
+    framed: bool = False  # a frame (professional, media, resolved past, denial) explains the whole message
 
 
 def max_tier(a: Tier, b: Tier) -> Tier:
@@ -65,6 +66,24 @@ def third_from_window(tokens_before: list[str]) -> bool:
         if tok in cues.THIRD:
             return True
     return False
+
+
+def _frame(text: str) -> str | None:
+    """The frame that explains risk words away, or None (never when present first-person risk, a specific case or
+    means at hand is stated)."""
+    if cues.SELF_RISK_NOW.search(text) or cues.SPECIFIC_CASE.search(text) or cues.MEANS_AT_HAND.search(text):
+        return None
+    if cues.RISK_DENIED.search(text):
+        return "risk denied"
+    if cues.FRAME_PROFESSIONAL.search(text):
+        return "professional or study question"
+    if cues.FRAME_MEDIA.search(text):
+        return "media, fiction or news"
+    if cues.FRAME_EVERYDAY.search(text):
+        return "cooking, sport or medicine as directed"
+    if cues.FRAME_LONG_PAST.search(text) and not cues.RISK_RETURNED.search(text):
+        return "the long-resolved past"
+    return None
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,7 +117,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
                 pre = " ".join(before[-HYPOTHETICAL_WORDS:])
                 ctx = " ".join(before[-IF_WORDS:]) + " " + m.group(0)
                 hypo = cues.HYPOTHETICAL.search(pre) or (pat.hypo and cues.IF_INSIDE.search(ctx))
-                if hypo and pat.category in (S, SH, HO):
+                if hypo and pat.category in (S, SH, HO) and not cues.ONGOING.search(text[m.start():]):
                     tier = Tier.distress
                     label += " (hypothetical/policy question)"
                 else:
@@ -112,8 +131,12 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
                         tier = Tier.distress
                         label += " (resolved)"
             if pat.benign and tier != Tier.none:
-                benign = (cues.ACCIDENT.search(text) and not cues.INTENT.search(text)) if pat.category == SH \
-                    else cues.BENIGN_REASON.search(text)
+                if pat.category == SH:
+                    benign = bool(cues.ACCIDENT.search(text)) and not cues.INTENT.search(text)
+                elif pat.category == ED:
+                    benign = bool(cues.FASTING_REASON.search(text))
+                else:
+                    benign = bool(cues.BENIGN_REASON.search(text))
                 if benign:
                     tier = Tier.none
                     label += " (benign reason)"
@@ -134,11 +157,13 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     # Finality / goodbye cues: two of them, or one after distress, read as suicidal intent.
     finality = {m.lastgroup for m in cues.FINALITY.finditer(text)}
     if cues.BENIGN_REASON.search(text):
-        finality -= {"wont_need", "gone", "its_time", "decided", "bye", "thanks", "giving"}
+        finality -= {"wont_need", "gone", "its_time", "decided", "bye", "thanks", "giving", "digital", "handover",
+                     "closing", "funeral", "spot"}
     timeframe = bool(cues.TIMEFRAME.search(text))
     means_at_hand = cues.MEANS_AT_HAND.search(text)
     if len(finality) >= 2 or (finality and (distress_here or context_distress)):
-        tier = Tier.imminent if (timeframe or means_at_hand) else Tier.crisis
+        preparing = bool(finality & cues.PREPARATORY_GROUPS)
+        tier = Tier.imminent if (timeframe or means_at_hand or preparing) else Tier.crisis
         hits.append(_Hit(tier, S, third_from_window(text.split()), "finality cues"))
         reasons.append("pattern:finality cues " + "+".join(sorted(str(f) for f in finality)))
     if means_at_hand and (timeframe or finality):
@@ -171,8 +196,18 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     elif possession and not hits and cues.MEANS_KEPT_READY.search(text):
         hits.append(_Hit(Tier.distress, S, False, "means at hand (check in)"))
         reasons.append("means:means at hand without other cues")
+    frame = _frame(text)
+    if frame:
+        # Risk words inside a frame (a professional's procedure question, a song or the news, cooking or sport, the
+        # long-resolved past, a plain denial): a check-in at most, and the later layers may not raise it on their own.
+        explained = True
+        reasons.append(f"frame:{frame}")
+        for h in hits:
+            if h.tier == Tier.crisis:
+                h.tier = Tier.distress
     if not hits:
-        return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained)
+        return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained,
+                      bool(frame))
     top = max(h.tier.rank for h in hits)
     best = [h for h in hits if h.tier.rank == top]
     cats = [h.category for h in best if h.category is not None]
@@ -183,4 +218,11 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             and (category != AB or cues.ABUSER_NEAR.search(text))):
         tier = Tier.imminent
         reasons.append("imminence cue")
-    return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained)
+    if tier == Tier.crisis and category == ED and cues.ED_ACUTE.search(text):
+        tier = Tier.imminent
+        reasons.append("eating disorder with an acute sign")
+    if category in (AB, SA) and not chosen.third and cues.CHILD_SELF.search(text):
+        category = CH
+        reasons.append("a child discloses it")
+    return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained,
+                  bool(frame))

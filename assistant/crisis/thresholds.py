@@ -1,11 +1,14 @@
 """Every tuned number of the crisis detector, with the data it was chosen on.
 
-The data named below (README, "Evaluation sets"): ``eval/crisis.yaml`` is the tuning set;
-``eval/crisis_holdout3.yaml`` was written blind and is a development set since its first run;
-``assistant/crisis/data/dev_1.yaml`` was ``eval/crisis_holdout.yaml`` when the semantic bars were
-set (it now also trains the classifier); ``eval/questions.yaml`` gives 111 ordinary client
-questions. ``eval/crisis_holdout4.yaml`` is never tuned on. Changing a number here changes
-behaviour: rerun ``python -m assistant eval-crisis`` on those sets and say so in the commit.
+Tuning (development) sets, named below and in the README ("Evaluation sets"): ``eval/crisis.yaml``
+(the first tuning set); ``eval/crisis_holdout3.yaml`` (blind-written, a development set since its
+first run); ``eval/crisis_dev5.yaml`` (blind-written for issue 12; its first-run figures are in the
+README, then it became a development set); ``assistant/crisis/data/dev_1.yaml`` was
+``eval/crisis_holdout.yaml`` when the semantic bars were set (it now trains the classifier);
+``eval/questions.yaml`` gives 111 ordinary client questions. Never tuned on:
+``eval/crisis_holdout4.yaml`` (summary figures only) and ``eval/crisis_blind6.yaml`` (sealed: one
+summary run at the end of issue 12). Changing a number here changes behaviour: rerun
+``python -m assistant eval-crisis`` on the tuning sets and say so in the commit.
 """
 
 from __future__ import annotations
@@ -39,6 +42,10 @@ SEM_CRISIS_BY_CAT: dict[Category, float] = {
     Category.abuse: 0.67,  # 0.655 ("my kid hit his sister ...")
     Category.sexual_assault: 0.60,  # 0.403; floor 0.60
     Category.overdose: 0.60,  # 0.565; floor 0.60
+    # issue 12: set with the categories to self-harm's bar (not searched); their recall on the tuning sets
+    # comes from the patterns and the trained layer.
+    Category.eating_disorder: 0.65,
+    Category.child_at_risk: 0.65,
 }
 SEM_DISTRESS = 0.60  # nearest crisis/distress exemplar at least this close -> distress
 SEM_MARGIN = 0.10  # and closer than the nearest hard negative by this much
@@ -50,24 +57,37 @@ SEM_NET = 0.50  # crisis-exemplar similarity that earns at least a gentle check-
 SEM_NET_MARGIN = 0.12  # and closer than the nearest hard negative by this much
 
 # --------------------------------------------------------------------------- trained layer
-# Probabilities from classifier.py. CLF_CRISIS is the lowest value keeping false positives on the
-# hard negatives of eval/crisis.yaml at or under 5%; the others were checked on
-# eval/crisis_holdout3.yaml (8a93453) and, where said, on eval/questions.yaml.
+# Probabilities from classifier.py. Issue 12 changed the model (a none/distress/risk tier head instead of one
+# class per category, so adding categories no longer inflates "risk") and re-checked every bar on the three
+# tuning sets together (eval/crisis.yaml + crisis_holdout3 + crisis_dev5): a sweep of CLF_CRISIS_UNPROMPTED over
+# 0.35-0.7 and CLF_CRISIS over 0.4-0.6 found the values below the best trade-off (0.7: recall 505/509, false
+# alarms on hard negatives 28/401; 0.55: 506/509 and 39/401). Earlier history: CLF_CRISIS was the lowest value
+# keeping false positives on eval/crisis.yaml at or under 5% (8a93453).
 CLF_CRISIS = 0.6  # probability of any crisis category that makes a message the patterns saw distress in crisis
 # The same where the patterns saw nothing at all: alarms on the ordinary questions of
 # eval/questions.yaml 16/111 -> 4/111 (ad9e564).
 CLF_CRISIS_UNPROMPTED = 0.7
 # This sure, a disclosure inside a "would my therapist report it if…" question counts (aeed179).
 CLF_OVER_EXPLAINED = 0.95
-CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in
+CLF_VETO = 0.05  # a crisis pattern hit the classifier gives less than this becomes a check-in ...
+# ... when it also reads it as harmless (probability of at least distress under this). Issue 12: the tier head
+# reads "i feel suicidal again" as distress rather than risk, so risk alone no longer means harmless; 0.3-0.7
+# gave the same figures on the tuning sets.
+CLF_VETO_HARMLESS = 0.5
 # Probability of at least distress that earns a check-in: 0.5 -> 0.7 cut idiom check-ins on the hard
 # negatives of eval/crisis.yaml and crisis_holdout3.yaml (8.2% -> 4.5%, 16.7% -> 9.7%) with distress
 # recall unchanged there (e0a5f69).
 CLF_DISTRESS = 0.7
+# Issue 12 ("fail towards a check-in, never towards silence"): a message the trained layer gives this much risk
+# gets at least a check-in even when nothing else saw anything. Chosen on the tuning sets: at 0.4 no crisis or
+# imminent item of them is met with silence; check-ins on the ordinary questions of eval/questions.yaml rise
+# from 14/127 to 22/127 (0.3: 25/127, 0.2: 32/127).
+CLF_CHECK_IN = 0.4
 CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imminent
 
-# Training (classifier.py; part of the weights' cache key). Set with the trained layer (8a93453),
-# whose commit reports recall on the blind-written sets; no search over these values is recorded.
+# Training (classifier.py; part of the weights' cache key). Set with the trained layer (8a93453). Issue 12 compared
+# C in {1, 4, 16, 64} and the embedding weight in {1, 2, 4} on the tuning sets (C=16, weight 1 best; fewer false
+# alarms at lower C cost more recall than they saved).
 REGULARISATION_C = 16.0  # inverse L2 strength
 EMBEDDING_WEIGHT = 1.0  # scale of the embedding block next to the unit-length TF-IDF block
 WINDOW_TURNS = 3  # earlier user turns joined with the message for the conversation view

@@ -21,13 +21,16 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 from assistant import jurisdictions
+from assistant.crisis.types import Language
+from assistant.crisis.wording import framing
 from assistant.reply import Citation, CrisisBlock, Reply
 
 # -- escaping and safe links ---------------------------------------------------------------
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|~$:")
 _HTML_SPECIAL = {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"}
-_PHONE_TARGET = re.compile(r"^\+?[0-9][0-9 ().\-]*(?:[?&;]{1,2}body=[A-Za-z0-9%+ \-]*)?$")
+# A number, optionally a pause and a menu key ("tel:988,1": dial 988, then press 1), or an SMS body.
+_PHONE_TARGET = re.compile(r"^\+?[0-9][0-9 ().\-]*(?:,[0-9#*]+)?(?:[?&;]{1,2}body=[A-Za-z0-9%+ \-]*)?$")
 
 
 def escape_user_text(text: str) -> str:
@@ -106,9 +109,9 @@ _LINK = re.compile(r"\[([^\]]+)\]\(\s*<?((?:tel|sms):[^)\s>]+)>?\s*\)")
 
 
 def _crisis_heading(block: CrisisBlock) -> str:
-    if block.tier == "distress":
-        return "If you need to talk to someone now"
-    return "If you are in danger right now"
+    """The banner's title, in the block's language."""
+    words = framing(block.language)
+    return words.heading_talk if block.tier == "distress" else words.heading_danger
 
 
 def crisis_banner_html(block: CrisisBlock) -> str:
@@ -121,12 +124,13 @@ def crisis_banner_html(block: CrisisBlock) -> str:
     )
 
 
-def _strip_links(message: str) -> list[tuple[str, str]]:
+def _strip_links(message: str, language: Language = "en") -> list[tuple[str, str]]:
     """(label, url) for each tap-to-call / tap-to-text link of a crisis message.
 
     "- **Samaritans**: call [116 123](tel:116123)" gives ("Samaritans: call 116 123", "tel:116123");
     "**Call [999](tel:999) now**" gives ("Call 999", "tel:999").
     """
+    w = framing(language)
     links: list[tuple[str, str]] = []
     for line in message.splitlines():
         named = re.match(r"^\s*(?:[-*]\s+)?\*\*([^*\[\]]+?)\*\*", line)
@@ -136,8 +140,8 @@ def _strip_links(message: str) -> list[tuple[str, str]]:
             if url is None:
                 continue
             words = re.sub(r"[*_`]", "", text).strip()
-            if not re.match(r"(?i)(call|text|phone|ring)\b", words):
-                words = f"{'call' if url.startswith('tel:') else 'text'} {words}"
+            if not re.match(r"(?i)(call|text|phone|ring|llama|env[ií]a|appelez|textez)\b", words):
+                words = f"{w.call} {words}" if url.startswith("tel:") else w.text.format(number=words)
             label = f"{name}: {words[0].lower()}{words[1:]}" if name else words[0].upper() + words[1:]
             links.append((label, url))
     return list(dict.fromkeys(links))
@@ -150,7 +154,7 @@ def crisis_strip_html(block: dict[str, Any] | None) -> str:
     crisis = CrisisBlock.model_validate(block)
     links = [
         f'<a class="cea-call" href="{html.escape(url)}">{html.escape(label)}</a>'
-        for label, url in _strip_links(crisis.message)
+        for label, url in _strip_links(crisis.message, crisis.language)
     ]
     body = " ".join(links) or html.escape("Contact your local emergency number or a crisis line now.")
     tone = "cea-crisis-amber" if crisis.tier == "distress" else "cea-crisis-red"

@@ -53,6 +53,8 @@ def crisis_snapshot(detector) -> dict[str, list[dict]]:
                     "third_person": a.third_person,
                     "asks_for_means": a.asks_for_means,
                     "reasons": list(a.reasons),
+                    "language": a.language,
+                    "needs": list(a.needs),
                 }
             )
         out[str(path.relative_to(ROOT))] = rows

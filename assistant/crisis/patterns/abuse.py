@@ -49,7 +49,28 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:if i tell anyone|dont tell anyone|not to tell anyone|never tell anyone|keep (?:it|this|us) "
           r"(?:a )?secret|our (?:little )?secret)\b", "therapist demands secrecy", third=False),
     _p(C, r"\b(?:me pega|me golpea|me maltrata|me pegan|me golpean|me amenaza|me amenazo|me maltratan|"
-          r"me frappe|me bat|me battait|me maltraite|me menace|me tape)\b", "abuse (es/fr)", third=False),
+          r"me frappe|me bat|me battait|me maltraite|me menace|me tape|me avento|me empuja|me empujo|me jalonea|"
+          r"me ahorca|me pousse|me pousser|me brasse|me serre le cou)\b", "abuse (es/fr)", third=False),
+    # unsafe at home, in the writer's words (crisis), and the abuser present now (imminent)
+    _p(C, r"\b(?:not|dont feel|never feel|dont) (?:feel )?safe (?:at|in my|going) home\b|\bhome (?:isnt|is not|"
+          r"doesnt feel) safe\b|\b(?:scared|afraid|terrified) (?:to go|of going) (?:back )?home\b|\bno me siento "
+          r"segura? en (?:mi )?casa\b|\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\bpas en securite chez "
+          r"moi\b|\bpeur de rentrer\b", "unsafe at home", third=False),
+    _p(C, r"\b(?:said|says|told me|swore|threatened)\b.{0,40}\bif i (?:leave|go back to|tell|see|call|report)\b"
+          r".{0,40}\b(?:hell|he will|hed|shell|she will|theyll) (?:make me (?:pay|regret|sorry)|find me|kill|hurt|"
+          r"end)\b|\bcontrols? (?:all )?(?:the|my|of my) (?:money|finances|bank|cards?|phone)\b",
+       "threats and control", third=False),
+    _p(IM, rf"\b{ABUSER}\b(?: is| s)? (?:back|home|here|outside|downstairs|upstairs|at the door|in the house|coming up"
+           rf" the stairs|parked (?:across|outside)|banging)\b(?=.{{0,60}}\b(?:drunk|drinking|angry|scared|hiding|"
+           rf"locked|door|knife|gun|not supposed|again|help|shouting|screaming|can hear)\b)|\b(?:locked|hiding) "
+           rf"(?:myself )?in (?:the|my) (?:bathroom|bedroom|room|car|wardrobe|closet)\b(?=.{{0,60}}\b(?:he|she|"
+           rf"they|him|her|kicking|banging|shouting)\b)|\b(?:he|she)(?: has| s got| has got) a (?:knife|gun|"
+           rf"bat|hammer)\b|\bme encerre en el bano\b|\bje me suis enfermee\b", "the abuser is here now",
+       third=False),
+    _p(IM, r"\b(?:texted|messaged|sent) me (?:just )?(?:help|sos|call the police|call 911|call 999|call 000)\b|"
+           r"\b(?:bf|boyfriend|husband|partner|ex)\b.{0,20}\b(?:is )?(?:in|at) (?:her|his|their) (?:flat|house|"
+           r"place|room|apartment)\b(?=.{0,60}\b(?:help|scared|hurt|screaming|rn|right now|nothing since)\b)",
+       "someone else in danger now", third=True),
     _g(C, rf"\b{ABUSER}\b.{{0,30}}\b(?:is |keeps |has been |was )?(?:beating|hitting|hurting|choking|"
           rf"strangling|kicking|punching|slapping) (?:my|his|her|their) (?:\w+ )?(?:brother|sister|mum|mom|mother"
           rf"|dad|father|kids?|children|son|daughter|wife|husband|partner|girlfriend|boyfriend|baby)\b|"

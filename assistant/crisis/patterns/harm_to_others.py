@@ -22,7 +22,8 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    _p(C, rf"\b(?:i|im|ill|i will|i want to|want to|going to|about to|ready to|swear ill|could|might|im going to|"
+    # "could" is left out: "I could strangle my flatmate" is the everyday exaggeration, not an intent
+    _p(C, rf"\b(?:i|im|ill|i will|i want to|want to|going to|about to|ready to|swear ill|might|im going to|"
           rf"i am going to|urge to|tempted to|gonna|plan to|planning to|fantasi[sz]e about) {HARM_VERB}"
           rf" {PERSON}\b",
        "i want to hurt someone"),
@@ -37,6 +38,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\b(?:bought|got|have|loaded|brought|bringing)\b.{0,20}\b(?:gun|knife|rifle|weapon|something)\b.{0,40}"
            r"\b(?:know where|lives|to school|to work|tomorrow|tonight|find (?:him|her|them))\b",
            "weapon and target"),
+    _p(IM, r"\b(?:going|coming|heading|taking \w+) (?:to|round to|over to) (?:her|his|their|my \w+s|the) (?:\w+ )?"
+           r"(?:office|house|place|work|school|flat)\b.{0,30}\bwith (?:a|my|his|her|my \w+s|the) (?:\w+ )?(?:knife|"
+           r"gun|rifle|bat|hammer|weapon|machete)\b", "going there with a weapon"),
     _p(IM, r"\bmake (?:them|him|her|everyone) (?:all )?pay\b(?! (?:for (?:the|a|my|our|their|his|her|lunch|"
            r"dinner|it)|the|back|child|rent|support|bills?|half|\d))", "make them pay"),
     _p(C, r"\b(?:kill|hurt|murder|shoot|stab) (?:people|everyone|everybody)\b|\bkilling people\b", "hurt people"),

@@ -22,6 +22,8 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
+    _p(IM, r"\b(?:diabetic|hypo|hypoglyc\w*|blood sugar)\b.{0,60}\b(?:shaky|sweaty|confused|not making (?:any )?sense|"
+           r"cant wake|unresponsive|passed out|collapsed|slurring)\b", "diabetic emergency"),
     _p(IM, rf"\b(?:took|taken|take|swallowed|popped|downed|ate|drank|had|necked|me tome|tome|pris)\b.{{0,25}}"
            rf"\b{QTY}\b(?:.{{0,25}}\b(?:{SUBST}|bottle|pack|packet|box|strip|cabinet|of (?:them|it|my|the))\b)?",
        "took too many"),

@@ -24,8 +24,8 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:cut|cuts|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|punch|"
           r"punched|punching|harm|harmed|harming|hurt|hurting|starve|starving|carve|carving|bruise|bruising|"
-          r"bite|biting|stab|stabbing|mutilate|mutilating)(?:ed)? (?:myself|my (?:arms?|wrists?|legs?|thighs?|"
-          r"skin|stomach|body|hands?|face|hips?))\b", "hurting myself", benign=True),
+          r"bite|biting|stab|stabbing|mutilate|mutilating)(?:ed)? (?:myself|my (?:(?:fore|upper )?arms?|wrists?|legs?|"
+          r"thighs?|skin|stomach|body|hands?|face|hips?))\b", "hurting myself", benign=True),
     _p(C, r"\b(?:cutting|cut|cuts|hurting|harming|burning|starving) (?:herself|himself|themselves|themself)\b",
        "hurting themself", third=True),
     _p(C, r"\b(?:i|im|ive|me|been|i was|i have)\b(?: \w+){0,3} self harm(?:ed|s)?\b|\bmy self harm\b",

@@ -79,7 +79,8 @@ PATTERNS: tuple[Pattern, ...] = (
        benign=True),
     _p(C, r"\b(?:dont|cant|do not|cannot) see (?:myself|me) (?:living|being alive|alive|getting through|"
           r"surviving|making it|still here|here)\b", "can't see myself living"),
-    _p(C, r"\b(?:disappear|vanish) (?:forever|for good|permanently)\b", "disappear forever"),
+    _p(C, r"\b(?:disappear|vanish) (?:forever|for good|permanently)\b|\bcheck out (?:permanently|for good|"
+          r"forever)\b|\bpermanently check out\b", "disappear forever"),
     _p(C, r"\b(?:stop|not) existing\b", "stop existing"),
     _p(IM, r"\b(?:wrote|written|writing|write|left|leaving) (?:my|a|the) (?:suicide |goodbye )?(?:note"
            r"|letter)\b.{0,60}"
@@ -96,7 +97,17 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:wrists?|throat)\b", "method"),
     _p(IM, r"\b(?:standing|sitting|stood) on (?:the|a) (?:bridge|ledge|roof|edge|tracks|railing|cliff)\b|"
            r"\bon (?:the|a) (?:ledge|roof|bridge) right now\b", "on the edge right now"),
-    _p(C, r"\b(?:tried|attempted) to (?:kill myself|end my life|die)\b", "previous attempt"),
+    _p(C, r"\b(?:tried|attempted|try) to (?:kill myself|end my life|end it|die|hang myself|overdose|jump)\b|"
+          r"\bmy (?:suicide )?attempt\b", "previous attempt"),
+    # a recent attempt or injury mentioned in passing, next to something practical
+    _p(C, r"\b(?:since|after|because of) (?:the thing with the|what happened with the|the stuff with the|my|the) "
+          r"(?:rope|pills|overdose|od|bridge|attempt|tablets|cord|belt)\b(?! (?:of|on|for|in) (?:the|my) "
+          r"(?:bill|prescription|pharmacy))|\b(?:discharged|released|admitted|sectioned|hospitali[sz]ed|in hospital|"
+          r"inpatient|in the psych \w+|stomach (?:pumped|washed)|lavaron el estomago)\b.{0,50}\b(?:after|because|"
+          r"since|following) (?:my|an|the|i) ?(?:attempt|overdose|tried|jumped|took|cut|overdosed|tentative)\b|"
+          r"\b(?:did it to myself|self inflicted)\b", "recent attempt in passing", hypo=False),
+    _p(C, r"\b(?:let go|give up|end it|be done)\b.{0,12}\bfor (?:real|good) this time\b|\bwant (?:it|it all|"
+          r"everything|this|all this) to be over\b", "want it all over"),
     _p(C, r"\b(?:cant|cannot|can not|not able to|unable to|dont think i can|dont know if i can) keep "
           r"(?:myself|me) safe\b|\bnot safe (?:from|with|around) myself\b", "can't keep myself safe"),
     _p(IM, r"\b(?:have|got|bought)\b.{0,20}\b(?:rope|noose|gun|pills|tablets|blade|razor|ligature)\b.{0,20}"
@@ -107,6 +118,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\bmy suicide (?:plan|attempt|note)\b", "planning suicide"),
     _p(C, r"\b(?:stockpil\w*|hoard\w*|saving up|saved up|stash\w*|collecting)\b.{0,15}\b(?:pills|meds|tablets|"
           r"medication|painkillers|sleeping \w+)\b", "stockpiling medication"),
+    _p(IM, r"\bprescriptions?\b.{0,40}\b(?:different|several|multiple|two|three|four) (?:chemists|pharmacies|"
+           r"pharmacists|doctors|gps)\b|\b(?:different|several|multiple) (?:chemists|pharmacies|doctors|gps)\b.{0,40}"
+           r"\bso (?:no one|nobody) (?:noticed|notices|would notice)\b", "collecting medication unnoticed"),
     _p(C, r"\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a |the )?"
           r"(?:wall|tree|traffic|oncoming|bridge|cliff|river|lorry|truck)\b|\b(?:step|stepping|walk|walking|jump|"
           r"jumping|lie|lying) (?:out )?in front of (?:a |the )?(?:train|bus|car|lorry|truck|traffic)\b",

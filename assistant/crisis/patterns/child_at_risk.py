@@ -1,0 +1,74 @@
+"""A child at risk: a child or teen disclosing harm, a child harmed or left in danger, or a parent afraid
+they will hurt their child (English, Spanish, French).
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+Abuse or sexual assault disclosed by someone who gives an age under 18 is also read as child-at-risk
+(screen.py, ``cues.CHILD_SELF``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+C, IM = Tier.crisis, Tier.imminent
+
+_KID = (
+    r"(?:baby|babies|newborn|toddler|infant|son|daughter|kid|kids|child|children|little (?:one|brother|sister|boy|girl)"
+    r"|brother|sister|stepson|stepdaughter|bebe|nene|nena|hijo|hija|hijos|hermanito|hermanita|fils|fille|enfant"
+    r"|enfants|petit frere|petite soeur|ptit)"
+)
+_HARM = r"(?:hurt|harm|hit|shake|smother|drown|drop|strangle|choke|kill|slap|throw|suffocate)"
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.child_at_risk, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.child_at_risk, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    # a parent afraid of hurting their child
+    _p(C, rf"\b(?:scared|afraid|terrified|worried|frightened|fear) (?:that )?(?:i|ill|i will|i might|im going to"
+          rf"|i could)(?: \w+)? {_HARM}\w* (?:my|the|our|her|him)(?: \w+)?\b(?=.{{0,20}}\b{_KID}\b)|"
+          rf"\b(?:scared|afraid|terrified) (?:of )?(?:hurting|harming|shaking|smothering) (?:my|the|our) {_KID}\b",
+       "afraid i will hurt my child", third=False),
+    _p(C, rf"\b(?:came|come|got) (?:so |really |this )?close to (?:shaking|hitting|hurting|smacking|slapping|"
+          rf"throwing|smothering) (?:her|him|them|my|the)\b|\b(?:i|ive) (?:shook|slapped|hit|grabbed|threw)"
+          rf" (?:my|the|our) {_KID}\b(?=.{{0,60}}\b(?:hard|marks?|bruise|cant stop|scared|shaking|dont trust|"
+          rf"lost it|lost control)\b)", "nearly hurt my child", third=False),
+    _p(C, rf"\b(?:thoughts?|urges?|images?|fantasies) (?:of|about) (?:\w+ )?(?:hurting|harming|smothering|"
+          rf"shaking|drowning|dropping|suffocating|strangling|killing) (?:my|the|our) (?:\w+ )?{_KID}\b",
+       "thoughts of hurting my child", third=False),
+    _p(C, r"\b(?:dont|do not|cant|can not) trust myself (?:with|around|alone with|near) (?:my|the|our|her|him|"
+          r"them)\b|\bdont trust myself to go back in\b", "don't trust myself with the child", third=False),
+    # a child harmed or neglected
+    _p(C, rf"\b(?:hits|beats|burns|burned|kicks|punches|chokes|whips|slaps|hurts|abuses|touches|molests)"
+          rf" (?:my|his|her|their|the) (?:little |baby |younger |older )?{_KID}\b", "a child is being hurt",
+       third=True),
+    _p(C, r"\b(?:bruises|burns|marks|welts) (?:on|all over) (?:her|his|their|my (?:son|daughter|kid|child)s?)\b"
+          r"(?=.{0,80}\b(?:again|dad|mum|mom|boyfriend|girlfriend|stepdad|game|secret|says|said|wont say)\b)",
+       "marks on a child", third=True),
+    _p(C, r"\b(?:left|leaves|leaving) (?:me and my \w+|us|the kids|the baby|my \w+ and me|the children|me)"
+          r" (?:alone|on our own|by ourselves|home alone)\b|\bno (?:food|one) (?:left )?(?:in the house|at home)\b"
+          r"(?=.{0,60}\b(?:kids|brother|sister|baby|mum|dad|days|since)\b)", "children left alone", third=False),
+    _p(C, r"\b(?:im|i am|she is|shes|he is|hes) (?:not allowed|never allowed) to eat\b|\bwont let (?:me|us|her|him)"
+          r" eat\b|\bsend (?:some|pics|pictures|photos) back\b", "child neglect or grooming", third=False),
+    _p(C, rf"\b(?:le pega|la pega|les pega|le golpea|la golpea|maltrata) a (?:mi|su) {_KID}\b|"
+          rf"\bme va a quemar\b|\b(?:frappe|secoue|battre) (?:le|la|les|mon|ma|mes) {_KID}\b|"
+          rf"\bsecoue le bebe\b|\bmiedo de (?:lastimar|hacerle dano|pegarle) a mi {_KID}\b|"
+          rf"\bpeur de faire (?:du )?mal a (?:mon|ma|mes) {_KID}\b", "child at risk (es/fr)"),
+    # a child in danger right now
+    _g(IM, rf"\b(?:screaming at|hitting|beating|choking|shaking) (?:my|the|our) (?:little |baby )?{_KID}\b"
+           rf"(?=.{{0,60}}\b(?:right now|now|just|hiding|help|rn)\b)|\b(?:just )?threw (?:him|her|my \w+) (?:into|at|"
+           rf"against|down)\b", "a child is being hurt now", third=True),
+    _g(IM, rf"\b(?:{_KID}|toddler|she|he)\b.{{0,40}}\b(?:swallowed|got into (?:my|the) (?:pills|meds|medicine|bleach|"
+           rf"cleaning)|drank (?:bleach|cleaner))\b|\b(?:floppy|unresponsive|wont wake up|not breathing)\b"
+           rf"(?=.{{0,40}}\b(?:baby|toddler|son|daughter|she|he)\b)|\b(?:baby|toddler|kid)\b.{{0,40}}"
+           rf"\b(?:in the (?:hot )?car|locked in the car|high temperature|fever)\b(?=.{{0,60}}\b(?:alone|nobody|no one|"
+           rf"left|since)\b)", "a child in danger now", third=True),
+)

@@ -1,0 +1,71 @@
+"""Eating disorders with medical danger: days without food, purging, laxative or diuretic misuse, and the
+acute signs that make it an emergency (fainting, chest pain, a racing or skipping heart, confusion).
+
+Set phrases first, then the general mechanisms (``_g``); see ``patterns/__init__.py`` for the order.
+A restriction or purging cue alone is *crisis*; with an acute sign (``ED_ACUTE``) it is *imminent*
+(screen.py). Fasting for a reason (Ramadan, a blood test, a stomach bug) is a benign reason.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from assistant.crisis.patterns.shared import Pattern, pattern
+from assistant.crisis.types import Category, Tier
+
+C = Tier.crisis
+
+_NUM = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|a few|several|many|dos|tres|cuatro"
+    r"|cinco|seis|siete|ocho|diez|varios|deux|trois|quatre|cinq|six|sept|huit|dix|plusieurs)"
+)
+_DAYS = r"(?:days?|weeks?|dias|semanas|jours|semaines)"
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|the weekend|last week|lundi|mardi|mercredi"
+    r"|jeudi|vendredi|samedi|dimanche|lunes|martes|miercoles|jueves|viernes|sabado|domingo)"
+)
+
+
+def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.eating_disorder, tier, rx, label, **kw)
+
+
+def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
+    return pattern(Category.eating_disorder, tier, rx, label, general=True, **kw)
+
+
+PATTERNS: tuple[Pattern, ...] = (
+    _p(C, r"\b(?:make|makes|made|making) (?:myself|herself|himself|themselves) (?:throw up|sick|vomit|puke)\b|"
+          r"\bthrow(?:ing)? up (?:on purpose|after (?:every|each|most|all) (?:meal|meals|dinner|tea|lunch|time))\b|"
+          r"\b(?:bingeing and purging|binge and purge|purg(?:e|ed|es|ing)\b(?! (?:my|the|our|all) (?:closet|wardrobe|"
+          r"files?|inbox|emails?|cache|drafts|stuff|things|clothes))(?=.{0,40}\b(?:times|again|cant stop|every|after"
+          r"|a day|today|tonight|since|lately|myself)\b))", "purging", benign=True),
+    _p(C, r"\b(?:\d+|a lot of|handfuls of|loads of|boxes of)\s*(?:laxatives|laxatifs|laxantes|diuretics|dulcolax|"
+          r"senokot|ex lax|diet pills)\b|\b(?:laxatives|laxatifs|laxantes|diuretics|diet pills|ipecac)\b"
+          r"(?=.{0,40}\b(?:every|a day|daily|each day|par jour|al dia|weight|kilos|pounds|lbs|poids|peso|again|"
+          r"weeks?|semaines?|months?)\b)", "laxative or diuretic misuse"),
+    _p(C, r"\bchew(?:ing)? and spit\w*\b|\bskip(?:ping|ped)? (?:my )?insulin\b(?=.{0,40}\b(?:weight|lose|thin|"
+          r"calories|fat)\b)|\bpro ?ana\b|\bana (?:coach|buddy)\b|\bed (?:brain|voice) (?:is )?winning\b",
+       "eating-disorder behaviour"),
+    _p(C, r"\bstarv(?:e|es|ed|ing) (?:myself|herself|himself|themselves)\b(?=.{0,60}\b(?:days?|weeks?|months?|since|"
+          r"faint\w*|dizzy|black\w* out|passed out|heart|weight|kilos|pounds|calories|again)\b)", "starving myself"),
+    _p(C, r"\b(?:me (?:hago|provoco|obligo a) vomitar|vomit(?:ando|o) (?:despues de|tras) (?:comer|cenar|cada)|"
+          r"je me fais vomir|je me force a vomir|me faire vomir)\b", "purging (es/fr)"),
+    _g(C, rf"\b(?:havent|have not|hasnt|has not|not|didnt|barely|hardly|only)\b(?: \w+){{0,2}} "
+          rf"(?:eaten|eat|eating|had (?:anything|food|a meal|a proper meal|any food|(?:lunch|dinner|breakfast)"
+          rf"(?: or (?:lunch|dinner|breakfast))?))\b.{{0,30}}"
+          rf"\b(?:in|for|since) (?:(?:like|about|around|over|almost|nearly) )?(?:{_NUM} {_DAYS}|over a week|a week|a "
+          rf"fortnight|{_WEEKDAY})\b",
+       "days without food", benign=True),
+    _g(C, rf"\b{_NUM} {_DAYS} (?:of|without|with no|on) (?:food|eating|basically nothing|nothing|almost nothing"
+          rf"|just water|only water|water|no food)\b|\bday {_NUM} (?:of|without) (?:my |the )?(?:fast|food|eating)\b"
+          rf"|\b{_NUM} {_DAYS}\b.{{0,20}}\b(?:just|only) (?:water|black coffee)\b"
+          rf"|\b(?:under|less than|below) \d{{3}} (?:calories|cals|kcal|a day)\b|\bonly (?:had|eaten|eat|eating|drink"
+          rf"ing)"
+          rf" (?:water|black coffee|an apple|coffee|diet coke|one apple|a few crackers)\b",
+       "restriction", benign=True),
+    _g(C, rf"\b(?:llevo|lleva|llevamos|tengo|hace) {_NUM} {_DAYS} sin (?:comer|probar bocado)\b|\bsin comer (?:desde|"
+          rf"hace)\b|\b(?:ca fait|depuis) (?:\w+ ){{0,3}}(?:{_NUM} {_DAYS}|{_WEEKDAY})\b.{{0,40}}\b(?:rien mange|mange "
+          rf"(?:presque |quasiment )?rien)\b|\b(?:rien mange|mange rien) depuis\b", "days without food (es/fr)",
+       benign=True),
+)

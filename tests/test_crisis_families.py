@@ -1,0 +1,86 @@
+"""The issue-12 cue families in the pattern layer alone (no model: deterministic), with fresh examples that
+are in no eval set: a disclosure inside a practical question, a recent attempt in passing, preparatory acts,
+unsafe at home, a child at risk, an eating disorder with medical danger, third parties, slang; and the frames
+that keep their look-alikes at a check-in at most."""
+
+from __future__ import annotations
+
+import pytest
+
+from assistant.crisis.detector import CrisisDetector
+from assistant.crisis.types import Category, Tier
+from tests.helpers.crisis import AT_LEAST_CRISIS
+
+
+@pytest.fixture(scope="module")
+def det() -> CrisisDetector:
+    return CrisisDetector()  # pattern layer and safety net only
+
+
+@pytest.mark.parametrize(
+    ("text", "tier", "category"),
+    [
+        # embedded in a practical question: an ongoing disclosure is not a hypothetical
+        ("if i tell my counsellor i think about ending it every day now, does she have to call someone?",
+         Tier.crisis, Category.suicide),
+        # recent attempts and injuries in passing
+        ("since the overdose on saturday my sister checks on me hourly, can sessions be online?",
+         Tier.crisis, Category.suicide),
+        ("I was discharged on Thursday after my attempt; who books my follow-up, the ward or my therapist?",
+         Tier.crisis, Category.suicide),
+        # preparatory acts are imminent
+        ("closed my bank account, gave my neighbour the spare key and my passwords. all sorted now.",
+         Tier.imminent, Category.suicide),
+        ("deleted my instagram and messages, funeral songs picked. feel calm.", Tier.imminent, Category.suicide),
+        # unsafe at home; the abuser present now is imminent
+        ("I don't feel safe at home anymore", Tier.crisis, Category.abuse),
+        ("he's home and he's drunk again, I'm in the bathroom with the door locked", Tier.imminent, Category.abuse),
+        # a child at risk: a child disclosing, a parent afraid of hurting their child, a child in danger now
+        ("I'm 13 and my uncle hits me when mum is out", Tier.crisis, Category.child_at_risk),
+        ("I'm scared I'll hurt my baby, I keep having thoughts of shaking him", Tier.crisis, Category.child_at_risk),
+        ("my toddler swallowed some of my pills and she's really floppy", Tier.imminent, Category.child_at_risk),
+        # eating disorders: crisis, imminent with an acute sign
+        ("I've been making myself sick after every meal since the summer", Tier.crisis, Category.eating_disorder),
+        ("haven't eaten in six days and I blacked out at the bus stop", Tier.imminent, Category.eating_disorder),
+        # third parties in danger now
+        ("my sister texted me 'help' from her boyfriend's flat and now her phone is off", Tier.imminent,
+         Category.abuse),
+        # slang
+        ("been thinkin abt unaliving myself lately", Tier.crisis, Category.suicide),
+        ("je veux crever jpp", Tier.crisis, Category.suicide),
+    ],
+)
+def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
+    a = det.assess(text)
+    assert a.tier in AT_LEAST_CRISIS, a
+    assert a.tier == tier, a
+    assert a.category == category, a
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # frames: a procedure or study question, media, the long-resolved past, a plain denial
+        "what's the reporting process when a pupil says a classmate self-harms?",
+        "for my pharmacology essay on paracetamol overdose, which enzyme is saturated first?",
+        "the song where he drives off the bridge always makes me cry, what a story",
+        "my suicide attempt was twelve years ago and I'm doing really well now",
+        "I'm not suicidal, I just want to know if I can email my therapist on Sunday",
+        # look-alikes of the families
+        "I'm fasting for Ramadan, can I move my session to after sunset?",
+        "im purging my closet this weekend, so much stuff",
+        "cancelled my gym membership because I'm moving to Leeds",
+        "my 3 year old hit his sister with a toy car, how do I teach gentle hands?",
+        "I fainted at the blood bank today, apparently it's common the first time",
+    ],
+)
+def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
+    assert det.assess(text).tier.rank < Tier.crisis.rank
+
+
+def test_a_frame_never_hides_present_risk(det: CrisisDetector) -> None:
+    # a professional's words, but a specific case happening now
+    a = det.assess("I'm a nurse and my patient just told me she has the pills in her bag and will take them tonight")
+    assert a.tier in AT_LEAST_CRISIS
+    # the past, but the risk is back
+    assert det.assess("I attempted years ago and the thoughts of killing myself are back again").tier in AT_LEAST_CRISIS
