@@ -22,10 +22,11 @@ def test_batch_parser_reports_bad_lines_and_keeps_going() -> None:
         '["a list"]\n'
     )
     parsed = list(iter_batch(source))
-    assert [line for line, _, _ in parsed] == [1, 2, 4, 5, 6]
+    assert [line for line, _, _ in parsed] == [1, 2, 3, 4, 5, 6]  # a blank line too: output N answers input N
+    assert parsed[2][2] == "the line is empty"
     assert parsed[0][1] is not None and parsed[0][2] is None
     assert all(ask is None and error for _, ask, error in parsed[1:])
-    assert "Unknown jurisdiction" in parsed[3][2]
+    assert "Unknown jurisdiction" in parsed[4][2]
 
 
 @pytest.mark.slow

@@ -179,3 +179,19 @@ def test_answers_write_out_only_the_passages_that_carry_them(assistant) -> None:
     reply = assistant.answer(Ask(question="can I add my counsellor on facebook?", jurisdiction="US"))
     bullets = [line for line in reply.answer.splitlines() if line.startswith("- **")]
     assert 1 <= len(bullets) <= 3 and len(reply.citations) >= len(bullets)
+
+
+def test_a_block_that_stands_alone_gets_words_shaped_by_tier_and_language(assistant) -> None:
+    """Imminent danger gets what to do now, not the generic line; a Spanish message gets Spanish words, in the
+    answer and in the stream alike."""
+    from assistant.crisis.wording import framing
+
+    imminent = assistant.answer(Ask(question="I took the whole bottle of my pills an hour ago", jurisdiction="US"))
+    assert imminent.crisis is not None and imminent.crisis.tier == "imminent"
+    assert imminent.answer and imminent.answer != framing("en").crisis_only
+    assert "call the emergency number above now" in imminent.answer
+    spanish = Ask(question="ya no quiero vivir, esta noche me voy a matar", jurisdiction="US")
+    replies = [assistant.answer(spanish), list(assistant.stream(spanish))[-1]]
+    for reply in replies:
+        assert reply.crisis is not None and reply.crisis.language == "es"
+        assert "Por favor" in reply.answer or "llama" in reply.answer, reply.answer

@@ -34,9 +34,10 @@ from assistant.config import Settings
 from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
-from assistant.crisis.response import build_crisis_block
+from assistant.crisis.response import build_crisis_block, crisis_only_text
 from assistant.crisis.semantic import semantic_key
 from assistant.crisis.types import Assessment
+from assistant.crisis.wording import framing
 from assistant.errors import EmptyMessage, LLMConfigError
 from assistant.index.embeddings import get_embeddings
 from assistant.index.knowledge_base import KnowledgeBase
@@ -47,14 +48,6 @@ from assistant.topics import detect_topics
 
 log = logging.getLogger(__name__)
 HISTORY_WINDOW = 8
-CRISIS_ONLY = (
-    "Please reach out to one of the lines above first. When you're ready, I can also help with "
-    "questions about contacting your therapist between sessions."
-)
-MEANS_REFUSAL = (
-    "I can't give information about methods, amounts or how harmful something is. You deserve support right "
-    "now: please reach out to one of the lines above, or your local emergency number if you're in danger."
-)
 
 
 SEARCH_UNAVAILABLE = (
@@ -375,9 +368,8 @@ class Assistant:
         return self._crisis_only(turn, [*turn.notices, notice])
 
     def _crisis_only(self, turn: Turn, notices: list[Notice]) -> Reply:
-        means = turn.assessment is not None and turn.assessment.asks_for_means
         return Reply(
-            answer=MEANS_REFUSAL if means else CRISIS_ONLY,
+            answer=_crisis_only_words(turn),
             crisis=turn.crisis,
             jurisdiction=turn.jurisdiction,
             in_scope=False,
@@ -429,7 +421,7 @@ class Assistant:
         )
         compose_started = time.perf_counter()
         if crisis_only:
-            composed = Composed(MEANS_REFUSAL if means else CRISIS_ONLY, [], "extractive", [])
+            composed = Composed(_crisis_only_words(turn), [], "extractive", [])
         elif turn.parts:
             composed = yield from self._compose_parts(turn, base)
         else:
@@ -524,3 +516,13 @@ class Assistant:
             log.error("answer check failed: %s", type(exc).__name__)
             text, citations, backend, _ = ExtractiveComposer().finish(None, ctx)
             return Composed(text, citations, backend, [NOTICE_UNCHECKED])
+
+
+def _crisis_only_words(turn: Turn) -> str:
+    """The caring sentences around a block that stands alone, in the message's language and shaped by its
+    tier (imminent: what to do now; a request for means refused first); a distress reading that still has
+    to stand alone (a refusal, an outage) gets the plain crisis-only line."""
+    assessment = turn.assessment
+    if assessment is None:
+        return framing("en").crisis_only
+    return crisis_only_text(assessment) or framing(assessment.language).crisis_only

@@ -66,7 +66,8 @@ def _error_object(line_no: int, message: str) -> dict[str, Any]:
 
 
 def iter_batch(source: TextIO) -> Iterator[tuple[int, Ask | None, str | None]]:
-    """(line number, parsed request or None, error or None) for each non-blank line.
+    """(line number, parsed request or None, error or None) for each line, blank ones included (output line N
+    answers input line N).
 
     No line can stop the batch: undecodable bytes, a byte-order mark, deep nesting, huge
     numbers or lines over 1 MiB all become that line's error.
@@ -74,6 +75,7 @@ def iter_batch(source: TextIO) -> Iterator[tuple[int, Ask | None, str | None]]:
     for line_no, raw in enumerate(source, start=1):
         line = raw.lstrip("\ufeff") if line_no == 1 else raw
         if not line.strip():
+            yield line_no, None, "the line is empty"
             continue
         try:
             if len(line.encode("utf-8", errors="replace")) > MAX_LINE_BYTES:
