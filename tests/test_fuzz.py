@@ -144,9 +144,11 @@ def test_batch_reader_survives_any_line(lines) -> None:
     TRIED["pipeline batch lines"] += len(lines)
     text = "\ufeff" + "\n".join(line.replace("\n", " ") for line in lines) + "\n"
     parsed = list(iter_batch(io.StringIO(text)))
-    assert len(parsed) == sum(1 for line in text.split("\n") if line.lstrip("\ufeff").strip())
-    for _, ask, error in parsed:
+    assert [n for n, _, _ in parsed] == list(range(1, text.count("\n") + 1))  # output line N answers input line N
+    for n, ask, error in parsed:
         assert (ask is None) != (error is None)
+        blank = not text.split("\n")[n - 1].lstrip("\ufeff").strip()
+        assert not blank or error == "the line is empty"
 
 
 @pytest.mark.slow

@@ -85,7 +85,7 @@ class Retriever:
             own_found = sum(h.meta.get("jurisdiction") in places for h in hits[:TOP_CANDIDATES])
             if places and own_found < LOCAL_MIN_CANDIDATES:
                 own_codes = SearchFilter(doc_types=("provision",), jurisdictions=places)
-                hits = _union(hits, kb.hybrid(lexical_query, vector, own_codes, topics))
+                hits = _union(hits, kb.hybrid(lexical_query, vector, own_codes, topics, near_only=True))
         if scope is None:
             scope = in_scope(question, topics, max((h.dense for h in hits), default=0.0))
         ctx.in_scope = scope

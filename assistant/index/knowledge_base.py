@@ -26,6 +26,9 @@ from assistant.index.store import Manifest, make_client, open_active_collection,
 
 RRF_K = 60
 CANDIDATES = 40
+# One dense search per question: the provisions nearest the question, wide enough that a narrower search
+# (the person's own codes) is read from it instead of asking the store again (~2.5 ms a query).
+WIDE_CANDIDATES = 4 * CANDIDATES
 TOPIC_BOOST = 0.02
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 0.5  # client wording is colloquial; BM25 helps with terms and section numbers
@@ -159,6 +162,8 @@ class KnowledgeBase:
     collection: Any = None  # the raw Chroma collection behind ``store``, for id-only searches
     client: Any = None  # the Chroma client, to read the manifest again (a newer generation?)
     _last_bm25: tuple[str, np.ndarray] | None = field(default=None, repr=False)
+    _last_dense: tuple[bytes, list[Hit]] | None = field(default=None, repr=False)
+    _counts: dict[str, int] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, settings: Settings, embeddings: Embeddings, check_stale: bool = True) -> KnowledgeBase:
@@ -203,11 +208,46 @@ class KnowledgeBase:
 
     # -- search -------------------------------------------------------------------------
 
-    def dense(self, vector: Sequence[float], flt: SearchFilter, k: int = CANDIDATES) -> list[Hit]:
+    def dense(
+        self, vector: Sequence[float], flt: SearchFilter, k: int = CANDIDATES, near_only: bool = False
+    ) -> list[Hit]:
+        """The ``k`` chunks nearest the vector that pass the filter; with ``near_only``, only among the
+        provisions nearest overall (WIDE_CANDIDATES): a narrower view of the same search, never a second one."""
         if flt.doc_types == ("guide",) and self.guide_vectors is not None and len(self.guide_docs):
             sims = self.guide_vectors @ np.asarray(vector, dtype=np.float32)
             order = np.argsort(-sims)[:k]
             return [Hit(self.guide_docs[i], 0.0, dense=float(sims[i])) for i in order]
+        if flt.doc_types == ("provision",):
+            return self._provisions_near(vector, flt, k, near_only)
+        return self._query(vector, flt, k)
+
+    def _provisions_near(self, vector: Sequence[float], flt: SearchFilter, k: int, near_only: bool) -> list[Hit]:
+        """Provisions nearest the vector that pass the filter, read from one wide search per vector.
+
+        The wide list is in similarity order, so its first ``k`` hits passing the filter are the filtered
+        search's ``k`` best; when fewer pass and the list was cut off, the store is asked with the filter
+        (unless ``near_only``).
+        """
+        key = np.asarray(vector, dtype=np.float32).tobytes()
+        last = self._last_dense
+        if last is not None and last[0] == key:
+            wide = last[1]
+        else:
+            wide = self._query(vector, SearchFilter(doc_types=("provision",)), WIDE_CANDIDATES)
+            self._last_dense = (key, wide)
+        found = [h for h in wide if flt.accepts(h.meta)][:k]
+        if not near_only and len(found) < k and len(wide) == WIDE_CANDIDATES and len(found) < self._count(flt):
+            return self._query(vector, flt, k)
+        return [Hit(h.doc, 0.0, dense=h.dense) for h in found]
+
+    def _count(self, flt: SearchFilter) -> int:
+        """How many chunks pass the filter (all of them are in memory)."""
+        key = repr(flt)
+        if key not in self._counts:
+            self._counts[key] = sum(flt.accepts(d.metadata) for d in self.docs)
+        return self._counts[key]
+
+    def _query(self, vector: Sequence[float], flt: SearchFilter, k: int) -> list[Hit]:
         # Ids and distances only: the texts are in memory already, and fetching them from
         # Chroma's SQLite store would triple the cost of the search (~12 ms against ~4 ms).
         try:
@@ -234,10 +274,21 @@ class KnowledgeBase:
         )
         return [Hit(self.docs[i], float(scores[i])) for i in ranked[:k]]
 
-    def hybrid(self, query: str, vector: Sequence[float], flt: SearchFilter, topics: Iterable[str] = ()) -> list[Hit]:
+    def hybrid(
+        self,
+        query: str,
+        vector: Sequence[float],
+        flt: SearchFilter,
+        topics: Iterable[str] = (),
+        near_only: bool = False,
+    ) -> list[Hit]:
         """All candidates from both rankings, fused by reciprocal rank plus a topic boost."""
         fused: dict[str, Hit] = {}
-        for weight, ranking in ((DENSE_WEIGHT, self.dense(vector, flt)), (LEXICAL_WEIGHT, self.lexical(query, flt))):
+        rankings = (
+            (DENSE_WEIGHT, self.dense(vector, flt, near_only=near_only)),
+            (LEXICAL_WEIGHT, self.lexical(query, flt)),
+        )
+        for weight, ranking in rankings:
             for rank, hit in enumerate(ranking):
                 entry = fused.setdefault(str(hit.doc.id), Hit(hit.doc, 0.0))
                 entry.score += weight / (RRF_K + rank + 1)
