@@ -75,6 +75,27 @@ class ClinicRegistry:
         self._entries: dict[str, _Entry] = {}
         self._checked = float("-inf")
         self._lock = threading.Lock()
+        self._poller: threading.Thread | None = None
+        self._stop = threading.Event()
+
+    def start(self) -> ClinicRegistry:
+        """Load every clinic now, then look at the folder every ``poll_seconds`` from a daemon thread (so
+        that no request waits for a clinic's policy to be indexed)."""
+        self.refresh(force=True)
+        if self._poller is None:
+            self._poller = threading.Thread(target=self._poll, name="clinic-registry", daemon=True)
+            self._poller.start()
+        return self
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def _poll(self) -> None:
+        while not self._stop.wait(self.poll_seconds):
+            try:
+                self.refresh(force=True)
+            except Exception as exc:  # noqa: BLE001 - the poller never dies of one bad folder state
+                log.warning("clinic folder not read (%s)", type(exc).__name__)
 
     def _files(self) -> dict[str, Path]:
         if not self.folder.is_dir():
@@ -143,13 +164,15 @@ class ClinicRegistry:
         """The clinic in service under this id, or None (unknown, or never loaded)."""
         if not clinic_id or not CLINIC_ID.match(clinic_id):
             return None
-        self.refresh()
+        if self._poller is None:
+            self.refresh()
         entry = self._entries.get(clinic_id)
         return entry.good if entry is not None else None
 
     def ids(self) -> list[str]:
         """Clinics in service."""
-        self.refresh()
+        if self._poller is None:
+            self.refresh()
         return sorted(i for i, e in self._entries.items() if e.good is not None)
 
     def problems(self, clinic_id: str) -> list[str]:
