@@ -42,17 +42,16 @@
     return a;
   }
 
-  var INLINE = /\*\*([^*]+?)\*\*|\[([^\]]+)\]\(\s*<?([^)\s>]+)>?\s*\)|\\(.)/g;
+  var INLINE = "\\*\\*([^*]+?)\\*\\*|\\[([^\\]]+)\\]\\(\\s*<?([^)\\s>]+)>?\\s*\\)|\\\\(.)";
   function unescape(text) { return text.replace(/\\(.)/g, "$1"); }
   function inline(text, parent) {
-    var last = 0, m;
-    INLINE.lastIndex = 0;
-    while ((m = INLINE.exec(text)) !== null) {
+    var last = 0, m, re = new RegExp(INLINE, "g");  // one per call: bold text is parsed recursively
+    while ((m = re.exec(text)) !== null) {
       if (m.index > last) parent.appendChild(document.createTextNode(text.slice(last, m.index)));
       if (m[1] !== undefined) { var b = el("strong"); inline(m[1], b); parent.appendChild(b); }
       else if (m[2] !== undefined) parent.appendChild(link(unescape(m[2]), m[3]));
       else parent.appendChild(document.createTextNode(m[4]));
-      last = INLINE.lastIndex;
+      last = re.lastIndex;
     }
     if (last < text.length) parent.appendChild(document.createTextNode(text.slice(last)));
   }
@@ -89,9 +88,16 @@
     box.appendChild(el("h2", null, block.tier === "distress" ? "Support if you need it" : "If you need help now"));
     markdown(block.message, box);
     into.appendChild(box);
-    var top = box.cloneNode(true);
+    // The strip above the conversation: the block's call and text links, kept in view.
+    var strip = el("div", "cea-strip" + (block.tier === "distress" ? " cea-amber" : ""));
+    strip.appendChild(el("strong", null, block.tier === "distress" ? "Support: " : "Help now: "));
+    box.querySelectorAll("a[href^='tel:'], a[href^='sms:']").forEach(function (a) {
+      var item = /^(.*?):/.exec(a.parentNode.textContent || "");
+      var name = item && a.parentNode.tagName === "LI" ? item[1] + " " : "";
+      strip.appendChild(link(name + a.textContent, a.getAttribute("href")));
+    });
     crisisRegion.textContent = "";
-    crisisRegion.appendChild(top);
+    crisisRegion.appendChild(strip);
   }
 
   function showSources(citations) {
