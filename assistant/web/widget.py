@@ -42,9 +42,8 @@ CORS_MAX_AGE = "600"
 CROSS_ORIGIN_TEXT = "This clinic's assistant answers only on the clinic's own website."
 NOT_FOUND_TEXT = "There is no clinic assistant at this address."
 AUTOMATED_TEXT = (
-    "This is an automated assistant that answers from published professional codes and {clinic}'s own "
-    "policy. It is not {clinic}'s clinicians, nobody monitors this chat, and it is not a crisis service: "
-    "if you are in danger, call your local emergency number now."
+    "An automated assistant, not {clinic}'s clinicians: nobody monitors this chat and it is not a crisis "
+    "service. If you are in danger, call your local emergency number now."
 )
 
 

@@ -198,7 +198,7 @@
       } else if (bubble.getAttribute("aria-busy") === "true") refusal(bubble);
       busy = false;
       send.disabled = false;
-      bubble.scrollIntoView({ block: "end" });
+      bubble.scrollIntoView({ block: "nearest" });
     });
   }
 
