@@ -18,6 +18,7 @@ code   error                         when
 422    invalid_request               not an object, missing or mistyped fields
 422    empty_message                 the question has no text once cleaned
 422    unknown_jurisdiction          ``details`` lists the accepted country codes
+403    cross_origin                  /api/clinics/<id>/ask from an Origin the clinic does not allow
 404    unknown_clinic                ``clinic`` names no clinic in service (clinics/<id>.toml)
 429    rate_limited                  over ``ASSISTANT_RATE_LIMIT`` for this client (or a clinic's
                                      ``visitor_limit``); ``Retry-After``

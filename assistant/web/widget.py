@@ -29,7 +29,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.errors import AssistantError, RequestRejected
-from assistant.web.api import Answering, error_response
+from assistant.web.api import _ASK_BODY, Answering, error_response
 from assistant.web.assets import static_text
 
 if TYPE_CHECKING:
@@ -257,6 +257,8 @@ def make_widget_router(settings: Settings, answering: Answering) -> APIRouter:
 
         router.add_api_route(
             path, call, methods=["POST"], tags=["clinics"], include_in_schema=True,
+            openapi_extra={"requestBody": _ASK_BODY},
+            responses={403: {}, 404: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}},
             summary="Answer one message for a clinic's own site" + (" (server-sent events)" if stream else ""),
             description="CORS answers exactly the clinic's allowed_origins; any other Origin gets 403 "
             "`cross_origin`. The clinic's policy is cited first and its after-hours line joins the crisis block.",

@@ -94,6 +94,7 @@
     box.querySelectorAll("a[href^='tel:'], a[href^='sms:']").forEach(function (a) {
       var item = /^(.*?):/.exec(a.parentNode.textContent || "");
       var name = item && a.parentNode.tagName === "LI" ? item[1] + " " : "";
+      if (/^Your clinic's/.test(a.parentNode.textContent || "")) name = "Clinic after hours ";
       strip.appendChild(link(name + a.textContent, a.getAttribute("href")));
     });
     crisisRegion.textContent = "";
