@@ -10,7 +10,7 @@ import json
 import httpx
 import pytest
 
-from tests.helpers.clinics import ALDER_TEXT, BIRCH_TEXT, policy_yaml, write_policy
+from tests.helpers.clinics import ALDER_TEXT, BIRCH_TEXT, PNG_1PX, policy_yaml, write_policy
 from tests.helpers.clinics import clinic_toml as toml
 
 pytestmark = [pytest.mark.slow, pytest.mark.server]
@@ -29,7 +29,9 @@ def clinics_dir(tmp_path_factory):
     (folder / "alder.toml").write_text(toml(
         name="Alder Test Clinic", jurisdiction="GB", origins=[ALDER_ORIGIN], policy=["alder.yaml"],
         after_hours="Alder out-of-hours: leave a message on the Alder line.", phone="+44 20 7946 0111",
+        extra='logo = "alder.png"\n',
     ))  # fmt: skip
+    (folder / "alder.png").write_bytes(PNG_1PX)
     (folder / "birch.toml").write_text(toml(
         name="Birch Test Clinic", jurisdiction="US-TX", origins=[BIRCH_ORIGIN], policy=["birch.yaml"],
         after_hours="Birch after hours: call the Birch on-call service.", phone="+1 512 555 0100",
@@ -157,6 +159,11 @@ def test_embed_page_headers_and_content(live) -> None:
                   'role="alert"', 'aria-live="polite"', "Open the full guide", 'id="cea-sources"'):  # fmt: skip
         assert words in page, words
     assert "<script>" not in page and " style=" not in page
+    assert '<img class="cea-logo" src="/embed/alder/logo" alt=""' in resp.text
+    logo = httpx.get(live.url + "/embed/alder/logo")
+    assert logo.content == PNG_1PX and logo.headers["content-type"] == "image/png"
+    assert logo.headers["x-content-type-options"] == "nosniff"
+    assert httpx.get(live.url + "/embed/birch/logo").status_code == 404  # birch has none
     closed = httpx.get(live.url + "/embed/closed")
     assert closed.headers["content-security-policy"].endswith("frame-ancestors 'none'")
     assert "x-frame-options" not in closed.headers or closed.headers["x-frame-options"] == "DENY"
