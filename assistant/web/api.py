@@ -191,8 +191,10 @@ def crisis_or_refusal(
     ask = screenable(data, settings, clinic.clinic.config.jurisdiction if clinic else None)
     if ask is None:
         return None
-    after_hours = clinic.clinic.after_hours if clinic else None
-    return assistant.crisis_reply(ask, Notice(code=rejection.error, text=rejection.message), after_hours)
+    notice = Notice(code=rejection.error, text=rejection.message)
+    if clinic is None:
+        return assistant.crisis_reply(ask, notice)
+    return assistant.crisis_reply(ask, notice, clinic.clinic.after_hours)
 
 
 class BodyRefused(RequestRejected):
