@@ -1,6 +1,6 @@
 # Two commands do all set-up on a fresh machine:
 #   make run   - create .venv, install, build/update the index, start the web app on :7860
-#   make test  - the same set-up plus dev tools, Chromium, strace and redis-server, then ruff, mypy and the tests
+#   make test  - the same set-up plus dev tools, Chromium, strace, redis-server and axe-core, then ruff, mypy and the tests
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +12,7 @@ export ANONYMIZED_TELEMETRY := False
 export ORT_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test index install browser tools lint bench clean lock typecheck check-resources
+.PHONY: run test index install browser tools axe lint bench clean lock typecheck check-resources demo-clinic
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -53,13 +53,21 @@ browser:
 tools:
 	bash scripts/install-test-tools.sh
 
+# axe-core for the accessibility checks of the browser tests (npm ci from package-lock.json, pinned)
+axe:
+	bash scripts/install-axe.sh
+
+# The fictional clinic's site with the widget's script tag, on http://127.0.0.1:8766 (run `make run` too)
+demo-clinic:
+	$(PYTHON) -m http.server 8766 --bind 127.0.0.1 --directory examples/clinic-site
+
 lint: $(DEV_STAMP)
 	$(PY) -m ruff check .
 
 typecheck: $(DEV_STAMP)
 	$(PY) -m mypy
 
-test: $(DEV_STAMP) browser tools
+test: $(DEV_STAMP) browser tools axe
 	$(PY) -m ruff check .
 	$(PY) -m mypy
 	$(PY) -m pytest

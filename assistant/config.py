@@ -91,8 +91,13 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(
         None,
-        description="Redis URL for state shared by replicas (rate limits, revoked staff sessions); unset means "
-        "in-process memory and a file beside the staff users file.",
+        description="Redis URL for state shared by replicas (rate limits, clinic limits and counts, revoked staff "
+        "sessions); unset means in-process memory and a file beside the staff users file.",
+    )
+    clinics_dir: Path = Field(
+        ROOT / "clinics",
+        description="Folder of clinic configurations for the widget: one <id>.toml per clinic (see README "
+        "\"Clinic widget\"); a changed file takes effect within seconds, a broken one keeps the last good one.",
     )
 
     @property

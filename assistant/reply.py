@@ -61,6 +61,12 @@ class Ask(BaseModel):
     question: str
     jurisdiction: str | None = None
     history: list[HistoryTurn] = Field(default_factory=list)
+    clinic: str | None = Field(
+        None,
+        pattern=r"^[a-z0-9][a-z0-9-]{0,62}$",
+        description="A clinic's id (clinics/<id>.toml): its policy is cited first, its after-hours line joins "
+        "the crisis block, its place is the default and its limits apply.",
+    )
 
 
 class GuideRef(BaseModel):

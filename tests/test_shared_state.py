@@ -95,3 +95,22 @@ def test_a_redis_outage_lets_messages_through(tmp_path) -> None:
         dead = sock.getsockname()[1]
     replica = _replica(tmp_path, "down", rate_limit="1/minute", redis_url=f"redis://127.0.0.1:{dead}/0")
     assert [replica.post("/api/ask", json={"question": "hi"}).status_code for _ in range(3)] == [200, 200, 200]
+
+
+def test_clinic_counts_and_caps_are_shared_by_replicas(redis_url) -> None:
+    from assistant.clinics.config import ClinicConfig
+    from assistant.clinics.limits import ClinicLimits
+    from assistant.web.ratelimit import RateLimits
+
+    salt = b"s" * 32
+    one, two = (ClinicLimits(RateLimits("off", redis_url, salt)) for _ in range(2))
+    for replica in (one, two, one, two, one, two):
+        replica.count("shared", "texting", "crisis")
+    assert dict(two.table("shared").topics)["texting"][-1] == 6
+    assert dict(one.table("shared").tiers)["crisis"][-1] == 6
+    config = ClinicConfig.model_validate({
+        "name": "Shared", "jurisdiction": "GB", "greeting": "Hi", "accent_colour": "#1d4f91",
+        "allowed_origins": [], "daily_cap": 2, "visitor_limit": "100/minute",
+    })  # fmt: skip
+    assert one.hit("shared", config, "10.9.0.1") is None and two.hit("shared", config, "10.9.0.2") is None
+    assert one.hit("shared", config, "10.9.0.3")[0] == "clinic_daily_cap"

@@ -143,7 +143,9 @@ class TestJsonApi:
     def test_openapi_documents_the_request(self, client) -> None:
         spec = client.get("/api/openapi.json").json()
         schema = spec["paths"]["/api/ask"]["post"]["requestBody"]["content"]["application/json"]["schema"]
-        assert set(schema["properties"]) == {"question", "jurisdiction", "history"}
+        assert set(schema["properties"]) == {"question", "jurisdiction", "history", "clinic"}  # contracts: Ask.clinic
+        clinic = spec["paths"]["/api/clinics/{clinic_id}/ask"]["post"]["requestBody"]["content"]["application/json"]
+        assert clinic["schema"] == schema
 
     def test_no_message_text_is_logged(self, client, caplog, capfd) -> None:
         marker = "zebra-marker-7731 can my therapist text me"

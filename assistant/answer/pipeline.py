@@ -30,6 +30,7 @@ from assistant.answer.understand import (
     conversation_text,
     interpret,
 )
+from assistant.clinics.index import PolicyIndex
 from assistant.config import Settings
 from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
@@ -72,6 +73,7 @@ class Turn:
     timings: dict[str, float] = field(default_factory=dict)
     clinic_after_hours: str | None = None
     policy_id: str | None = None
+    policy_index: PolicyIndex | None = None  # a clinic's own policies, in memory (never the shared index)
     place_named: str | None = None  # the words a message used for the place it names ("Sydney")
     place_source: str | None = None  # "picker", "message" or "history"
     language: Language = "en"
@@ -291,12 +293,12 @@ class Assistant:
                 scope = None if scope is False else scope  # never declined for its language or after a crisis reading
             turn.context = self.retriever.retrieve(
                 turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus,
-                guide_id=reading.guide_id, scope=scope,
+                guide_id=reading.guide_id, scope=scope, policy_index=turn.policy_index,
             )  # fmt: skip
             if turn.language != "en" and not turn.context.in_scope:
                 turn.context = self.retriever.retrieve(
                     turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus,
-                    guide_id=reading.guide_id, scope=True,
+                    guide_id=reading.guide_id, scope=True, policy_index=turn.policy_index,
                 )  # fmt: skip
             if reading.second and turn.context.in_scope:
                 turn.parts = self._parts(turn)
@@ -328,7 +330,8 @@ class Assistant:
             return []
         retrieve = self.retriever.retrieve
         return [
-            (piece, retrieve(piece, turn.jurisdiction, policy_id=turn.policy_id, guide_id=guide, scope=True))
+            (piece, retrieve(piece, turn.jurisdiction, policy_id=turn.policy_id, guide_id=guide, scope=True,
+                             policy_index=turn.policy_index))
             for piece, guide in guides[:2]
         ]
 
@@ -336,21 +339,42 @@ class Assistant:
 
     # -- public API ----------------------------------------------------------------------
 
-    def screen(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Turn:
-        """Clean the message and screen it: needs neither the index nor the LLM."""
-        turn = Turn(ask=ask, clinic_after_hours=clinic_after_hours, policy_id=policy_id)
+    def screen(
+        self,
+        ask: Ask,
+        clinic_after_hours: str | None = None,
+        policy_id: str | None = None,
+        policy_index: PolicyIndex | None = None,
+    ) -> Turn:
+        """Clean the message and screen it: needs neither the index nor the LLM.
+
+        ``policy_index`` is a clinic's own policy (searched in memory, cited first), ``policy_id`` a
+        policy of the shared corpus, ``clinic_after_hours`` the clinic's line of the crisis block."""
+        turn = Turn(ask=ask, clinic_after_hours=clinic_after_hours, policy_id=policy_id, policy_index=policy_index)
         return self.screen_chain.invoke(turn)
 
-    def run(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Turn:
+    def run(
+        self,
+        ask: Ask,
+        clinic_after_hours: str | None = None,
+        policy_id: str | None = None,
+        policy_index: PolicyIndex | None = None,
+    ) -> Turn:
         """Everything but composing: screen, contextualise and retrieve."""
-        turn = self.screen(ask, clinic_after_hours, policy_id)
+        turn = self.screen(ask, clinic_after_hours, policy_id, policy_index)
         if turn.refusal is not None:
             raise turn.refusal
         return self.answer_chain.invoke(turn)
 
-    def answer(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Reply:
+    def answer(
+        self,
+        ask: Ask,
+        clinic_after_hours: str | None = None,
+        policy_id: str | None = None,
+        policy_index: PolicyIndex | None = None,
+    ) -> Reply:
         """One complete reply (crisis block first when there is one)."""
-        *_, last = self.stream(ask, clinic_after_hours, policy_id)
+        *_, last = self.stream(ask, clinic_after_hours, policy_id, policy_index)
         return last
 
     def crisis_reply(self, ask: Ask, notice: Notice, clinic_after_hours: str | None = None) -> Reply | None:
@@ -377,7 +401,13 @@ class Assistant:
             timings_ms=dict(turn.timings),
         )
 
-    def stream(self, ask: Ask, clinic_after_hours: str | None = None, policy_id: str | None = None) -> Iterator[Reply]:
+    def stream(
+        self,
+        ask: Ask,
+        clinic_after_hours: str | None = None,
+        policy_id: str | None = None,
+        policy_index: PolicyIndex | None = None,
+    ) -> Iterator[Reply]:
         """Replies with a growing answer; the crisis block is present from the first one.
 
         The screen runs first. When the message then has to be refused (an unknown place) or
@@ -385,7 +415,7 @@ class Assistant:
         its block and the reason as a notice; any other message gets the error raised.
         """
         started = time.perf_counter()
-        turn = self.screen(ask, clinic_after_hours, policy_id)
+        turn = self.screen(ask, clinic_after_hours, policy_id, policy_index)
         if turn.crisis is not None:
             yield Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=True)
         if turn.refusal is not None:

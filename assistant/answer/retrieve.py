@@ -18,6 +18,7 @@ from assistant import jurisdictions
 from assistant.answer.context import Context
 from assistant.answer.profession import codes_named, professions_named
 from assistant.answer.scope import in_scope
+from assistant.clinics.index import PolicyIndex
 from assistant.index.knowledge_base import Hit, KnowledgeBase, SearchFilter
 from assistant.topics import detect_topics, expand_query
 
@@ -42,6 +43,7 @@ CONTENT_PENALTY = {"high": 0.0, "med": 0.002, "low": 0.008}
 ELSEWHERE_LOCAL_PENALTY = 0.008
 RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
 RELEVANT_NO_TOPIC = 0.0
+POLICY_MIN_SIMILARITY = 0.35  # a clinic policy passage sharing no topic with the question must be this close
 
 
 class Retriever:
@@ -61,11 +63,13 @@ class Retriever:
         focus_topics: Sequence[str] = (),
         guide_id: str | None = None,
         scope: bool | None = None,
+        policy_index: PolicyIndex | None = None,
     ) -> Context:
         """Rank passages for a standalone question.
 
         ``guide_id`` is the guide the question-understanding layer read it as (else the nearest
-        guide is used) and ``scope`` its decision on scope (else the rules decide).
+        guide is used) and ``scope`` its decision on scope (else the rules decide). ``policy_index`` is a
+        clinic's own policy, searched in memory (``policy_id`` names a policy of the shared index instead).
         """
         topics = list(focus_topics) or detect_topics(question)
         ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
@@ -107,7 +111,11 @@ class Retriever:
             ctx.other = diversify(other, max(0, k - len(ctx.local)), per_code=1)[:2]
         else:
             ctx.local = diversify(hits, k)
-        if policy_id:
+        if policy_index is not None:
+            found = policy_index.search(question, vector, topics)
+            ctx.policy = [h for h in found if set(topics) & set(h.meta.get("topics", "").split(","))
+                          or h.dense >= POLICY_MIN_SIMILARITY][:2]  # fmt: skip
+        elif policy_id:
             policy_hits = kb.hybrid(
                 question, vector, SearchFilter(doc_types=("policy",), codes=(f"POLICY:{policy_id}",)), topics
             )

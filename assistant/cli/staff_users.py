@@ -1,9 +1,11 @@
-"""Manage staff sign-ins: ``python -m assistant staff-users add NAME`` (and ``passwd``, ``remove``, ``list``).
+"""Manage staff sign-ins: ``python -m assistant staff-users add NAME [--clinics a,b]`` (and ``passwd``,
+``clinics NAME --clinics a,b``, ``remove``, ``list``).
 
 ``python -m assistant.staff_users ...`` is kept as an alias.
 
 The users file is ``ASSISTANT_STAFF_USERS_FILE`` (or ``--file``); each line is
-``name:bcrypt-hash``. Passwords are asked for twice without echo (``getpass``) and only
+``name:bcrypt-hash`` or ``name:bcrypt-hash:clinic-a,clinic-b`` (the clinics the user manages: only
+they see those clinics' counts). Passwords are asked for twice without echo (``getpass``) and only
 their bcrypt hash is written; ``--password-stdin`` reads one line from standard input
 instead (for scripts). The file is rewritten atomically with mode 0600. The running web
 app notices changes on the next request: no restart needed.
@@ -16,10 +18,11 @@ import getpass
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from assistant.config import Settings
-from assistant.web.staff.auth import USERNAME, hash_password, parse_users, password_problem
+from assistant.web.staff.auth import CLINIC_LIST, USERNAME, StaffUser, hash_password, parse_staff, password_problem
 
 
 def _read_lines(path: Path) -> list[str]:
@@ -58,8 +61,39 @@ def _ask_password(from_stdin: bool) -> str:
     return first
 
 
-def set_password(path: Path, name: str, password: str, replace: bool, rounds: int | None = None) -> None:
-    """Add ``name`` (or, with ``replace``, change its password) in the users file."""
+def _clinics(value: str | None) -> tuple[str, ...] | None:
+    """``--clinics a,b`` as a tuple (``""`` clears them); None when not given."""
+    if value is None:
+        return None
+    value = value.replace(" ", "")
+    if value and not CLINIC_LIST.match(value):
+        raise SystemExit("--clinics takes clinic ids (lower-case letters, digits, '-') separated by commas.")
+    return tuple(dict.fromkeys(c for c in value.split(",") if c))
+
+
+def _user(line: str) -> StaffUser | None:
+    return next(iter(parse_staff(line)[0].values()), None)
+
+
+def _rewrite(path: Path, name: str, change: Callable[[StaffUser], StaffUser]) -> None:
+    lines = _read_lines(path)
+    out = []
+    for line in lines:
+        user = _user(line) if _line_user(line) == name else None
+        out.append(change(user).line() if user is not None else line)
+    _write_lines(path, out)
+
+
+def set_password(
+    path: Path,
+    name: str,
+    password: str,
+    replace: bool,
+    rounds: int | None = None,
+    clinics: tuple[str, ...] | None = None,
+) -> None:
+    """Add ``name`` (or, with ``replace``, change its password) in the users file; ``clinics`` (when given)
+    are the clinics the user manages, else a changed password keeps them."""
     problem = password_problem(password)
     if problem:
         raise SystemExit(problem)
@@ -70,13 +104,12 @@ def set_password(path: Path, name: str, password: str, replace: bool, rounds: in
     if not exists and replace:
         raise SystemExit(f"No user {name!r} in {path}; use `add {name}` to create it.")
     hashed = hash_password(password, rounds) if rounds else hash_password(password)
-    entry = f"{name}:{hashed}"
     if exists:
-        lines = [entry if _line_user(line) == name else line for line in lines]
-    else:
-        if not lines:
-            lines = ["# Staff users (python -m assistant staff-users): name:bcrypt-hash"]
-        lines.append(entry)
+        _rewrite(path, name, lambda u: StaffUser(name, hashed, u.clinics if clinics is None else clinics))
+        return
+    if not lines:
+        lines = ["# Staff users (python -m assistant staff-users): name:bcrypt-hash[:clinic-a,clinic-b]"]
+    lines.append(StaffUser(name, hashed, clinics or ()).line())
     _write_lines(path, lines)
 
 
@@ -88,6 +121,10 @@ def register(sub: argparse._SubParsersAction) -> None:
         p = actions.add_parser(action, help=help_text)
         p.add_argument("name")
         p.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        p.add_argument("--clinics", help="the clinics the user manages: ids separated by commas")
+    p = actions.add_parser("clinics", help="set the clinics a user manages ('' for none)")
+    p.add_argument("name")
+    p.add_argument("--clinics", required=True, help="clinic ids separated by commas")
     actions.add_parser("remove", help="delete a user").add_argument("name")
     actions.add_parser("list", help="list user names")
     parser.set_defaults(handler=run)
@@ -101,10 +138,11 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     path = Path(path).expanduser()
 
     if args.action == "list":
-        users, problems = parse_users("\n".join(_read_lines(path)), str(path))
+        users, problems = parse_staff("\n".join(_read_lines(path)), str(path))
         for problem in problems:
             sys.stderr.write(problem + "\n")
-        sys.stdout.write("".join(f"{name}\n" for name in users))
+        sys.stdout.write("".join(f"{n}" + (f"\tclinics: {','.join(u.clinics)}" if u.clinics else "") + "\n"
+                                 for n, u in users.items()))  # fmt: skip
         return 0
     name = args.name.strip()
     if not USERNAME.match(name):
@@ -120,7 +158,15 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         sys.stdout.write(f"Removed {name} from {path}.\n")
         return 0
     try:
-        set_password(path, name, _ask_password(args.password_stdin), replace=args.action == "passwd")
+        clinics = _clinics(getattr(args, "clinics", None))
+        if args.action == "clinics":
+            if not any(_line_user(line) == name for line in _read_lines(path)):
+                sys.stderr.write(f"No user {name!r} in {path}.\n")
+                return 1
+            _rewrite(path, name, lambda u: StaffUser(u.name, u.password_hash, clinics or ()))
+            sys.stdout.write(f"{name} manages: {', '.join(clinics or ()) or 'no clinic'}.\n")
+            return 0
+        set_password(path, name, _ask_password(args.password_stdin), replace=args.action == "passwd", clinics=clinics)
     except SystemExit as exc:
         sys.stderr.write(f"{exc}\n")
         return 1

@@ -18,7 +18,11 @@ code   error                         when
 422    invalid_request               not an object, missing or mistyped fields
 422    empty_message                 the question has no text once cleaned
 422    unknown_jurisdiction          ``details`` lists the accepted country codes
-429    rate_limited                  over ``ASSISTANT_RATE_LIMIT`` for this client; ``Retry-After``
+403    cross_origin                  /api/clinics/<id>/ask from an Origin the clinic does not allow
+404    unknown_clinic                ``clinic`` names no clinic in service (clinics/<id>.toml)
+429    rate_limited                  over ``ASSISTANT_RATE_LIMIT`` for this client (or a clinic's
+                                     ``visitor_limit``); ``Retry-After``
+429    clinic_daily_cap              the clinic's ``daily_cap`` is used up for today
 503    index_unavailable             the search index cannot be used
 500    internal_error                anything else (no internals are returned)
 =====  ============================  ===============================================
@@ -57,6 +61,8 @@ if TYPE_CHECKING:
     from pydantic import BaseModel
 
     from assistant.answer.pipeline import Assistant
+    from assistant.clinics.limits import ClinicLimits
+    from assistant.clinics.registry import ClinicRegistry, LoadedClinic
 
 T = TypeVar("T")
 log = logging.getLogger(__name__)
@@ -156,9 +162,10 @@ def validate_ask(data: Any, settings: Settings) -> Ask:
     return ask
 
 
-def screenable(data: Any, settings: Settings) -> Ask | None:
+def screenable(data: Any, settings: Settings, default_place: str | None = None) -> Ask | None:
     """What can still be screened of a request about to be refused: its question (and history when
-    that is well formed), cut to a bounded length. None when there is no question text at all."""
+    that is well formed), cut to a bounded length. None when there is no question text at all.
+    ``default_place`` (a clinic's) stands in when the request names none."""
     if not isinstance(data, dict) or not isinstance(data.get("question"), str):
         return None
     question = data["question"][: settings.max_message_chars * 4]
@@ -168,18 +175,26 @@ def screenable(data: Any, settings: Settings) -> Ask | None:
         history = []
     place = data.get("jurisdiction")
     jurisdiction = place if isinstance(place, str) and len(place) <= MAX_JURISDICTION_CHARS else None
-    return Ask(question=question, jurisdiction=jurisdiction, history=history)
+    return Ask(question=question, jurisdiction=jurisdiction or default_place, history=history)
 
 
 def crisis_or_refusal(
-    assistant: Assistant, data: Any, rejection: RequestRejected, settings: Settings
+    assistant: Assistant,
+    data: Any,
+    rejection: RequestRejected,
+    settings: Settings,
+    clinic: LoadedClinic | None = None,
 ) -> Reply | None:
     """Contracts, rule 1: a refused request whose message shows crisis gets the crisis block (HTTP 200)
-    with the refusal as a notice. None means: send the refusal itself."""
-    ask = screenable(data, settings)
+    with the refusal as a notice (and a clinic's after-hours line after the public lines). None means:
+    send the refusal itself."""
+    ask = screenable(data, settings, clinic.clinic.config.jurisdiction if clinic else None)
     if ask is None:
         return None
-    return assistant.crisis_reply(ask, Notice(code=rejection.error, text=rejection.message))
+    notice = Notice(code=rejection.error, text=rejection.message)
+    if clinic is None:
+        return assistant.crisis_reply(ask, notice)
+    return assistant.crisis_reply(ask, notice, clinic.clinic.after_hours)
 
 
 class BodyRefused(RequestRejected):
@@ -299,21 +314,176 @@ def rate_limited(limits: RateLimits | None, address: str | None) -> RequestRejec
     )
 
 
-def make_router(settings: Settings, assistant: Assistant, limits: RateLimits | None = None) -> APIRouter:
-    """The API routes over one loaded `Assistant`; at most `concurrency_limit` answers run at once."""
-    router = APIRouter()
-    limiter = anyio.CapacityLimiter(settings.concurrency_limit)
+UNKNOWN_CLINIC = "There is no clinic with that name on this server."
 
-    async def _screened(data: Any, rejection: RequestRejected, address: str | None = None) -> Reply:
+
+def clinic_refusal(code: str, wait: int) -> RequestRejected:
+    """429 for a clinic's visitor limit (``rate_limited``) or its daily cap (``clinic_daily_cap``)."""
+    from assistant.clinics.limits import CLINIC_CAP_TEXT
+
+    text = CLINIC_CAP_TEXT if code == "clinic_daily_cap" else RATE_LIMITED_TEXT.format(wait=wait_words(wait))
+    return RequestRejected(429, code, text, headers={"Retry-After": str(wait)})
+
+
+class Answering:
+    """Reading, checking, limiting and answering one ask request, for the public and the clinic routes.
+
+    ``clinics`` and ``clinic_limits`` are the app's clinic registry and limits (None: no clinics).
+    A request naming a clinic (``"clinic"`` in the body, or the clinic API's path) is answered with
+    that clinic's policy index, after-hours line and default place, counted under its limits and in
+    its anonymous counts; an unknown clinic is refused with 404 ``unknown_clinic`` (screened first).
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        assistant: Assistant,
+        limits: RateLimits | None,
+        clinics: ClinicRegistry | None = None,
+        clinic_limits: ClinicLimits | None = None,
+    ):
+        self.settings = settings
+        self.assistant = assistant
+        self.limits = limits
+        self.clinics = clinics
+        self.clinic_limits = clinic_limits
+        self.limiter = anyio.CapacityLimiter(settings.concurrency_limit)
+
+    def clinic(self, clinic_id: str | None) -> LoadedClinic | None:
+        return self.clinics.get(clinic_id) if self.clinics is not None and clinic_id else None
+
+    async def screened(
+        self, data: Any, rejection: RequestRejected, address: str | None, clinic: LoadedClinic | None = None
+    ) -> Reply:
         """Contracts, rule 1: the crisis block for a refused request that shows crisis; else the refusal."""
         if isinstance(rejection, BodyRefused):
             data = rejection.partial
-        if limits is not None and not limits.may_screen_refusal(address):
+        if self.limits is not None and not self.limits.may_screen_refusal(address):
             raise rejection  # a flood of refusals from one client is not screened one by one
-        screened = await anyio.to_thread.run_sync(crisis_or_refusal, assistant, data, rejection, settings)
+        screened = await anyio.to_thread.run_sync(
+            crisis_or_refusal, self.assistant, data, rejection, self.settings, clinic
+        )
         if screened is None:
             raise rejection
+        if clinic is not None and self.clinic_limits is not None and screened.crisis is not None:
+            self.clinic_limits.count(clinic.id, None, screened.crisis.tier)
         return screened
+
+    async def prepare(
+        self, request: Request, path_clinic: str | None = None, refusal: RequestRejected | None = None
+    ) -> tuple[Ask | None, LoadedClinic | None, Reply | None]:
+        """(the ask, its clinic, None) to answer, or (None, clinic, the screened crisis reply) for a refused
+        request with a crisis reading; any other refusal is raised. ``refusal`` refuses every request
+        (after reading and screening it): a clinic API call from an origin the clinic does not allow."""
+        data: Any = None
+        address = client_address(request)
+        clinic = self.clinic(path_clinic) if path_clinic else None
+        try:
+            data = await _read_json(request, self.settings)
+            parsed = validate_ask(data, self.settings)
+            clinic_id = path_clinic or parsed.clinic
+            if clinic_id and clinic is None:
+                clinic = self.clinic(clinic_id)
+                if clinic is None:
+                    raise RequestRejected(404, "unknown_clinic", UNKNOWN_CLINIC)
+            if refusal is not None:
+                raise refusal
+            if clinic is not None and self.clinic_limits is not None:
+                refused = self.clinic_limits.hit(clinic.id, clinic.clinic.config, address)
+                if refused is not None:
+                    raise clinic_refusal(*refused)
+            elif rejected := rate_limited(self.limits, address):
+                raise rejected
+        except RequestRejected as exc:
+            return None, clinic, await self.screened(data, exc, address, clinic)
+        except Exception as exc:
+            raise _failure(exc) from None
+        if clinic is not None and parsed.jurisdiction is None:
+            parsed = parsed.model_copy(update={"jurisdiction": clinic.clinic.config.jurisdiction})
+        return parsed, clinic, None
+
+    def replies(self, ask: Ask, clinic: LoadedClinic | None) -> Iterator[Reply]:
+        """The pipeline's replies; the clinic's counts are kept when the last one is out."""
+        if clinic is None:
+            yield from self.assistant.stream(ask)
+            return
+        last = None
+        for last in self.assistant.stream(
+            ask, clinic_after_hours=clinic.clinic.after_hours, policy_index=clinic.policy
+        ):
+            yield last
+        if last is not None and self.clinic_limits is not None:
+            from assistant.clinics.limits import topic_of
+
+            answered = last.in_scope and bool(last.citations)
+            tier = last.crisis.tier if last.crisis is not None else None
+            self.clinic_limits.count(clinic.id, topic_of(ask.question) if answered else None, tier)
+
+    async def answer(
+        self, request: Request, path_clinic: str | None = None, refusal: RequestRejected | None = None
+    ) -> Reply:
+        ask, clinic, screened = await self.prepare(request, path_clinic, refusal)
+        if screened is not None:
+            return screened
+        assert ask is not None
+        replies = self.replies(ask, clinic)
+        return await _answering(lambda: [*replies][-1], limiter=self.limiter)
+
+    async def stream(
+        self,
+        request: Request,
+        path_clinic: str | None = None,
+        refusal: RequestRejected | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
+        ask, clinic, screened = await self.prepare(request, path_clinic, refusal)
+        if screened is not None:
+            replies: Iterator[Reply] = iter([screened])
+        else:
+            assert ask is not None  # set whenever nothing was screened
+            replies = self.replies(ask, clinic)
+        done = object()
+        limiter = self.limiter
+        # the first reply before any byte is sent: a refusal can still be a proper status code
+        first = await _answering(next, replies, done, limiter=limiter)
+
+        async def events() -> AsyncIterator[bytes]:
+            sent_crisis = False
+            last = None
+            sent = ""
+            reply = first
+            try:
+                while reply is not done:
+                    assert isinstance(reply, Reply)
+                    last = reply
+                    if reply.crisis is not None and not sent_crisis:
+                        sent_crisis = True
+                        yield _sse("crisis", reply.crisis.model_dump(mode="json"))
+                    fresh = reply.answer[len(sent) :] if reply.answer.startswith(sent) else reply.answer
+                    sent = reply.answer
+                    for piece in word_pieces(fresh, SSE_WORDS):
+                        yield _sse("delta", {"text": piece})
+                    reply = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
+                if last is not None:
+                    yield _sse("reply", last.model_dump(mode="json"))
+            except Exception as exc:
+                failure = _failure(exc)
+                yield _sse("error", {"error": failure.code, "message": failure.message})
+
+        return StreamingResponse(
+            events(),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no", **(headers or {})},
+        )
+
+
+def make_router(
+    settings: Settings, assistant: Assistant, limits: RateLimits | None = None, answering: Answering | None = None
+) -> APIRouter:
+    """The API routes over one loaded `Assistant`; at most `concurrency_limit` answers run at once.
+    ``answering`` (shared with the clinic routes) knows the clinics; without it, there are none."""
+    router = APIRouter()
+    answering = answering or Answering(settings, assistant, limits)
 
     def readiness() -> JSONResponse:
         ready, reason = assistant.readiness()
@@ -359,22 +529,12 @@ def make_router(settings: Settings, assistant: Assistant, limits: RateLimits | N
         summary="Answer one message",
         response_model=Reply,
         openapi_extra={"requestBody": _ASK_BODY},
-        responses={400: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}},
+        responses={400: {}, 404: {}, 413: {}, 415: {}, 422: {}, 429: {}, 503: {}},
     )
     async def ask(request: Request) -> Response:
-        """The same request as one line of the batch CLI (`Ask`); returns the `Reply` JSON."""
-        data: Any = None
-        address = client_address(request)
-        try:
-            data = await _read_json(request, settings)
-            parsed = validate_ask(data, settings)
-            if refusal := rate_limited(limits, address):
-                raise refusal
-        except RequestRejected as exc:
-            return JSONResponse((await _screened(data, exc, address)).model_dump(mode="json"))
-        except Exception as exc:
-            raise _failure(exc) from None
-        reply = await _answering(assistant.answer, parsed, limiter=limiter)
+        """The same request as one line of the batch CLI (`Ask`); returns the `Reply` JSON. With
+        `"clinic"`, the clinic's policy, after-hours line, place and limits apply (the widget's page)."""
+        reply = await answering.answer(request)
         return JSONResponse(reply.model_dump(mode="json"))
 
     @router.post(
@@ -382,56 +542,12 @@ def make_router(settings: Settings, assistant: Assistant, limits: RateLimits | N
         tags=["chat"],
         summary="Answer one message as server-sent events",
         openapi_extra={"requestBody": _ASK_BODY},
-        responses={200: {"content": {"text/event-stream": {}}}, 400: {}, 413: {}, 415: {}, 422: {}, 429: {}},
+        responses={200: {"content": {"text/event-stream": {}}}, 400: {}, 404: {}, 413: {}, 415: {}, 422: {}, 429: {}},
     )
     async def ask_stream(request: Request) -> Response:
         """Events: `crisis` (the crisis block, first, when there is one), `delta` ({"text": ...}
         pieces of the answer), then `reply` (the complete `Reply`). A failure mid-stream sends
         `error` ({"error", "message"})."""
-        data: Any = None
-        address = client_address(request)
-        try:
-            data = await _read_json(request, settings)
-            parsed = validate_ask(data, settings)
-            if refusal := rate_limited(limits, address):
-                raise refusal
-        except RequestRejected as exc:
-            replies: Iterator[Reply] = iter([await _screened(data, exc, address)])
-        except Exception as exc:
-            raise _failure(exc) from None
-        else:
-            replies = iter(assistant.stream(parsed))
-        done = object()
-        # the first reply before any byte is sent: a refusal can still be a proper status code
-        first = await _answering(next, replies, done, limiter=limiter)
-
-        async def events() -> AsyncIterator[bytes]:
-            sent_crisis = False
-            last = None
-            sent = ""
-            reply = first
-            try:
-                while reply is not done:
-                    assert isinstance(reply, Reply)
-                    last = reply
-                    if reply.crisis is not None and not sent_crisis:
-                        sent_crisis = True
-                        yield _sse("crisis", reply.crisis.model_dump(mode="json"))
-                    fresh = reply.answer[len(sent) :] if reply.answer.startswith(sent) else reply.answer
-                    sent = reply.answer
-                    for piece in word_pieces(fresh, SSE_WORDS):
-                        yield _sse("delta", {"text": piece})
-                    reply = await anyio.to_thread.run_sync(next, replies, done, limiter=limiter)
-                if last is not None:
-                    yield _sse("reply", last.model_dump(mode="json"))
-            except Exception as exc:
-                failure = _failure(exc)
-                yield _sse("error", {"error": failure.code, "message": failure.message})
-
-        return StreamingResponse(
-            events(),
-            media_type="text/event-stream",
-            headers={"Cache-Control": "no-store", "X-Accel-Buffering": "no"},
-        )
+        return await answering.stream(request)
 
     return router

@@ -68,8 +68,23 @@ def jurisdiction_choices() -> list[tuple[str, str]]:
 
 def theme() -> gr.themes.Base:
     """A calm theme using only system fonts: the page makes no requests to font hosts."""
-    return gr.themes.Soft(
+    base = gr.themes.Soft(
         primary_hue="indigo", neutral_hue="slate", font=list(SYSTEM_FONTS), font_mono=list(MONO_FONTS)
+    )
+    # WCAG AA (4.5:1) for the text the Soft theme draws too pale (axe: tests/test_widget_browser.py):
+    # subdued text and field info were slate-400 (2.5:1), labels indigo-500 on indigo-100 (3.6:1), the
+    # primary button white on indigo-500 (4.46:1),
+    # and so was the selected tab's text on white.
+    return base.set(
+        body_text_color_subdued="*neutral_600",
+        body_text_color_subdued_dark="*neutral_300",
+        block_info_text_color="*neutral_600",
+        block_label_text_color="*primary_800",
+        block_title_text_color="*primary_800",
+        button_primary_background_fill="*primary_700",
+        button_primary_background_fill_hover="*primary_800",
+        button_primary_text_color="white",
+        color_accent="*primary_700",  # the selected tab's text: indigo-500 on white was 4.46:1
     )
 
 

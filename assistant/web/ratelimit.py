@@ -79,21 +79,43 @@ class RateLimits:
         """Count one message; None when allowed, else the seconds to wait (it is then not counted)."""
         if not self.items:
             return None
-        key = self.key(address)
+        return self.check([(self.items, scope, self.key(address))])
+
+    def check(self, counters: list[tuple[list[RateLimitItem], str, str]]) -> int | None:
+        """Count one message against every ``(items, scope, key)`` at once: None when all allow it, else
+        the longest of their waits in seconds (nothing is then counted). The clinic limits use it too."""
         try:
             with self._lock:  # test-then-hit as one step for this process
-                for item in self.items:
-                    if not self.limiter.test(item, scope, key):
-                        reset = self.limiter.get_window_stats(item, scope, key).reset_time
-                        return max(1, math.ceil(reset - time.time()))
-                for item in self.items:
-                    self.limiter.hit(item, scope, key)
+                wait = 0
+                for items, scope, key in counters:
+                    for item in items:
+                        if not self.limiter.test(item, scope, key):
+                            reset = self.limiter.get_window_stats(item, scope, key).reset_time
+                            wait = max(wait, max(1, math.ceil(reset - time.time())))
+                if wait:
+                    return wait
+                for items, scope, key in counters:
+                    for item in items:
+                        self.limiter.hit(item, scope, key)
         except Exception as exc:  # noqa: BLE001 - fail open: never refuse because the store failed
             now = time.monotonic()
             if now - self._last_warning > 60:
                 self._last_warning = now
                 log.warning("rate limit store unavailable (%s); messages are not limited", type(exc).__name__)
         return None
+
+    def check_only(self, counters: list[tuple[list[RateLimitItem], str, str]]) -> int | None:
+        """The wait ``check`` would give, without counting anything (which limit refused?)."""
+        try:
+            wait = 0
+            for items, scope, key in counters:
+                for item in items:
+                    if not self.limiter.test(item, scope, key):
+                        reset = self.limiter.get_window_stats(item, scope, key).reset_time
+                        wait = max(wait, max(1, math.ceil(reset - time.time())))
+            return wait or None
+        except Exception:  # noqa: BLE001 - fail open, as `check`
+            return None
 
     def may_screen_refusal(self, address: str | None) -> bool:
         """Whether a refused message of this client is still screened for crisis (contracts, rule 1).

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import ipaddress
 import json
+import re
 from collections.abc import Iterable
 from urllib.parse import urlsplit
 
@@ -65,6 +66,8 @@ DROPPED_REQUEST_HEADERS = {
 UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 STATIC_PARTS = ("/assets/", "/static/", "/svelte/")
 STATIC_NAMES = ("/favicon.ico", "/theme.css", "/robots.txt", "/manifest.json")
+EMBED_ASSETS = re.compile(r"^/(?:widget\.js|embed/[a-z0-9][a-z0-9-]{0,62}/(?:style\.css|widget\.css|logo))$")
+CLINIC_API = re.compile(r"^/api/clinics/[a-z0-9][a-z0-9-]{0,62}/ask(?:/stream)?$")  # screens its own body too
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
@@ -128,7 +131,13 @@ def is_staff(path: str) -> bool:
 
 
 def is_static(path: str) -> bool:
-    return any(p in path for p in STATIC_PARTS) or path.endswith(STATIC_NAMES)
+    return any(p in path for p in STATIC_PARTS) or path.endswith(STATIC_NAMES) or EMBED_ASSETS.match(path) is not None
+
+
+def frames_allowed(csp: bytes) -> bool:
+    """Whether a route's own CSP lets some sites frame it (the clinic embed page): no X-Frame-Options then."""
+    found = re.search(rb"frame-ancestors([^;]*)", csp)
+    return found is not None and found.group(1).strip() not in (b"", b"'none'")
 
 
 def public_origin(settings: Settings) -> str | None:
@@ -147,6 +156,9 @@ class SecurityMiddleware:
         self.origin = public_origin(settings)
         self.https = bool(settings.public_url and settings.public_url.lower().startswith("https://"))
         self.screened = set(screened_paths)
+
+    def _screens(self, path: str) -> bool:
+        return path in self.screened or CLINIC_API.match(path) is not None
 
     # -- the request ---------------------------------------------------------------------------------
 
@@ -205,14 +217,14 @@ class SecurityMiddleware:
             return
 
         declared = dict(scope.get("headers", [])).get(b"content-length", b"")
-        if declared.isdigit() and int(declared) > MAX_BODY_BYTES and path not in self.screened:
+        if declared.isdigit() and int(declared) > MAX_BODY_BYTES and not self._screens(path):
             for message in json_refusal(413, "body_too_large", too_large_message()):
                 await wrap(send)(message)
             return
 
         started = False
         answered = False  # this middleware sent the 413 itself: what the app sends after is dropped
-        keep = path in self.screened  # the JSON API screens what came before the limit
+        keep = self._screens(path)  # the JSON API screens what came before the limit
         received = bytearray()
         count = 0
         headered = wrap(send)
@@ -280,7 +292,11 @@ class _Wrap:
         if self.staff:
             headers = [(k, v) for k, v in headers if not k.lower().startswith(b"access-control-")]
         names = {k.lower() for k, _ in headers}
+        own_csp = next((v for k, v in headers if k.lower() == b"content-security-policy"), b"")
+        framed = frames_allowed(own_csp)
         for name, value in COMMON_HEADERS.items():
+            if framed and name == "x-frame-options":
+                continue  # the route's frame-ancestors names the sites that may frame it
             if name.encode() not in names:
                 headers.append((name.encode(), value.encode()))
         if b"content-security-policy" not in names:

@@ -19,7 +19,7 @@ from fastapi import FastAPI
 
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
-from assistant.web.api import assistant_error_handler, make_router
+from assistant.web.api import Answering, assistant_error_handler, make_router
 from assistant.web.deadline import DeadlineH11Protocol
 from assistant.web.docs import make_docs_router
 from assistant.web.guides import make_guides_router
@@ -29,9 +29,12 @@ from assistant.web.ratelimit import RateLimits
 from assistant.web.security import SecurityMiddleware
 from assistant.web.shield import quiet_gradio
 from assistant.web.staff.mount import mount_staff
+from assistant.web.widget import make_widget_router
 
 if TYPE_CHECKING:
     from assistant.answer.pipeline import Assistant
+    from assistant.clinics.limits import ClinicLimits
+    from assistant.clinics.registry import ClinicRegistry
 
 GRACEFUL_SHUTDOWN_SECONDS = 2  # longest wait for a response still streaming when the server stops
 PUBLIC_QUEUE_SIZE = 256  # waiting chats, all clients together (one client: GradioShield.per_client)
@@ -72,8 +75,13 @@ def create_app(
     app.state.assistant = assistant
     app.state.settings = settings
     app.state.rate_limits = limits
+    clinics, clinic_limits = clinic_services(settings, assistant, limits)
+    app.state.clinics = clinics
+    app.state.clinic_limits = clinic_limits
+    answering = Answering(settings, assistant, limits, clinics, clinic_limits)
     app.add_exception_handler(AssistantError, assistant_error_handler)
-    app.include_router(make_router(settings, assistant, limits))  # before the mounts: "/" would catch all
+    app.include_router(make_router(settings, assistant, limits, answering))  # before the mounts: "/" would catch all
+    app.include_router(make_widget_router(settings, answering))
     app.include_router(make_guides_router(settings))
     app.include_router(make_docs_router(f"{TITLE} API"))
     mount_staff(app, settings, assistant, stream_delay=stream_delay)  # /staff: sign-in required
@@ -86,6 +94,17 @@ def create_app(
     )  # fmt: skip
     app.add_middleware(SecurityMiddleware, settings=settings, screened_paths=API_PATHS)
     return app
+
+
+def clinic_services(
+    settings: Settings, assistant: Assistant, limits: RateLimits
+) -> tuple[ClinicRegistry, ClinicLimits]:
+    """The clinics of ``ASSISTANT_CLINICS_DIR`` (loaded now, then watched) and their limits and counts."""
+    from assistant.clinics.limits import ClinicLimits
+    from assistant.clinics.registry import ClinicRegistry
+
+    registry = ClinicRegistry(settings.clinics_dir, getattr(assistant, "embeddings", None)).start()
+    return registry, ClinicLimits(limits)
 
 
 class Server(uvicorn.Server):

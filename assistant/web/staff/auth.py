@@ -90,35 +90,67 @@ def check_password(password: str, hashed: str) -> bool:
 # -- the users file ------------------------------------------------------------------------------
 
 
-def parse_users(text: str, source: str = "users file") -> tuple[dict[str, str], list[str]]:
-    """(user -> hash, problems). Bad lines are skipped and reported by line number only."""
-    users: dict[str, str] = {}
+CLINIC_LIST = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}(?:,[a-z0-9][a-z0-9-]{0,62})*$")
+
+
+@dataclass(frozen=True)
+class StaffUser:
+    """One line of the users file: ``name:bcrypt-hash`` or ``name:bcrypt-hash:clinic-a,clinic-b``.
+
+    ``clinics`` are the clinics (``clinics/<id>.toml``) the user manages: only they see a clinic's
+    counts (and, later, change its policy)."""
+
+    name: str
+    password_hash: str
+    clinics: tuple[str, ...] = ()
+
+    def line(self) -> str:
+        return f"{self.name}:{self.password_hash}" + (f":{','.join(self.clinics)}" if self.clinics else "")
+
+
+def parse_staff(text: str, source: str = "users file") -> tuple[dict[str, StaffUser], list[str]]:
+    """(user -> `StaffUser`, problems). Bad lines are skipped and reported by line number only."""
+    users: dict[str, StaffUser] = {}
     problems: list[str] = []
     for n, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if not line or line.startswith("#"):
             continue
-        name, sep, hashed = line.partition(":")
-        name, hashed = name.strip(), hashed.strip()
+        name, sep, rest = line.partition(":")
+        hashed, _, clinics = rest.partition(":")
+        name, hashed, clinics = name.strip(), hashed.strip(), clinics.strip()
         if not sep or not USERNAME.match(name):
             problems.append(f"{source}:{n}: expected 'name:bcrypt-hash' with a simple user name")
         elif not BCRYPT_HASH.match(hashed):
             problems.append(f"{source}:{n}: the hash for {name!r} is not a bcrypt hash")
+        elif clinics and not CLINIC_LIST.match(clinics):
+            problems.append(f"{source}:{n}: the clinics of {name!r} must be clinic ids separated by commas")
         else:
-            users[name] = hashed
+            users[name] = StaffUser(name, hashed, tuple(dict.fromkeys(c for c in clinics.split(",") if c)))
     return users, problems
 
 
-def read_users(path: Path) -> dict[str, str]:
-    """The users of a file (missing file: none)."""
+def parse_users(text: str, source: str = "users file") -> tuple[dict[str, str], list[str]]:
+    """(user -> hash, problems). Bad lines are skipped and reported by line number only."""
+    staff, problems = parse_staff(text, source)
+    return {name: user.password_hash for name, user in staff.items()}, problems
+
+
+def read_staff(path: Path) -> dict[str, StaffUser]:
+    """The users of a file with the clinics they manage (missing file: none)."""
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    users, problems = parse_users(text, str(path))
+    users, problems = parse_staff(text, str(path))
     for problem in problems:
         log.warning("%s", problem)
     return users
+
+
+def read_users(path: Path) -> dict[str, str]:
+    """The users of a file (missing file: none)."""
+    return {name: user.password_hash for name, user in read_staff(path).items()}
 
 
 class UserStore:
@@ -128,10 +160,12 @@ class UserStore:
         self.path = Path(path) if path else None
         self._lock = threading.Lock()
         self._stamp: tuple[int, int] | None = None
+        self._staff: dict[str, StaffUser] = {}
         self._users: dict[str, str] = {}
         self._dummy: str | None = None
 
-    def users(self) -> dict[str, str]:
+    def staff(self) -> dict[str, StaffUser]:
+        """Every user with the clinics they manage."""
         if self.path is None:
             return {}
         try:
@@ -141,9 +175,19 @@ class UserStore:
             stamp = None
         with self._lock:
             if stamp != self._stamp:
-                self._users = read_users(self.path) if stamp else {}
+                self._staff = read_staff(self.path) if stamp else {}
+                self._users = {name: user.password_hash for name, user in self._staff.items()}
                 self._stamp = stamp
-            return self._users
+            return self._staff
+
+    def users(self) -> dict[str, str]:
+        self.staff()
+        return self._users
+
+    def clinics(self, name: str | None) -> tuple[str, ...]:
+        """The clinics a user manages (none for an unknown user)."""
+        user = self.staff().get(name or "")
+        return user.clinics if user is not None else ()
 
     @property
     def configured(self) -> bool:

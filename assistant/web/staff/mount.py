@@ -12,6 +12,7 @@ from assistant.errors import StaffNotConfigured
 from assistant.web.mount import mount_blocks
 from assistant.web.staff import STAFF_PATH
 from assistant.web.staff.auth import StaffAuth
+from assistant.web.staff.clinics import make_clinic_counts_router, user_tables
 from assistant.web.staff.guard import StaffGuard
 from assistant.web.staff.page import HEAD, build_staff_ui, staff_css, staff_js
 from assistant.web.staff.signin import not_configured_handler, not_configured_response, router
@@ -45,7 +46,14 @@ def mount_staff(
     app.state.staff_auth = auth
     app.add_exception_handler(StaffNotConfigured, not_configured_handler)
     app.include_router(router)
-    blocks = build_staff_ui(settings, assistant, stream_delay)
+    registry = getattr(app.state, "clinics", None)
+    limits = getattr(app.state, "clinic_limits", None)
+    app.include_router(make_clinic_counts_router(auth, registry, limits))  # /staff/clinics, before the page
+
+    def clinic_counts(user: str | None) -> str:
+        return user_tables(registry, limits, auth.users.clinics(user)) if user else ""
+
+    blocks = build_staff_ui(settings, assistant, stream_delay, clinic_counts=clinic_counts)
     blocks.queue(default_concurrency_limit=settings.concurrency_limit, max_size=None)  # the shield caps it
     route = mount_blocks(
         app, blocks, STAFF_PATH, settings, assistant, public=False, max_size=STAFF_QUEUE_SIZE,

@@ -8,6 +8,7 @@ was open).
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import gradio as gr
@@ -46,8 +47,14 @@ def header_html(user: str | None) -> str:
     return f'<div id="staff-header"><h1>Staff area</h1>{who}</div>'
 
 
-def build_staff_ui(settings: Settings, assistant: Assistant, stream_delay: float = 0.012) -> gr.Blocks:
-    """The staff page: compare codes across jurisdictions, and the clients' chat without the notice."""
+def build_staff_ui(
+    settings: Settings,
+    assistant: Assistant,
+    stream_delay: float = 0.012,
+    clinic_counts: Callable[[str | None], str] | None = None,
+) -> gr.Blocks:
+    """The staff page: compare codes across jurisdictions, the clients' chat without the notice, and the
+    anonymous counts of the clinics the signed-in user manages (``clinic_counts``: user -> HTML)."""
     handler = CompareHandler(assistant.knowledge_base, assistant.embeddings)
     catalogue = assistant.kb or code_catalogue(settings)
     chat = ChatHandler(settings, assistant, stream_delay)
@@ -77,8 +84,17 @@ def build_staff_ui(settings: Settings, assistant: Assistant, stream_delay: float
                 new_chat.click(new_conversation, None, chat_out, api_visibility="private", queue=False)
                 chatbot.clear(new_conversation, None, chat_out, api_visibility="private", queue=False)
 
-        def who(request: gr.Request) -> str:
-            return header_html(getattr(request, "username", None))
+            with gr.Tab("Clinic counts", id="clinics", elem_id="staff-tab-clinics"):
+                gr.Markdown(
+                    "Anonymous counts for the clinics you manage (questions per topic, crisis blocks per tier, "
+                    'per week; below 5 shown as "<5"). [Open as a page with CSV downloads](clinics).',
+                    elem_id="staff-clinics-note",
+                )
+                counts = gr.HTML("", elem_id="staff-clinic-counts", padding=False)
 
-        demo.load(who, None, header, api_visibility="private", queue=False)
+        def who(request: gr.Request) -> tuple[str, str]:
+            user = getattr(request, "username", None)
+            return header_html(user), clinic_counts(user) if clinic_counts is not None else ""
+
+        demo.load(who, None, [header, counts], api_visibility="private", queue=False)
     return demo
