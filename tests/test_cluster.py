@@ -6,7 +6,8 @@ and each leaves the cluster whole again:
 
 * limits are shared: one client's messages, balanced over both replicas, are counted together;
 * a replica killed with SIGKILL in the middle of a load run: zero failed answers (nginx retries the
-  JSON API on the other replica), and a browser routed to the dead replica lands on the live one;
+  JSON API on the other replica); Gradio chats (gradio_client, routed by the cea_route cookie) answer
+  before and carry on on the live replica after, and a browser routed to the dead one lands on the live one;
 * the Chroma server stopped: every crisis message still gets its block with 200, other questions a
   clear 503, readiness 503 with the reason, liveness 200; answers come back when it does, no restart;
 * Redis stopped: answers keep flowing, limits count per replica, staff sign-in would refuse;
@@ -27,6 +28,7 @@ import pytest
 
 from tests.conftest import CORPUS
 from tests.helpers.cluster import CRISIS, ORDINARY, Cluster, Load, ask_ok
+from tests.helpers.web import GRADIO_PANDAS_WARNINGS
 
 pytestmark = pytest.mark.slow
 LIMIT = "600/minute;20/10seconds"  # per client address: the load below stays under it, one burst does not
@@ -63,24 +65,36 @@ def test_limits_are_shared_across_replicas(cluster: Cluster) -> None:
     assert "therapist" not in log and "kill" not in log, "no message text in nginx's log"
 
 
+@GRADIO_PANDAS_WARNINGS[0]
+@GRADIO_PANDAS_WARNINGS[1]
 def test_a_replica_killed_mid_load_loses_no_answer(cluster: Cluster) -> None:
+    from gradio_client import Client
+
+    # Gradio's queue (join, then the event stream) needs one replica per session: the cea_route cookie, which
+    # gradio_client takes from /config as a browser takes it from the page, keeps a chat on one replica.
+    chats = [Client(f"{cluster.url}/", verbose=False) for _ in range(4)]
+    assert len({c.cookies.get("cea_route") for c in chats} - {None}) == 4
+    for chat in chats:
+        assert chat.predict("can my therapist text me?", "United Kingdom", api_name="/ask")
     with Load(cluster.url, workers=4) as load:
         load.wait_for(20)
-        victim = cluster.pid("app-2")
-        os.kill(victim, signal.SIGKILL)
+        os.kill(cluster.pid("app-2"), signal.SIGKILL)
         killed_at = time.monotonic()
         load.wait_for(len(load.outcomes) + 60)
     after = [o for o in load.outcomes if o.at > killed_at]
     assert len(after) >= 60
     assert not load.failures(), f"failed answers: {load.failures()}"
     assert cluster.ready(2)[0] == 0, "replica 2 is really gone"
-    # A browser whose cookie hashed to the dead replica is served by the live one (its Gradio session is
-    # new there: the open page shows Gradio's connection error and the next message starts afresh).
-    for n in range(8):
-        page = httpx.get(f"{cluster.url}/", cookies={"cea_route": f"browser-{n}"}, timeout=30)
-        assert page.status_code == 200
-    cluster.start("app-2")
-    cluster.wait_ready(2)
+    try:
+        # The chats that were on the dead replica carry on on the live one (a new Gradio session there; an
+        # open browser page shows Gradio's connection error first), and a new visitor gets the page.
+        for chat in chats:
+            assert chat.predict("can I email my counsellor?", "United Kingdom", api_name="/ask")
+        for n in range(8):
+            assert httpx.get(f"{cluster.url}/", cookies={"cea_route": f"browser-{n}"}, timeout=30).status_code == 200
+    finally:
+        cluster.start("app-2")
+        cluster.wait_ready(2, seconds=480)
 
 
 def test_a_stopped_chroma_server_keeps_crisis_blocks_and_recovers(cluster: Cluster) -> None:
@@ -157,3 +171,4 @@ def test_a_corpus_update_under_load_reaches_every_replica(cluster: Cluster) -> N
         load.wait_for(len(load.outcomes) + 20)
     assert not load.failures(), f"failed answers: {load.failures()}"
     assert max(seen.values()) <= 10, f"seconds from the switch to each replica answering from it: {seen}"
+
