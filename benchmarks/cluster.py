@@ -141,8 +141,9 @@ def replicas_section(args: argparse.Namespace, python: str) -> None:
         targets = {"embedded single process (app.py)": embedded, **urls}
         for url in targets.values():
             run_load(url, 2, 3)  # warm-up
-        print(f"\nrate limit: off (ASSISTANT_RATE_LIMIT=off); cores: {CORES}; clients from 127.0.1.x; "
-              f"{args.duration:.0f} s per row\n")  # fmt: skip
+        load1, load5, _ = os.getloadavg()  # other work on the machine shares the cores: say how much
+        print(f"\nrate limit: off (ASSISTANT_RATE_LIMIT=off); cores: {CORES}; load average before the rows: "
+              f"{load1:.1f} (1 min), {load5:.1f} (5 min); clients from 127.0.1.x; {args.duration:.0f} s per row\n")
         header = f"{'path':44} {'clients':>7} {'answers/s':>9} {'/core':>6} {'p50 ms':>7} {'p95 ms':>7} {'errors':>6}"
         print(header)
         print("-" * len(header))
@@ -254,7 +255,8 @@ def scale_section(sizes: list[int], python: str) -> None:
     vectors = model.embed_documents(texts)
     encode_rate = biggest / (time.perf_counter() - started)
     probes = model.embed_documents([f"can my therapist {t} me after hours?" for t in TOPICS])
-    print(f"\nstore scale: synthetic clinic policies (1,000 clinics); raw encoding with the bundled model: "
+    print(f"\nload average: {os.getloadavg()[0]:.1f}")
+    print(f"store scale: synthetic clinic policies (1,000 clinics); raw encoding with the bundled model: "
           f"{encode_rate:.0f} chunks/s ({biggest} chunks)\n")  # fmt: skip
     header = f"{'store':9} {'chunks':>7} {'insert/s':>9} {'ingest/s*':>9} {'query p95 ms':>12} {'memory MiB':>10}"
     print(header)
