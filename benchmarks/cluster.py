@@ -36,6 +36,7 @@ from pathlib import Path
 import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # benchmarks/web.py: the question mix and helpers
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's assistant, scripts and deploy
 
 from web import QUESTIONS, free_port, rss_kib  # noqa: E402
 
