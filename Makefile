@@ -12,7 +12,7 @@ export ANONYMIZED_TELEMETRY := False
 export ORT_DISABLE_TELEMETRY := 1
 export HF_HUB_OFFLINE := 1
 
-.PHONY: run test index install browser tools axe lint bench clean lock typecheck check-resources demo-clinic
+.PHONY: run test index install browser tools axe lint bench bench-cluster cluster cluster-down clean lock typecheck check-resources demo-clinic
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -49,9 +49,18 @@ run: index
 browser:
 	bash scripts/install-browser.sh
 
-# strace, ip, unshare (no-outbound-connections test) and redis-server (shared rate limits and sessions)
+# strace, ip, unshare (no-outbound-connections test), redis-server (shared rate limits and sessions) and
+# nginx (the several-replica fault tests)
 tools:
 	bash scripts/install-test-tools.sh
+	bash scripts/install-cluster-tools.sh
+
+# Several replicas on loopback behind nginx, with Redis and a Chroma server (README "Running several replicas").
+cluster: $(STAMP)
+	bash scripts/cluster.sh up --replicas $(or $(REPLICAS),2)
+
+cluster-down:
+	bash scripts/cluster.sh down
 
 # axe-core for the accessibility checks of the browser tests (npm ci from package-lock.json, pinned)
 axe:
@@ -82,5 +91,9 @@ bench: $(STAMP) index
 	$(PY) benchmarks/crisis.py
 	$(PY) benchmarks/web.py
 
+# Throughput and latency through nginx with 1, 2 and 4 replicas against the embedded single process; store scale.
+bench-cluster: $(STAMP) tools
+	$(PY) benchmarks/cluster.py
+
 clean:
-	rm -rf $(VENV) index cache artifacts
+	rm -rf $(VENV) index cache artifacts run/cluster

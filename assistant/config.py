@@ -91,8 +91,9 @@ class Settings(BaseSettings):
     )
     redis_url: str | None = Field(
         None,
-        description="Redis URL for state shared by replicas (rate limits, clinic limits and counts, revoked staff "
-        "sessions); unset means in-process memory and a file beside the staff users file.",
+        description="Redis URL for state shared by replicas (rate limits, clinic limits and counts, staff sign-outs "
+        "and failed sign-ins: assistant/shared.py); unset means in-process memory and a file beside the staff users "
+        "file. While Redis is unreachable each replica counts in its own memory and staff sign-in waits.",
     )
     clinics_dir: Path = Field(
         ROOT / "clinics",

@@ -32,6 +32,7 @@ from assistant.answer.understand import (
 )
 from assistant.clinics.index import PolicyIndex
 from assistant.config import Settings
+from assistant.corpus.loader import corpus_digest
 from assistant.crisis.detector import CrisisDetector
 from assistant.crisis.layer import BuildMode, build_detector
 from assistant.crisis.resources import load_crisis_resources
@@ -95,6 +96,19 @@ def place_reason(turn: Turn) -> str | None:
         national = f"{jurisdictions.COUNTRIES.get(country, country)}'s national codes apply there too"
         why = f"{why}; {national}" if why else national
     return why or None
+
+
+def _warn_if_other_corpus(kb: KnowledgeBase, settings: Settings) -> None:
+    """Log when this machine's corpus folder is not the one the shared index was built from (server mode:
+    the replica answers from the shared generation anyway, so that every replica gives the same answers)."""
+    folder = settings.corpus_dir
+    if folder.is_dir() and corpus_digest(folder) != kb.manifest.corpus_digest:
+        log.warning(
+            "index generation %s was built from another corpus than %s; answering from it (the shared index "
+            "wins in server mode)",
+            kb.manifest.active,
+            folder,
+        )
 
 
 class _Timer:
@@ -174,7 +188,12 @@ class Assistant:
     def _load_kb(self) -> None:
         self._kb_tried = time.monotonic()
         try:
-            self._kb = KnowledgeBase.load(self.settings, self.embeddings)
+            # With a Chroma server the manifest is the authority: every replica answers from the generation
+            # it names, whatever corpus copy this machine has (an embedded index must match its corpus).
+            server = self.settings.server_mode
+            self._kb = KnowledgeBase.load(self.settings, self.embeddings, check_stale=not server)
+            if server:
+                _warn_if_other_corpus(self._kb, self.settings)
             self._kb_error = ""
         except Exception as exc:  # a missing, stale, damaged or unreachable index
             error = store_failure(self.settings, exc)

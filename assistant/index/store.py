@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import chromadb
+import httpx
 from chromadb.config import Settings as ChromaSettings
 
 from assistant.config import Settings
@@ -54,6 +55,7 @@ DAMAGE_SIGNS = (
     "invalid header",
 )
 REPAIR = "Rebuild it with `python ingest.py` (it moves the damaged copy aside and builds a new index)."
+SERVER_TIMEOUT = httpx.Timeout(10.0, connect=3.0)  # a Chroma server that hangs must not hold answers forever
 
 
 def is_damaged(exc: BaseException) -> bool:
@@ -88,6 +90,7 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
             client = chromadb.HttpClient(
                 host=settings.chroma_host or "127.0.0.1", port=settings.chroma_port, settings=chroma_settings
             )
+            _bound_waits(client)
             client.heartbeat()
         except Exception as exc:  # connection refused, DNS, timeouts: all mean "unreachable"
             raise IndexUnavailable(
@@ -98,6 +101,19 @@ def make_client(settings: Settings) -> chromadb.ClientAPI:
         return client
     settings.index_dir.mkdir(parents=True, exist_ok=True)
     return chromadb.PersistentClient(path=str(settings.index_dir), settings=chroma_settings)
+
+
+def _bound_waits(client: chromadb.ClientAPI) -> None:
+    """Give the HTTP client's session a timeout (chromadb creates it with none).
+
+    Without one, a server that stops answering without closing its connections (a paused process,
+    a lost network between machines) would hold every worker thread of a replica in a search, and
+    messages, crisis messages included, would queue behind them. chromadb offers no setting for it,
+    so the session of its HTTP client is reached directly; a chromadb without it keeps its default.
+    """
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = SERVER_TIMEOUT
 
 
 def move_damaged_aside(settings: Settings) -> Path:

@@ -51,7 +51,7 @@ from assistant import jurisdictions
 from assistant.config import Settings
 from assistant.crisis.layer import layer_state
 from assistant.crisis.types import Tier
-from assistant.errors import AssistantError, EmptyMessage, RequestRejected, UnknownJurisdiction
+from assistant.errors import AssistantError, EmptyMessage, IndexUnavailable, RequestRejected, UnknownJurisdiction
 from assistant.reply import Ask, HistoryTurn, Notice, Reply
 from assistant.web.ratelimit import RATE_LIMITED, RATE_LIMITED_TEXT, RateLimits, wait_words
 from assistant.web.security import MAX_BODY_BYTES, BodyTooLarge, too_large_message
@@ -278,8 +278,17 @@ async def _read_json(request: Request, settings: Settings) -> Any:
     return data
 
 
+SEARCH_DOWN = (
+    "Search is temporarily unavailable, so this question can't be answered right now. Please try again in a "
+    "minute. If you are in danger, call your local emergency number now."
+)
+
+
 def _failure(exc: Exception) -> AssistantError:
-    """What to tell the client about an exception: our own errors as they are, anything else as a 500."""
+    """What to tell the client about an exception: our own errors as they are (a store outage in plain words:
+    where the store is and how to restart it are for /health/ready and the log), anything else as a 500."""
+    if isinstance(exc, IndexUnavailable):
+        return RequestRejected(503, exc.code, SEARCH_DOWN, headers={"Retry-After": "30"})
     if isinstance(exc, AssistantError):
         return exc
     log.error("answer failed: %s", type(exc).__name__)  # the type only: never the message text

@@ -19,6 +19,7 @@ from fastapi import FastAPI
 
 from assistant.config import Settings, get_settings
 from assistant.errors import AssistantError
+from assistant.shared import shared_state
 from assistant.web.api import Answering, assistant_error_handler, make_router
 from assistant.web.deadline import DeadlineH11Protocol
 from assistant.web.docs import make_docs_router
@@ -26,6 +27,7 @@ from assistant.web.guides import make_guides_router
 from assistant.web.mount import end_gradio_streams, mount_blocks
 from assistant.web.page import HEAD, TITLE, build_ui, chat_css
 from assistant.web.ratelimit import RateLimits
+from assistant.web.route_cookie import RouteCookieMiddleware
 from assistant.web.security import SecurityMiddleware
 from assistant.web.shield import quiet_gradio
 from assistant.web.staff.mount import mount_staff
@@ -79,6 +81,7 @@ def create_app(
     app.state.clinics = clinics
     app.state.clinic_limits = clinic_limits
     answering = Answering(settings, assistant, limits, clinics, clinic_limits)
+    app.state.shared = shared_state(settings)  # Redis or memory: staff sign-ins here
     app.add_exception_handler(AssistantError, assistant_error_handler)
     app.include_router(make_router(settings, assistant, limits, answering))  # before the mounts: "/" would catch all
     app.include_router(make_widget_router(settings, answering))
@@ -92,6 +95,7 @@ def create_app(
         app, demo, "/", settings, assistant, public=True, max_size=PUBLIC_QUEUE_SIZE, limits=limits,
         css=chat_css(), head=HEAD,
     )  # fmt: skip
+    app.add_middleware(RouteCookieMiddleware, secure=(settings.public_url or "").startswith("https://"))
     app.add_middleware(SecurityMiddleware, settings=settings, screened_paths=API_PATHS)
     return app
 

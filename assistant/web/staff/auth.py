@@ -12,13 +12,17 @@
   state needed) and once it was signed out. A malformed cookie is an invalid session, never an error.
 * Sign-outs are remembered until the session would have ended anyway, across restarts: in a
   file beside the users file (``<users file>.revoked``), or in Redis when ``ASSISTANT_REDIS_URL``
-  is set (shared by every replica).
+  is set (shared by every replica, through ``assistant.shared``).
+* With Redis, failed sign-ins are also counted there (per salted address hash and per user-name
+  hash), so replicas together allow no more guesses than one; while Redis is unreachable,
+  sign-in is refused (503) and existing sessions are checked without it (signature, expiry,
+  users file, sign-outs this replica knows).
 * Limiter: at most ``max_failures`` failed sign-ins per ``window`` seconds per client IP and
   per username. An attempt is counted *before* its bcrypt check (a good password gives it
   back), so simultaneous guesses cannot all be checked; at most ``MAX_CONCURRENT_CHECKS``
   bcrypt checks run at once. Past either, sign-in answers 429 with ``Retry-After``.
 
-Standard library only besides ``bcrypt`` and, when configured, ``redis``.
+Standard library only besides ``bcrypt`` and, when configured, ``redis`` (through ``assistant.shared``).
 """
 
 from __future__ import annotations
@@ -40,6 +44,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import bcrypt
+
+from assistant.shared import MemoryShared, RedisShared, SharedState, client_key, shared_state
 
 if TYPE_CHECKING:
     from starlette.requests import HTTPConnection
@@ -305,26 +311,28 @@ class SessionSigner:
 
 
 class Revocations:
-    """Nonces of signed-out sessions until they would have ended: a JSON file, or Redis when set.
+    """Nonces of signed-out sessions until they would have ended: a JSON file, or the shared state
+    (Redis) when ``ASSISTANT_REDIS_URL`` is set.
 
     A copy is always kept in memory, so a failing store never brings a signed-out session back
-    on this replica; the file is re-read when another process changed it.
+    on this replica; the file is re-read when another process changed it. A sign-out made while
+    Redis is unreachable is kept here and written to Redis by this replica's first session check
+    after Redis answers again.
     """
 
-    def __init__(self, path: Path | None, redis_url: str | None = None, clock: Callable[[], float] = time.time):
+    def __init__(
+        self, path: Path | None, shared: SharedState | None = None, clock: Callable[[], float] = time.time
+    ):
         self.path = path
         self.clock = clock
         self._memory: dict[str, float] = {}
+        self._pending: dict[str, float] = {}  # signed out here while Redis was unreachable
         self._stamp: tuple[int, int] | None = None
         self._lock = threading.Lock()
-        self._redis: Any = None
-        if redis_url:
-            import redis
-
-            self._redis = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
+        self.shared = shared if shared is not None and not isinstance(shared, MemoryShared) else None
 
     def _key(self, nonce: str) -> str:
-        return f"cea-revoked:{nonce}"
+        return f"revoked:{nonce}"
 
     def _reload(self) -> None:
         if self.path is None:
@@ -347,17 +355,27 @@ class Revocations:
                 if isinstance(nonce, str) and _number(ends) is not None:
                     self._memory[nonce] = max(self._memory.get(nonce, 0.0), float(ends))
 
+    def _store(self, now: float) -> None:
+        """Write pending sign-outs to the shared state while it answers (under the lock)."""
+        assert self.shared is not None
+        for nonce, ends in list(self._pending.items()):
+            if ends <= now:
+                del self._pending[nonce]
+                continue
+            self.shared.set(self._key(nonce), "1", max(1.0, ends - now))
+            if not self.shared.shared:
+                return  # kept pending until Redis answers
+            del self._pending[nonce]
+
     def add(self, nonce: str, ends: float) -> None:
         now = self.clock()
         with self._lock:
             self._reload()
             self._memory = {n: e for n, e in self._memory.items() if e > now}
             self._memory[nonce] = ends
-            if self._redis is not None:
-                try:
-                    self._redis.set(self._key(nonce), "1", exat=max(int(now) + 1, math.ceil(ends)))
-                except Exception as exc:  # noqa: BLE001 - kept in memory meanwhile
-                    log.warning("could not store a sign-out in Redis (%s)", type(exc).__name__)
+            if self.shared is not None:
+                self._pending[nonce] = ends
+                self._store(now)
             elif self.path is not None:
                 self._write()
 
@@ -379,14 +397,13 @@ class Revocations:
             return False
         with self._lock:
             self._reload()
+            if self.shared is not None and self._pending:
+                self._store(self.clock())
             if nonce in self._memory:
                 return True
-        if self._redis is not None:
-            try:
-                return bool(self._redis.exists(self._key(nonce)))
-            except Exception as exc:  # noqa: BLE001 - what this replica knows still holds
-                log.warning("could not check a sign-out in Redis (%s)", type(exc).__name__)
-        return False
+        # During a Redis outage this reads the shared state's memory fallback: sign-outs made on other
+        # replicas meanwhile are not known here (see README "Running several replicas").
+        return self.shared is not None and self.shared.exists(self._key(nonce))
 
 
 # -- failed sign-in limiter ----------------------------------------------------------------------
@@ -502,21 +519,65 @@ class StaffAuth:
         max_failures: int = 5,
         window: float = 300.0,
         clock: Callable[[], float] = time.time,
-        redis_url: str | None = None,
+        shared: SharedState | None = None,
+        salt: bytes | None = None,
     ):
         self.clock = clock
+        self.shared = shared
+        self.salt = salt or secrets.token_bytes(32)
         self.users = UserStore(users_file)
         self.session_seconds = max(1.0, float(session_minutes) * 60)
         self.signer = SessionSigner(secret, self.session_seconds, clock=lambda: self.clock())
         self.limiter = LoginLimiter(max_failures, window, clock=lambda: self.clock())
         self.checks = threading.BoundedSemaphore(MAX_CONCURRENT_CHECKS)
         revoked = Path(f"{users_file}.revoked") if users_file else None
-        self.revoked = Revocations(revoked, redis_url, clock=lambda: self.clock())
+        self.revoked = Revocations(revoked, shared, clock=lambda: self.clock())
 
     @classmethod
     def from_settings(cls, settings: Settings, **kw: Any) -> StaffAuth:
-        kw.setdefault("redis_url", settings.redis_url)
+        if "shared" not in kw and settings.redis_url:
+            kw["shared"] = shared_state(settings)
+        if settings.session_secret:
+            kw.setdefault("salt", hashlib.sha256(b"cea-staff-login\x00" + settings.session_secret.encode()).digest())
         return cls(settings.staff_users_file, settings.staff_session_minutes, settings.session_secret, **kw)
+
+    # -- failed sign-ins counted across replicas (with Redis) -----------------------------------
+
+    @property
+    def sign_in_paused(self) -> bool:
+        """With Redis configured and unreachable, sign-in is refused: the failure counts that stop
+        password guessing are shared, and one replica alone would let N times as many guesses through."""
+        return self.shared is not None and isinstance(self.shared, RedisShared) and not self.shared.check()
+
+    def _shared_keys(self, ip: str | None, user: str | None) -> list[str]:
+        return [f"login:{client_key(self.salt, k)}" for k in self.limiter.keys(ip, user)]
+
+    def reserve_shared(self, ip: str | None, user: str | None) -> int | None:
+        """Count an attempt in the shared state before it is checked: None when allowed, else the seconds
+        to wait (the window; the attempt is then given back). No-op without Redis."""
+        if self.shared is None or isinstance(self.shared, MemoryShared):
+            return None
+        keys = self._shared_keys(ip, user)
+        counts = [self.shared.incr(k, self.limiter.window) for k in keys]
+        if max(counts) > self.limiter.max_failures:
+            for k in keys:
+                self.shared.decr(k)
+            return max(1, math.ceil(self.limiter.window))
+        return None
+
+    def cancel_shared(self, ip: str | None, user: str | None) -> None:
+        """Give back a shared attempt that was never checked."""
+        if self.shared is not None and not isinstance(self.shared, MemoryShared):
+            for k in self._shared_keys(ip, user):
+                self.shared.decr(k)
+
+    def success_shared(self, ip: str | None, user: str | None) -> None:
+        """A good sign-in: the user's shared failures are cleared and the address gets its attempt back."""
+        if self.shared is not None and not isinstance(self.shared, MemoryShared):
+            ip_key, *user_keys = self._shared_keys(ip, user)
+            self.shared.decr(ip_key)
+            for k in user_keys:
+                self.shared.delete(k)
 
     @property
     def configured(self) -> bool:

@@ -42,7 +42,8 @@ def mount_staff(
         app.state.staff_auth = None
         return None
 
-    auth = StaffAuth.from_settings(settings)
+    shared = getattr(app.state, "shared", None)  # the app's shared state (Redis), when create_app made one
+    auth = StaffAuth.from_settings(settings, **({"shared": shared} if shared is not None else {}))
     app.state.staff_auth = auth
     app.add_exception_handler(StaffNotConfigured, not_configured_handler)
     app.include_router(router)

@@ -197,11 +197,23 @@ async def login_submit(request: Request, auth: ConfiguredAuth) -> Response:
     ip = request.client.host if request.client else None
     if not username or not password:
         return login_page("Enter your user name and password.", username=username, next_path=next_path, status=400)
+    if auth.sign_in_paused:  # Redis configured but unreachable: the guess counts could not be shared
+        return login_page(
+            "Sign-in is paused for a moment (a shared service is unavailable). Please try again shortly.",
+            username=username,
+            next_path=next_path,
+            status=503,
+            **{"Retry-After": "10"},
+        )
     stamp, wait = auth.limiter.reserve(ip, username)  # counted as a failure until the check says otherwise
     if stamp is None:
         return _too_many(wait or 1, username, next_path)
+    if (wait := auth.reserve_shared(ip, username)) is not None:  # counted by every replica together
+        auth.limiter.cancel(ip, username, stamp)
+        return _too_many(wait, username, next_path)
     if not auth.checks.acquire(blocking=False):
         auth.limiter.cancel(ip, username, stamp)  # never checked: not a failure
+        auth.cancel_shared(ip, username)
         return login_page(
             "Sign-in is busy. Please try again in a moment.",
             username=username,
@@ -226,6 +238,7 @@ async def login_submit(request: Request, auth: ConfiguredAuth) -> Response:
             )
         return login_page(message, username=username, next_path=next_path, status=401)
     auth.limiter.success(ip, username, stamp)
+    auth.success_shared(ip, username)
     log.info("staff user signed in")
     response = RedirectResponse(app_root(request.scope) + next_path, status_code=303)
     response.set_cookie(
