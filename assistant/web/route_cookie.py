@@ -11,7 +11,8 @@ when that replica dies, the consistent hash moves the browser to another one, wh
 not know the old session: the open chat shows Gradio's connection error and the next message
 starts a new session there (the conversation shown is kept by the page and sent with it).
 
-The JSON API and health checks do not get the cookie (they are balanced round-robin).
+The JSON API and health checks do not get the cookie (they are balanced round-robin), nor the clinic
+widget's pages (a frame on a clinic's site sets no cookie; it speaks only to the stateless JSON API).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ import secrets
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 COOKIE = "cea_route"
-UNROUTED = ("/api/", "/health", "/guides/")
+UNROUTED = ("/api/", "/health", "/guides/", "/embed/", "/widget.js")  # the widget sets no cookie (issue 16)
 
 
 class RouteCookieMiddleware:
