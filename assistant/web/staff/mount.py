@@ -14,6 +14,8 @@ from assistant.web.staff import STAFF_PATH
 from assistant.web.staff.auth import StaffAuth
 from assistant.web.staff.guard import StaffGuard
 from assistant.web.staff.page import HEAD, build_staff_ui, staff_css, staff_js
+from assistant.web.staff.policy import PolicyService
+from assistant.web.staff.policy_routes import router as policy_router
 from assistant.web.staff.signin import not_configured_handler, not_configured_response, router
 
 if TYPE_CHECKING:
@@ -45,7 +47,10 @@ def mount_staff(
     app.state.staff_auth = auth
     app.add_exception_handler(StaffNotConfigured, not_configured_handler)
     app.include_router(router)
-    blocks = build_staff_ui(settings, assistant, stream_delay)
+    app.include_router(policy_router)  # /staff/policy/...: checks the session itself (the guard covers Gradio)
+    policy = PolicyService(settings, assistant.embeddings)
+    app.state.policy_service = policy
+    blocks = build_staff_ui(settings, assistant, stream_delay, policy=policy)
     blocks.queue(default_concurrency_limit=settings.concurrency_limit, max_size=None)  # the shield caps it
     route = mount_blocks(
         app, blocks, STAFF_PATH, settings, assistant, public=False, max_size=STAFF_QUEUE_SIZE,
