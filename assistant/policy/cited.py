@@ -170,12 +170,21 @@ def embed_in_text(text: str, record: CitedRecord, kind: Literal["md", "html"]) -
     return text.rstrip("\n") + f"\n\n<!-- {_token(record)} -->\n"
 
 
+CUSTOM_XML_PART = "/customXml/cea-policy-record.xml"
+CUSTOM_XML_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml"
+
+
 def embed_in_docx(data: bytes, record: CitedRecord) -> bytes:
-    """A DOCX with the record in its core properties' comments field."""
+    """A DOCX with the record in a custom XML part (the standard place for data a document carries)."""
     from docx import Document
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
 
     document = Document(io.BytesIO(data))
-    document.core_properties.comments = _token(record)
+    xml = f'<?xml version="1.0" encoding="UTF-8"?><ceaPolicyRecord xmlns="urn:cea:policy-record">{_token(record)}'
+    xml += "</ceaPolicyRecord>"
+    part = Part(PackURI(CUSTOM_XML_PART), "application/xml", xml.encode("utf-8"), document.part.package)
+    document.part.relate_to(part, CUSTOM_XML_REL)
     buffer = io.BytesIO()
     document.save(buffer)
     return buffer.getvalue()
@@ -195,12 +204,12 @@ def record_from_upload(raw: bytes, filename: str = "") -> CitedRecord | None:
     """The record embedded in an uploaded policy (Markdown, HTML, text or DOCX), or None.
 
     Call after :func:`assistant.policy.check.read_policy_bytes` accepted the bytes (size caps checked);
-    a DOCX is read in memory, only its core properties part.
+    a DOCX is read in memory, only its record part.
     """
     if filename.lower().endswith(".docx") or raw[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-                info = archive.getinfo("docProps/core.xml")
+                info = archive.getinfo(CUSTOM_XML_PART.lstrip("/"))
                 if info.file_size > MAX_RECORD_CHARS * 2:
                     return None
                 text = archive.read(info).decode("utf-8", errors="replace")
