@@ -136,14 +136,16 @@ def test_smoothing_falls_back_on_a_bad_citation_or_a_dead_model() -> None:
 def test_what_the_clinic_typed_and_numbers_are_never_reworded() -> None:
     from assistant.policy.smooth import smooth_draft
 
-    draft = _draft(after_hours="Dr Lee's answering service takes calls at night.", response_time="4h")
+    draft = _draft(after_hours="Dr Lee's answering service takes calls at night.", response_time="4h",
+                   clinic="Riverside Counselling")
     with fake_openai_server() as fake:
         fake.script.content = "We will get back to you soon [1]."
         result = smooth_draft(draft, corpus(), _model(fake.base_url))
         prompts = " ".join(str(r["body"]) for r in fake.script.requests)
     assert "answering service" not in prompts
+    assert any("Riverside Counselling" in c.text for c in draft.clauses), "the test needs a clause naming the clinic"
     for clause in result.draft.clauses:
-        if "4 hours" in clause.text or "answering service" in clause.text:
+        if any(t in clause.text for t in ("4 hours", "answering service", "Riverside Counselling")):
             assert clause.id not in result.smoothed
 
 

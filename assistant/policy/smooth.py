@@ -7,7 +7,7 @@ of its provision. Its text goes through :func:`assistant.answer.compose.llm.vali
 answer passes (a sentence citing a number that is not a passage is removed, uncited sentences are
 dropped beyond the short-answer line, markers renumbered). The reworded clause is kept only when that
 check leaves text citing every one of the clause's provisions, and it keeps the clause's numbers
-(phone numbers, response times) and the clinic's own words unchanged; otherwise, or when the model
+(phone numbers, response times) and the clinic's name unchanged; otherwise, or when the model
 fails or is unreachable, the template text stays. Clauses with no citation, or carrying what the
 clinic typed (after-hours text, emergency instruction), are never sent.
 """
@@ -102,9 +102,10 @@ def messages(clause: Clause, ctx: Context) -> list[Any]:
     return [SystemMessage(SMOOTH_PROMPT), HumanMessage(human)]
 
 
-def check_rewording(text: str, clause: Clause, ctx: Context) -> str | None:
+def check_rewording(text: str, clause: Clause, ctx: Context, names: tuple[str, ...] = ()) -> str | None:
     """The model's rewording with its markers removed, or None unless it passes the answers' check and
-    cites every provision of the clause, keeping the clause's numbers."""
+    cites every provision of the clause, keeping the clause's numbers and the ``names`` it holds (the
+    clinic's name)."""
     checked = validate(text, ctx)
     if checked is None:
         return None
@@ -116,6 +117,8 @@ def check_rewording(text: str, clause: Clause, ctx: Context) -> str | None:
     if not words or sorted(_DIGITS.findall(words)) != sorted(_DIGITS.findall(clause.text)):
         return None
     if len(words) > 2 * len(clause.text) + 200:
+        return None
+    if any(name in clause.text and name not in words for name in names):
         return None
     return words
 
@@ -140,7 +143,7 @@ def smooth_draft(draft: Draft, corpus: Corpus, model: BaseChatModel) -> Smoothed
             result.unreachable = True
             clauses.append(clause)
             continue
-        words = check_rewording(_text_of(reply), clause, ctx)
+        words = check_rewording(_text_of(reply), clause, ctx, (draft.inputs.clinic,))
         if words is None:
             result.kept.append(clause.id)
             clauses.append(clause)
