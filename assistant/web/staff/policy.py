@@ -599,9 +599,27 @@ class PolicyTabHandler:
         except PolicyInputError as exc:
             return inputs_holder_html(None, str(exc))
 
-    def run(self, *args: Any) -> tuple[str, str, str]:
-        """(the draft's HTML, the download form, the check form's inputs) for the page."""
-        *fields, request = args
+    def run(
+        self,
+        clinic: Any,
+        jurisdictions: Any,
+        professions: Any,
+        memberships: Any,
+        channels: Any,
+        purpose: Any,
+        response_time: Any,
+        after_hours: Any,
+        emergency: Any,
+        social_media: Any,
+        records: Any,
+        secure_messaging: Any,
+        written_consent: Any,
+        request: gr.Request | None = None,
+    ) -> tuple[str, str, str]:
+        """(the draft's HTML, the download form, the check form's inputs) for the page (Gradio passes the
+        request, whose ``username`` is the signed-in staff member, because of its annotation)."""
+        fields = (clinic, jurisdictions, professions, memberships, channels, purpose, response_time, after_hours,
+                  emergency, social_media, records, secure_messaging, written_consent)  # fmt: skip
         user = getattr(request, "username", None) if request is not None else None
         try:
             inputs = inputs_from_values(self.values(*fields))
