@@ -24,7 +24,7 @@ import pytest
 
 from assistant.config import Settings
 from assistant.web.staff.auth import COOKIE_NAME, hash_password
-from tests.helpers.browser import CHROMEDRIVER, SHOTS, chromium_options, require_browser
+from tests.helpers.browser import CHROMEDRIVER, SHOTS, chromium_options, csp_violations, require_browser, watch_csp
 from tests.helpers.browser import wait_for as _wait
 from tests.helpers.policy import corpus, edit_provision, inputs
 from tests.helpers.staff import PASSWORD, SECRET
@@ -437,6 +437,7 @@ def test_browser_policy_tab_conflict_docx_and_check(policy_browser, live_policy,
     from selenium.webdriver.common.by import By
 
     driver = policy_browser
+    watch_csp(driver)
     driver.get(f"{live_policy.url}/staff/")
     _wait(driver, lambda d: d.find_elements(By.ID, "username"))
     driver.find_element(By.ID, "username").send_keys("alice")
@@ -506,3 +507,4 @@ def test_browser_policy_tab_conflict_docx_and_check(policy_browser, live_policy,
     driver.find_element(By.ID, "policy-check-run").click()
     _wait(driver, lambda d: "at most 1 MiB" in d.find_element(By.ID, "policy-check-result").text)
     assert COOKIE_NAME in {c["name"] for c in driver.get_cookies()}
+    assert csp_violations(driver) == []

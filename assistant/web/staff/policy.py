@@ -764,5 +764,8 @@ def policy_tab(service: PolicyService) -> tuple[gr.HTML, PolicyTabHandler]:
         consent,
     ]
     run.click(handler.run, fields, [shown, downloads, holder], api_visibility="private")
-    gr.on([f.change for f in fields], handler.holder, fields, holder, api_visibility="private", queue=False)
+    gr.on(
+        [f.change for f in fields], handler.holder, fields, holder, api_visibility="private", queue=False,
+        trigger_mode="always_last",
+    )  # fmt: skip
     return notice, handler
