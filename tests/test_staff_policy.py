@@ -432,11 +432,30 @@ def _tick(driver, elem_id: str, label: str, on: bool = True) -> None:
 @pytest.mark.browser
 @GRADIO_PANDAS_WARNINGS[0]
 @GRADIO_PANDAS_WARNINGS[1]
-def test_browser_policy_tab_conflict_docx_and_check(policy_browser, live_policy, tmp_path) -> None:
+def test_browser_policy_tab_conflict_docx_and_check(policy_browser, live_policy, tmp_path, capfd) -> None:
+    """Also carries a marker through the real HTTP paths (the Gradio queue, the download and check routes)
+    and looks for it in every log record of the server's process and in its stdout and stderr."""
+    records = _Records()
+    root = logging.getLogger()
+    level = root.level
+    root.addHandler(records)
+    root.setLevel(logging.DEBUG)
+    marker = f"quagga{secrets.token_hex(4)}"
+    try:
+        _browser_flow(policy_browser, live_policy, tmp_path, marker)
+    finally:
+        root.removeHandler(records)
+        root.setLevel(level)
+    out, err = capfd.readouterr()
+    lines = [line for line in records.lines if not line.startswith(("selenium", "urllib3"))]  # the test's driver
+    assert lines and not [line for line in lines if marker in line]
+    assert marker not in out and marker not in err
+
+
+def _browser_flow(driver, live_policy, tmp_path: Path, marker: str) -> None:
     from docx import Document
     from selenium.webdriver.common.by import By
 
-    driver = policy_browser
     watch_csp(driver)
     driver.get(f"{live_policy.url}/staff/")
     _wait(driver, lambda d: d.find_elements(By.ID, "username"))
@@ -450,6 +469,8 @@ def test_browser_policy_tab_conflict_docx_and_check(policy_browser, live_policy,
 
     clinic = driver.find_element(By.CSS_SELECTOR, "#policy-clinic textarea, #policy-clinic input")
     clinic.send_keys("Riverside Counselling")
+    after_hours = driver.find_element(By.CSS_SELECTOR, "#policy-after-hours textarea")
+    after_hours.send_keys(f"The office is closed at night and at weekends ({marker}); messages wait until morning.")
     _pick(driver, "policy-jurisdictions", "United States (US)")
     _tick(driver, "policy-professions", "Counselling")
     _tick(driver, "policy-channels", "Texting")
@@ -479,11 +500,11 @@ def test_browser_policy_tab_conflict_docx_and_check(policy_browser, live_policy,
     document = Document(str(files[0]))
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Riverside Counselling" in text and "ACA A.5.e" in text and "Conflicts to resolve before use" in text
-    assert "not legal advice" in text and "/staff/" in driver.current_url
+    assert "not legal advice" in text and "/staff/" in driver.current_url and marker in text
 
     # check an existing policy: a DOCX with two planted missing elements, through the upload form
     upload = tmp_path / "our-policy.docx"
-    upload.write_bytes(_docx(_sample_policy()))
+    upload.write_bytes(_docx(_sample_policy() + f"\n\nAsk us about {marker} at any appointment."))
     _tick(driver, "policy-social", "No social media with clients")
     _tick(driver, "policy-channels", "Texting", on=True)
     field = driver.find_element(By.ID, "policy-check-file")
