@@ -132,8 +132,11 @@ def test_missing_inputs_are_a_clear_message() -> None:
     handler = PolicyTabHandler(_service())
     shown, downloads, holder = handler.run(*_args({**US_COUNSELLING, "jurisdictions": []}), None)
     assert "Choose at least one jurisdiction" in shown and downloads == "" and 'data-inputs=""' in holder
-    shown, _, _ = handler.run(*_args({**US_COUNSELLING, "jurisdictions": ["Atlantis"]}), None)
-    assert "policy-error" in shown and "Atlantis" not in shown.split("Please")[0] or "place" in shown.lower()
+    shown, downloads, _ = handler.run(*_args({**US_COUNSELLING, "jurisdictions": ["Atlantis<b>"]}), None)
+    assert "Unknown jurisdiction" in shown and "Atlantis&lt;b&gt;" in shown and "<b>" not in shown
+    assert downloads == ""
+    shown, _, _ = handler.run(*_args({**US_COUNSELLING, "professions": ["plumbing"]}), None)
+    assert "professions: Input should be" in shown and "counselling" in shown
 
 
 def test_tab_notice_lists_changed_provisions_of_the_users_policies(tmp_path) -> None:
