@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 from assistant.corpus.loader import Corpus, load_corpus
@@ -34,3 +35,15 @@ def reading_grade(text: str) -> float:
     words = re.findall(r"[A-Za-z']+", text)
     syllables = sum(_syllables(w) for w in words)
     return 0.39 * len(words) / max(1, len(sentences)) + 11.8 * syllables / max(1, len(words)) - 15.59
+
+
+def edit_provision(path: Path, section: str, words: str = " Edited for a test of change notices.") -> None:
+    """Append ``words`` to the paraphrase of one provision in a copy of a code file (the corpus stays valid:
+    every clause template's ``says`` is still in the text)."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = [p for p in data["provisions"] if p.get("section") == section]
+    assert len(found) == 1, f"{path.name} has no single provision {section}"
+    found[0]["text"] = found[0]["text"].rstrip() + words
+    path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")

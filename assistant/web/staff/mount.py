@@ -15,6 +15,8 @@ from assistant.web.staff.auth import StaffAuth
 from assistant.web.staff.clinics import make_clinic_counts_router, user_tables
 from assistant.web.staff.guard import StaffGuard
 from assistant.web.staff.page import HEAD, build_staff_ui, staff_css, staff_js
+from assistant.web.staff.policy import PolicyService
+from assistant.web.staff.policy_routes import router as policy_router
 from assistant.web.staff.signin import not_configured_handler, not_configured_response, router
 
 if TYPE_CHECKING:
@@ -50,11 +52,14 @@ def mount_staff(
     registry = getattr(app.state, "clinics", None)
     limits = getattr(app.state, "clinic_limits", None)
     app.include_router(make_clinic_counts_router(auth, registry, limits))  # /staff/clinics, before the page
+    app.include_router(policy_router)  # /staff/policy/...: checks the session itself (the guard covers Gradio)
+    policy = PolicyService(settings, assistant.embeddings)
+    app.state.policy_service = policy
 
     def clinic_counts(user: str | None) -> str:
         return user_tables(registry, limits, auth.users.clinics(user)) if user else ""
 
-    blocks = build_staff_ui(settings, assistant, stream_delay, clinic_counts=clinic_counts)
+    blocks = build_staff_ui(settings, assistant, stream_delay, clinic_counts=clinic_counts, policy=policy)
     blocks.queue(default_concurrency_limit=settings.concurrency_limit, max_size=None)  # the shield caps it
     route = mount_blocks(
         app, blocks, STAFF_PATH, settings, assistant, public=False, max_size=STAFF_QUEUE_SIZE,

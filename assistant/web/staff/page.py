@@ -1,4 +1,5 @@
-"""The staff page: "Compare codes" (``compare.py``) and "Ask", the clients' chat without the notice.
+"""The staff page: "Compare codes" (``compare.py``), "Policy" (``policy.py``) and "Ask", the clients' chat
+without the notice.
 
 Its CSS (``static/staff.css``) comes after the client page's; ``static/staff.js`` sends the
 person back to the sign-in form when a call answers 401 (the session ran out while the page
@@ -18,6 +19,7 @@ from assistant.web.assets import static_text
 from assistant.web.chat import ChatHandler, new_conversation
 from assistant.web.page import TITLE, chat_css, chat_panel
 from assistant.web.staff.compare import CompareHandler, code_catalogue, compare_tab
+from assistant.web.staff.policy import PolicyService, policy_tab
 
 if TYPE_CHECKING:
     from assistant.answer.pipeline import Assistant
@@ -52,9 +54,12 @@ def build_staff_ui(
     assistant: Assistant,
     stream_delay: float = 0.012,
     clinic_counts: Callable[[str | None], str] | None = None,
+    policy: PolicyService | None = None,
 ) -> gr.Blocks:
-    """The staff page: compare codes across jurisdictions, the clients' chat without the notice, and the
-    anonymous counts of the clinics the signed-in user manages (``clinic_counts``: user -> HTML)."""
+    """The staff page: compare codes across jurisdictions, draft and check contact policies, the clients' chat
+    without the notice, and the anonymous counts of the clinics the signed-in user manages (``clinic_counts``:
+    user -> HTML). ``policy`` is shared with the /staff/policy/ routes (``mount.py``)."""
+    policy = policy or PolicyService(settings, assistant.embeddings)
     handler = CompareHandler(assistant.knowledge_base, assistant.embeddings)
     catalogue = assistant.kb or code_catalogue(settings)
     chat = ChatHandler(settings, assistant, stream_delay)
@@ -63,6 +68,9 @@ def build_staff_ui(
         with gr.Tabs(elem_id="staff-tabs"):
             with gr.Tab("Compare codes", id="compare", elem_id="staff-tab-compare"):
                 compare_tab(catalogue, handler)
+
+            with gr.Tab("Policy", id="policy", elem_id="staff-tab-policy"):
+                policy_notice, policy_handler = policy_tab(policy)
 
             with gr.Tab("Ask", id="ask", elem_id="staff-tab-ask"):
                 gr.Markdown(
@@ -97,4 +105,5 @@ def build_staff_ui(
             return header_html(user), clinic_counts(user) if clinic_counts is not None else ""
 
         demo.load(who, None, [header, counts], api_visibility="private", queue=False)
+        demo.load(policy_handler.opened, None, policy_notice, api_visibility="private", queue=False)
     return demo
