@@ -222,7 +222,10 @@ class KnowledgeBase:
         return self._query(vector, flt, k)
 
     def _provisions_near(self, vector: Sequence[float], flt: SearchFilter, k: int, near_only: bool) -> list[Hit]:
-        """Provisions nearest the vector that pass the filter, read from one wide search per vector.
+        """Provisions nearest the vector that pass the filter, read from one wide search per question.
+
+        Only a ``near_only`` search reuses the last wide list (the own-codes search right after the first
+        one); every other search asks the store, so a store that broke since is noticed, never hidden.
 
         The wide list is in similarity order, so its first ``k`` hits passing the filter are the filtered
         search's ``k`` best; when fewer pass and the list was cut off, the store is asked with the filter
@@ -230,8 +233,8 @@ class KnowledgeBase:
         """
         key = np.asarray(vector, dtype=np.float32).tobytes()
         last = self._last_dense
-        if last is not None and last[0] == key:
-            wide = last[1]
+        if near_only and last is not None and last[0] == key:
+            wide = last[1]  # the same question's first search, moments ago (never an earlier request's)
         else:
             wide = self._query(vector, SearchFilter(doc_types=("provision",)), WIDE_CANDIDATES)
             self._last_dense = (key, wide)
