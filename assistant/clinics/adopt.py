@@ -210,11 +210,23 @@ def adopt_into_clinic(
     today: dt.date | None = None,
 ) -> Adopted:
     """Write ``draft`` as the clinic's policy (see the module docstring); `ClinicUnknown`, `AdoptionFailed`."""
+    config_path = clinic_file(clinics_dir, clinic_id)
+    day = today or dt.datetime.now(dt.UTC).date()
+    try:
+        return _adopt(draft, corpus, config_path, clinic_id, user, day)
+    except OSError as exc:  # a read-only folder, a full disk: the TOML is replaced last, so it still loads
+        log.warning("clinic %s: the adopted policy could not be written (%s)", clinic_id, type(exc).__name__)
+        raise AdoptionFailed(
+            "The clinic's folder could not be written, so its policy was not changed. The server needs write "
+            "access to the clinics folder."
+        ) from exc
+
+
+def _adopt(draft: Draft, corpus: Corpus, config_path: Path, clinic_id: str, user: str, day: dt.date) -> Adopted:
     from assistant.policy.adopt import adopt_policy, policy_yaml
     from assistant.policy.cited import cited_record, record_json
 
-    config_path = clinic_file(clinics_dir, clinic_id)
-    day = today or dt.datetime.now(dt.UTC).date()
+    clinics_dir = config_path.parent
     with _clinic_lock(config_path):
         try:
             old_text = config_path.read_text(encoding="utf-8")
@@ -257,9 +269,12 @@ def audit(staff_users_file: Path | None, user: str, adopted: Adopted, at: dt.dat
     )
     log.warning("audit: %s", line)  # WARNING: the level the server logs at (cli/serve.py)
     if staff_users_file is not None:
-        fd = os.open(audit_path(staff_users_file), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        with os.fdopen(fd, "a", encoding="utf-8") as out:
-            out.write(line + "\n")
-            out.flush()
-            os.fsync(out.fileno())
+        try:
+            fd = os.open(audit_path(staff_users_file), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+            with os.fdopen(fd, "a", encoding="utf-8") as out:
+                out.write(line + "\n")
+                out.flush()
+                os.fsync(out.fileno())
+        except OSError as exc:  # the change is made and the log has its line: say the file missed it
+            log.warning("audit file %s not written (%s)", audit_path(staff_users_file), type(exc).__name__)
     return line
