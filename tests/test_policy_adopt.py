@@ -355,3 +355,25 @@ def test_adopted_policy_is_reloaded_and_cited_by_the_clinics_answers(live_adopt)
     adopted = yaml.safe_load((live_adopt.clinics / "riverside-contact-policy.yaml").read_text())
     excerpt = " ".join(first["excerpt"].split())[:80]
     assert excerpt and any(excerpt in " ".join(s["text"].split()) for s in adopted["sections"]), first
+
+
+def test_a_toml_without_a_policy_key_gets_one_at_the_top_level(tmp_path) -> None:
+    """The demo clinic's file without its policy line: the key is added before [after_hours], comments kept."""
+    from assistant.clinics.adopt import adopt_into_clinic
+    from assistant.clinics.config import load_clinic
+    from assistant.policy.draft import draft_policy
+    from tests.helpers.policy import corpus, inputs
+
+    folder = tmp_path / "clinics"
+    folder.mkdir()
+    demo = (ROOT / "clinics" / "demo.toml").read_text(encoding="utf-8")
+    demo = "\n".join(line for line in demo.splitlines() if not line.startswith("policy =")) + "\n"
+    (folder / "harbour.toml").write_text(demo, encoding="utf-8")
+    draft = draft_policy(inputs(jurisdictions=["GB"], professions=["psychology"]), corpus())
+    adopted = adopt_into_clinic(draft, corpus(), folder, "harbour", "alice", dt.date(2026, 12, 1))
+    text = (folder / "harbour.toml").read_text(encoding="utf-8")
+    assert text.index('policy = ["harbour-contact-policy.yaml"]') < text.index("[after_hours]")
+    assert [line for line in text.splitlines() if "#" in line] == [line for line in demo.splitlines() if "#" in line]
+    clinic = load_clinic(folder / "harbour.toml")
+    assert [p.title for p in clinic.policies] == ["Contact policy, version 1 of 2026-12-01"]
+    assert adopted.version == 1 and clinic.policies[0].last_checked == dt.date(2026, 12, 1)

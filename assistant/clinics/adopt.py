@@ -238,9 +238,9 @@ def _adopt(draft: Draft, corpus: Corpus, config_path: Path, clinic_id: str, user
             ) from exc
         policy_path = policy_file(clinics_dir, clinic_id)
         version = current_version(policy_path) + 1
-        policy = adopt_policy(draft, clinic_id, user, day, version=version, clinic_name=current.name)
-        policy_text = policy_yaml(policy)
-        try:  # the text is what the corpus loader will read back
+        try:  # the policy, and its text as the corpus loader will read it back
+            policy = adopt_policy(draft, clinic_id, user, day, version=version, clinic_name=current.name)
+            policy_text = policy_yaml(policy)
             if Policy.model_validate(yaml.safe_load(policy_text)) != policy:
                 raise ValueError("the policy does not read back equal")
         except (ValidationError, ValueError) as exc:
