@@ -379,15 +379,22 @@ def test_a_marker_in_the_policy_tab_and_its_routes_reaches_no_log(staff_app, cap
 @pytest.fixture(scope="module")
 def live_policy(real_settings, assistant, tmp_path_factory):
     from assistant.web.server import BackgroundServer, create_app
+    from tests.helpers.clinics import clinic_toml
 
-    users = tmp_path_factory.mktemp("live-policy") / "users"
-    users.write_text(f"alice:{hash_password(PASSWORD, rounds=4)}\n")
-    settings = real_settings.model_copy(
-        update={"staff_users_file": users, "session_secret": SECRET, "staff_session_minutes": 30}
-    )
-    server = BackgroundServer(create_app(settings, assistant, stream_delay=0)).start()
+    folder = tmp_path_factory.mktemp("live-policy")
+    users = folder / "users"
+    users.write_text(f"alice:{hash_password(PASSWORD, rounds=4)}:riverside\n")
+    clinics = folder / "clinics"
+    clinics.mkdir()
+    (clinics / "riverside.toml").write_text(clinic_toml(name="Riverside Counselling", jurisdiction="US"))
+    settings = real_settings.model_copy(update={"staff_users_file": users, "session_secret": SECRET,
+                                                "staff_session_minutes": 30, "clinics_dir": clinics})  # fmt: skip
+    app = create_app(settings, assistant, stream_delay=0)
+    server = BackgroundServer(app).start()
+    server.clinics, server.users = clinics, users
     yield server
     server.stop()
+    app.state.clinics.stop()
 
 
 @pytest.fixture(scope="module")
@@ -505,6 +512,9 @@ def _browser_flow(driver, live_policy, tmp_path: Path, marker: str) -> None:
     assert "Riverside Counselling" in text and "ACA A.5.e" in text and "Conflicts to resolve before use" in text
     assert "not legal advice" in text and "/staff/" in driver.current_url and marker in text
 
+    # use it as the clinic's policy: the one clinic alice manages, after confirming
+    _adopt_in_browser(driver, live_policy, marker)
+
     # check an existing policy: a DOCX with two planted missing elements, through the upload form
     upload = tmp_path / "our-policy.docx"
     upload.write_bytes(_docx(_sample_policy() + f"\n\nAsk us about {marker} at any appointment."))
@@ -532,3 +542,26 @@ def _browser_flow(driver, live_policy, tmp_path: Path, marker: str) -> None:
     _wait(driver, lambda d: "at most 1 MiB" in d.find_element(By.ID, "policy-check-result").text)
     assert COOKIE_NAME in {c["name"] for c in driver.get_cookies()}
     assert csp_violations(driver) == []
+
+
+def _adopt_in_browser(driver, live_policy, marker: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.select import Select
+
+    form = _wait(driver, lambda d: d.find_elements(By.ID, "policy-adopt-form"))[0]
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", form)
+    choices = Select(driver.find_element(By.ID, "policy-adopt-clinic"))
+    assert [o.get_attribute("value") for o in choices.options] == ["riverside"]
+    assert "Replace Riverside Counselling's policy with this draft; clients will see it within seconds" in form.text
+    driver.find_element(By.ID, "policy-adopt-run").click()  # not confirmed yet: refused, nothing written
+    _wait(driver, lambda d: "Tick the box" in d.find_element(By.ID, "policy-adopt-result").text)
+    assert not (live_policy.clinics / "riverside-contact-policy.yaml").exists()
+    driver.execute_script("arguments[0].click()", driver.find_element(By.ID, "policy-adopt-confirm"))
+    driver.find_element(By.ID, "policy-adopt-run").click()
+    done = _wait(driver, lambda d: d.find_elements(By.ID, "policy-adopted"), timeout=30)[0]
+    assert "Riverside Counselling's contact policy, version 1 of" in done.text
+    driver.save_screenshot(str(SHOTS / "staff-policy-adopted.png"))
+    assert marker in (live_policy.clinics / "riverside-contact-policy.yaml").read_text()  # the after-hours text
+    assert 'policy = ["riverside-contact-policy.yaml"]' in (live_policy.clinics / "riverside.toml").read_text()
+    audit = Path(f"{live_policy.users}.audit").read_text()
+    assert "policy-adopted user=alice clinic=riverside version=1" in audit and marker not in audit

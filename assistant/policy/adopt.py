@@ -1,8 +1,8 @@
 """'Use as this clinic's policy': a draft in the corpus policy format (``assistant.corpus.schema.Policy``).
 
-The staff Policy tab and the clinic configuration that stores the result come with the widget issue;
-they call :func:`adopt_policy` and write :func:`policy_yaml` into the clinic's configuration, after the
-staff member (who manages that clinic) confirms, with an audit line of who, when and which clinic.
+:mod:`assistant.clinics.adopt` calls :func:`adopt_policy` and writes :func:`policy_yaml` beside the clinic's
+configuration, after the staff member (who manages that clinic) confirms, with an audit line of who, when
+and which clinic (the staff Policy tab's "Use as this clinic's policy", ``POST /staff/policy/adopt``).
 """
 
 from __future__ import annotations
@@ -23,8 +23,24 @@ def policy_version(draft: Draft) -> str:
     return f"{draft.drafted_on.isoformat()}-{digest}"
 
 
-def adopt_policy(draft: Draft, clinic_id: str, user: str, today: dt.date | None = None) -> Policy:
+def adopted_title(version: int, day: dt.date) -> str:
+    """What clients see as an adopted policy's name: its version number and the day it was adopted."""
+    return f"Contact policy, version {version} of {day.isoformat()}"
+
+
+def adopt_policy(
+    draft: Draft,
+    clinic_id: str,
+    user: str,
+    today: dt.date | None = None,
+    *,
+    version: int | None = None,
+    clinic_name: str | None = None,
+) -> Policy:
     """The draft's client policy as a corpus Policy for ``clinic_id`` (``user`` is for the caller's audit line).
+
+    With ``version`` (the clinic's adoption count) the title says that version and the day (what clients
+    see in the citation); ``clinic_name`` (the clinic's configured name) replaces the name typed in the tab.
 
     Only the contact policy is adopted (the consent form is for signing, not for answers). Sections follow
     the elements; each carries the corpus topics its element shares with the corpus, so the widget's
@@ -42,13 +58,15 @@ def adopt_policy(draft: Draft, clinic_id: str, user: str, today: dt.date | None 
             continue
         topics = [t for t in data.elements[element].topics if t in TOPICS]
         sections.append(PolicySection(heading=title, text=" ".join(c.text for c in clauses), topics=topics))
+    day = today or draft.drafted_on
+    title = adopted_title(version, day) if version is not None else f"Contact policy (version {policy_version(draft)})"
     return Policy(
         id=f"{clinic_id}-contact-policy",
-        clinic=draft.inputs.clinic,
-        title=f"Contact policy (version {policy_version(draft)})",
+        clinic=clinic_name or draft.inputs.clinic,
+        title=title,
         jurisdiction=draft.inputs.jurisdictions[0],
         sample=False,
-        last_checked=today or draft.drafted_on,
+        last_checked=day,
         after_hours=draft.inputs.after_hours,
         sections=sections,
     )

@@ -34,6 +34,7 @@ from assistant.web.assets import static_text
 
 if TYPE_CHECKING:
     from assistant.clinics.registry import LoadedClinic
+    from assistant.corpus.schema import Policy
 
 WIDGET_MAX_BYTES = 10 * 1024
 WIDGET_CACHE = "public, max-age=300"  # five minutes: a fixed loader reaches every site quickly
@@ -91,6 +92,14 @@ def clinic_style(loaded: LoadedClinic, base: str) -> str:
     )
 
 
+def policy_line(policy: Policy) -> str:
+    """What clients read about a clinic policy the answers cite: its title (an adopted policy's says its
+    version and the day it was adopted) and the date it was last checked, when the title has no date."""
+    day = policy.last_checked.isoformat()
+    dated = "" if day in policy.title else f", dated {day}"
+    return f"Answers cite this clinic's policy: {policy.title}{dated}."
+
+
 def embed_page(loaded: LoadedClinic, place: str, settings: Settings) -> str:
     """The chat page of one clinic (every value escaped; no inline script or style)."""
     clinic = loaded.clinic
@@ -99,6 +108,9 @@ def embed_page(loaded: LoadedClinic, place: str, settings: Settings) -> str:
     e = html.escape
     logo = f'<img class="cea-logo" src="/embed/{clinic.id}/logo" alt="" width="40" height="40">' if clinic.logo else ""
     sample = '<p class="cea-sample">A sample clinic, for demonstration.</p>' if config.sample else ""
+    policies = "".join(
+        f'<p class="cea-policy">{e(policy_line(p))}</p>' for p in clinic.policies
+    )  # which version of the clinic's policy the answers cite
     guide = e(settings.public_url or "/")
     origins = e(json.dumps(clinic.origins))
     return f"""<!doctype html>
@@ -115,7 +127,7 @@ def embed_page(loaded: LoadedClinic, place: str, settings: Settings) -> str:
 <main id="cea" class="cea-embed" data-clinic="{clinic.id}" data-jurisdiction="{e(place)}" data-origins="{origins}">
 <header class="cea-head">
 {logo}<div><h1>{name}</h1>
-<p class="cea-sub">Questions about contact with your therapist between sessions</p>{sample}</div>
+<p class="cea-sub">Questions about contact with your therapist between sessions</p>{sample}{policies}</div>
 </header>
 <p class="cea-auto" id="cea-auto">{e(AUTOMATED_TEXT.format(clinic=config.name))}</p>
 <div id="cea-crisis" class="cea-crisis-region" role="alert" aria-live="assertive"></div>

@@ -53,7 +53,14 @@ def mount_staff(
     limits = getattr(app.state, "clinic_limits", None)
     app.include_router(make_clinic_counts_router(auth, registry, limits))  # /staff/clinics, before the page
     app.include_router(policy_router)  # /staff/policy/...: checks the session itself (the guard covers Gradio)
-    policy = PolicyService(settings, assistant.embeddings)
+    from assistant.clinics.adopt import adopted_records
+
+    policy = PolicyService(
+        settings,
+        assistant.embeddings,
+        records_for_user=lambda user: adopted_records(settings.clinics_dir, auth.users.clinics(user)),
+        clinics_for_user=auth.users.clinics,
+    )
     app.state.policy_service = policy
 
     def clinic_counts(user: str | None) -> str:

@@ -8,9 +8,12 @@ download it, and check an existing policy (issue 17).
 * The HTML pieces (:func:`draft_html`, :func:`check_html`, :func:`changes_html`) escape every value,
   corpus text and what staff typed alike.
 * :func:`policy_tab` builds the tab inside the page's ``gr.Tabs``; :meth:`PolicyService.tab_notice`
-  renders, for the signed-in user, the notices shown when the page loads: today the cited provisions
-  that changed in the policies ``records_for_user`` returns (the clinic configuration will provide
-  them for adopted policies; an "adopt" button belongs beside the downloads, see the README).
+  renders, for the signed-in user, the notices shown when the page loads: the cited provisions that
+  changed in the policies ``records_for_user`` returns (``mount.py``: the adopted policies of the clinics
+  the user manages, read from their sidecars).
+* "Use as this clinic's policy" (:meth:`PolicyService.adopt`, :func:`adopt_html`): beside the downloads,
+  a form listing only the clinics the user manages (``clinics_for_user``); the route checks the session,
+  the confirmation and the clinic again, and ``assistant.clinics.adopt`` writes the files and the audit line.
 
 Downloads and the check go through plain form posts to ``/staff/policy/...`` (the Gradio upload route
 stays closed): the download form carries the draft's token and its inputs, the check form the text
@@ -42,6 +45,7 @@ from assistant.policy.cited import CitedRecord, ProvisionChange, changed_provisi
 from assistant.policy.models import CHANNELS, CheckResult, Citation, Clause, Draft, PolicyInputs
 
 if TYPE_CHECKING:
+    from assistant.clinics.adopt import Adopted
     from assistant.corpus.loader import Corpus
 
 log = logging.getLogger(__name__)
@@ -79,6 +83,15 @@ SOCIAL_LABELS = [
 BINDING_WORDS = {"law": "law", "regulator": "regulator", "membership": "membership", "guidance": "guidance only"}
 
 RecordsProvider = Callable[[str], list[tuple[str, CitedRecord]]]
+ClinicsProvider = Callable[[str], tuple[str, ...]]
+GRANT_COMMAND = "python -m assistant staff-users clinics NAME --clinics ID"
+
+
+class DraftExpired(AssistantError):
+    """The draft to adopt is not (or no longer) kept under its token: it must be shown again."""
+
+    code = "policy_draft_expired"
+    status = 409
 
 
 class PolicyInputError(AssistantError):
@@ -169,11 +182,14 @@ class PolicyService:
         embeddings: Any = None,
         records_for_user: RecordsProvider | None = None,
         model: Any = None,
+        clinics_for_user: ClinicsProvider | None = None,
     ):
         self.settings = settings
         self.corpus_dir = Path(settings.corpus_dir)
+        self.clinics_dir = Path(settings.clinics_dir)
         self.embeddings = embeddings
         self.records_for_user: RecordsProvider = records_for_user or (lambda user: [])
+        self.clinics_for_user: ClinicsProvider = clinics_for_user or (lambda user: ())
         self.model = model if model is not None else self._model(settings)
         self.checks = threading.BoundedSemaphore(MAX_CHECKS_AT_ONCE)
         self._lock = threading.Lock()
@@ -243,6 +259,45 @@ class PolicyService:
         if kept is not None and kept[0] == user and kept[2].inputs == inputs:
             return kept[2]
         return self.draft(inputs, user)[1]
+
+    def kept(self, token: str, user: str | None) -> Draft | None:
+        """The draft shown under ``token`` to this user in the last hour, or None (never drafted again)."""
+        with self._lock:
+            self._prune()
+            kept = self._drafts.get(token) if token else None
+        return kept[2] if kept is not None and kept[0] == user else None
+
+    # -- adopting --
+
+    def clinics(self, user: str | None) -> list[tuple[str, str]]:
+        """(id, name) of the clinics the user manages."""
+        from assistant.clinics.adopt import clinic_name
+
+        if not user:
+            return []
+        return [(c, clinic_name(self.clinics_dir, c)) for c in self.clinics_for_user(user)]
+
+    def adopt(self, token: str, user: str, clinic_id: str) -> Adopted:
+        """Write the draft shown under ``token`` as the clinic's policy, with the audit line (an
+        ``assistant.clinics.adopt.Adopted``); `ClinicNotManaged` (403), `ClinicUnknown` (404),
+        `DraftExpired` (409), `AdoptionFailed` (409)."""
+        from assistant.clinics.adopt import ClinicNotManaged, adopt_into_clinic, audit, clinic_file
+
+        if clinic_id not in self.clinics_for_user(user):
+            raise ClinicNotManaged(
+                "You do not manage this clinic, so you cannot change its policy. An administrator can grant it: "
+                f"{GRANT_COMMAND}."
+            )
+        clinic_file(self.clinics_dir, clinic_id)  # ClinicUnknown (404) before the draft's state
+        draft = self.kept(token, user)
+        if draft is None:
+            raise DraftExpired(
+                "This draft is no longer kept (drafts are kept for an hour, on the server that showed them). "
+                "Draft the policy again, then use it."
+            )
+        adopted = adopt_into_clinic(draft, self.corpus(), self.clinics_dir, clinic_id, user)
+        audit(self.settings.staff_users_file, user, adopted)
+        return adopted
 
     def document(self, draft: Draft, fmt: str) -> Document:
         """The draft as a file to download, with the record of the provisions it cites embedded."""
@@ -418,6 +473,42 @@ def downloads_html(token: str, inputs: PolicyInputs, conflicts: int) -> str:
         '<button type="submit" name="format" value="print" formtarget="_blank" id="policy-print">'
         "Open the print-friendly page</button>"
         "</form>"
+    )
+
+
+def adopt_html(token: str, clinics: list[tuple[str, str]]) -> str:
+    """'Use as this clinic's policy': the clinics the user manages, a confirmation, the button (or, managing
+    none, how an administrator grants one)."""
+    head = '<section class="policy-adopt" id="policy-adopt"><h3>Use as this clinic\'s policy</h3>'
+    if not clinics:
+        return (
+            f"{head}<p id=\"policy-adopt-none\">You manage no clinic, so you cannot make this draft a clinic's "
+            "policy. An administrator grants a clinic with <code>"
+            f"{e(GRANT_COMMAND)}</code> (the clinic's id is its file name in the clinics folder).</p></section>"
+        )
+    options = "".join(
+        f'<option value="{e(cid, quote=True)}" data-name="{e(name, quote=True)}">{e(name)} ({e(cid)})</option>'
+        for cid, name in clinics
+    )
+    return (
+        f'{head}<form method="post" action="policy/adopt" id="policy-adopt-form" class="policy-adopt-form">'
+        "<p>The contact policy above (not the consent form) becomes what the clinic's chat cites, with its "
+        "version and date; the change is recorded (who, when, which clinic).</p>"
+        f'<input type="hidden" name="token" value="{e(token, quote=True)}">'
+        f'<label for="policy-adopt-clinic">Clinic</label><select id="policy-adopt-clinic" name="clinic">{options}'
+        "</select>"
+        '<label class="policy-adopt-confirm"><input type="checkbox" name="confirm" value="yes" '
+        f'id="policy-adopt-confirm"> Replace <span id="policy-adopt-name">{e(clinics[0][1])}</span>\'s policy '
+        "with this draft; clients will see it within seconds</label>"
+        '<button type="submit" id="policy-adopt-run">Use as this clinic\'s policy</button></form>'
+        '<div id="policy-adopt-result" role="status" aria-live="polite"></div></section>'
+    )
+
+
+def adopted_html(name: str, version: int, day: str) -> str:
+    return (
+        f'<p class="policy-message policy-adopted" role="status" id="policy-adopted">The draft is now '
+        f"{e(name)}'s contact policy, version {version} of {e(day)}. Clients see it within seconds.</p>"
     )
 
 
@@ -630,7 +721,13 @@ class PolicyTabHandler:
         except AssistantError as exc:
             log.warning("policy draft failed (%s)", type(exc).__name__)
             return message_html("The policy could not be drafted: " + str(exc)[:300]), "", inputs_holder_html(inputs)
-        return draft_html(draft), downloads_html(token, inputs, len(draft.conflicts)), inputs_holder_html(inputs)
+        try:
+            adopt = adopt_html(token, self.service.clinics(user))
+        except Exception as exc:  # noqa: BLE001 - an unreadable users or clinic file must not hide the draft
+            log.warning("policy tab: the user's clinics could not be read (%s)", type(exc).__name__)
+            adopt = ""
+        downloads = downloads_html(token, inputs, len(draft.conflicts)) + adopt
+        return draft_html(draft), downloads, inputs_holder_html(inputs)
 
     def opened(self, request: gr.Request) -> str:
         return self.service.tab_notice(getattr(request, "username", None))

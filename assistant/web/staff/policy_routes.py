@@ -11,6 +11,11 @@ no CORS) and check the session themselves: the Gradio guard covers only the moun
   read in memory (at most 1 MiB; a DOCX's unpacked size capped by ``assistant.policy.check``), never
   written anywhere and never logged. The page's script asks for an HTML fragment
   (``X-Policy-Fragment: 1``); a plain form post gets a whole page.
+* ``POST /staff/policy/adopt`` (``token``, ``clinic``, ``confirm``): "Use as this clinic's policy": the draft
+  shown under ``token`` (never drafted again) written as the clinic's policy (``assistant.clinics.adopt``),
+  with an audit line. 403 for a clinic the user does not manage, 400 without the confirmation, 404 for an
+  unknown clinic, 409 when the draft is no longer kept or the clinic's file would not validate. Fragment or
+  page, as for the check.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ from assistant.web.staff import STAFF_PATH
 from assistant.web.staff.policy import (
     PolicyInputError,
     PolicyService,
+    adopted_html,
     check_html,
     inputs_from_json,
     message_html,
@@ -38,6 +44,7 @@ from assistant.web.staff.signin import ConfiguredAuth, login_url
 
 POLICY_PATH = f"{STAFF_PATH}/policy"
 MAX_DOWNLOAD_FORM = 32 * 1024
+MAX_ADOPT_FORM = 4 * 1024
 PRINT_CSP = "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'"
 TOO_LARGE = (
     f"The policy is larger than {MAX_UPLOAD_BYTES // 1024} KiB (1 MiB), the most this check reads. "
@@ -189,3 +196,42 @@ async def check(request: Request, auth: ConfiguredAuth) -> Response:
 def _too_long(request: Request) -> bool:
     declared = request.headers.get("content-length", "")
     return declared.isdigit() and int(declared) > MAX_UPLOAD_BYTES
+
+
+@router.post(f"{POLICY_PATH}/adopt")
+async def adopt(request: Request, auth: ConfiguredAuth) -> Response:
+    user, refusal = _user(request, auth)
+    if refusal is not None:
+        return refusal
+    assert user is not None
+    title = "Use as this clinic's policy"
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_ADOPT_FORM:
+        return _answer(request, title, message_html("The form was too large."), 413)
+    try:
+        form = await request.form(max_files=0, max_fields=4, max_part_size=MAX_ADOPT_FORM)
+    except Exception:  # noqa: BLE001 - a malformed body gets the same plain refusal
+        return _answer(request, title, message_html("The form could not be read. Try again."), 400)
+    token = str(form.get("token") or "")[:64]
+    clinic = str(form.get("clinic") or "")[:80]
+    confirmed = str(form.get("confirm") or "") == "yes"
+    service = _service(request)
+    if clinic not in service.clinics_for_user(user):  # before anything else: no probing of other clinics
+        from assistant.web.staff.policy import GRANT_COMMAND
+
+        text = (
+            "You do not manage this clinic, so you cannot change its policy. "
+            f"An administrator grants one: {GRANT_COMMAND}."
+        )
+        return _answer(request, title, message_html(text), 403)
+    if not confirmed:
+        text = "Tick the box to confirm that this draft replaces the clinic's policy, then try again."
+        return _answer(request, title, message_html(text), 400)
+    try:
+        adopted = await anyio.to_thread.run_sync(service.adopt, token, user, clinic)
+    except AssistantError as exc:
+        return _answer(request, title, message_html(exc.message), exc.status if exc.status < 500 else 503)
+    from assistant.clinics.adopt import clinic_name
+
+    name = clinic_name(service.clinics_dir, clinic)
+    return _answer(request, title, adopted_html(name, adopted.version, adopted.day.isoformat()))

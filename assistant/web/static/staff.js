@@ -64,4 +64,41 @@
       button.disabled = false;
     }
   });
+  // "Use as this clinic's policy": the confirmation names the chosen clinic; the answer (HTML escaped by
+  // the server) is shown under the form. Without this script the form posts and a page answers.
+  document.addEventListener("change", (event) => {
+    const select = event.target;
+    if (!(select instanceof HTMLSelectElement) || select.id !== "policy-adopt-clinic") { return; }
+    const name = document.getElementById("policy-adopt-name");
+    const option = select.selectedOptions[0];
+    if (name && option) { name.textContent = option.dataset.name || option.value; }
+    const confirm = document.getElementById("policy-adopt-confirm");
+    if (confirm) { confirm.checked = false; }
+  });
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    if (!(form instanceof HTMLFormElement) || form.id !== "policy-adopt-form") { return; }
+    event.preventDefault();
+    const box = document.getElementById("policy-adopt-result");
+    const button = form.querySelector("button[type=submit]");
+    button.disabled = true;
+    say(box, "Saving…");
+    box.firstChild.className = "policy-message policy-info";
+    try {
+      const response = await window.fetch(form.action, {
+        method: "POST", body: new URLSearchParams(new FormData(form)), credentials: "same-origin",
+        headers: { "X-Policy-Fragment": "1" },
+      });
+      if ((response.headers.get("content-type") || "").includes("text/html")) {
+        show(box, await response.text());
+      } else {
+        const body = await response.json().catch(() => ({}));
+        say(box, body.message || `The policy could not be saved (HTTP ${response.status}).`);
+      }
+    } catch (error) {
+      say(box, "The server could not be reached. Try again.");
+    } finally {
+      button.disabled = false;
+    }
+  });
 }
