@@ -2,16 +2,13 @@
 # Installs axe-core (the accessibility checks of the browser tests) from the npm registry, at the exact
 # version and integrity hash of package-lock.json, into node_modules/. Node and npm come from Debian.
 set -euo pipefail
+. "$(dirname "$0")/apt.sh"
 cd "$(dirname "$0")/.."
 if [ -f node_modules/axe-core/axe.min.js ] && [ node_modules/.package-lock.json -nt package-lock.json ]; then
   exit 0
 fi
 if ! command -v npm >/dev/null; then
-  SUDO=""
-  [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $SUDO apt-get update -qq
-  $SUDO apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  apt_install --no-install-recommends nodejs npm
 fi
 npm ci --no-audit --no-fund --ignore-scripts
 node -e 'console.log("axe-core " + require("./node_modules/axe-core/package.json").version)'

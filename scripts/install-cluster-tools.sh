@@ -4,16 +4,13 @@
 # The packages' own services are not used: deploy/run-nginx.sh and deploy/run-redis.sh run them with
 # this project's configuration (on a machine where apt starts the stock services, stop them if unused).
 set -euo pipefail
+. "$(dirname "$0")/apt.sh"
 need=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
 command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+apt_install --no-install-recommends "${need[@]}"
 /usr/sbin/nginx -v
 redis-server --version

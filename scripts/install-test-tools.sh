@@ -3,6 +3,7 @@
 # namespace with only loopback, every connect() recorded) and redis-server (the rate-limit and
 # session tests against a real Redis). Debian packages only; nothing is downloaded from elsewhere.
 set -euo pipefail
+. "$(dirname "$0")/apt.sh"
 need=()
 command -v strace >/dev/null || need+=(strace)
 command -v ip >/dev/null || need+=(iproute2)
@@ -11,10 +12,6 @@ command -v redis-server >/dev/null || need+=(redis-server)
 if [ ${#need[@]} -eq 0 ]; then
   exit 0
 fi
-SUDO=""
-[ "$(id -u)" -eq 0 ] || SUDO="sudo"
-export DEBIAN_FRONTEND=noninteractive
-$SUDO apt-get update -qq
-$SUDO apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+apt_install --no-install-recommends "${need[@]}"
 strace -V | head -1
 redis-server --version
