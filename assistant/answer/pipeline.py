@@ -30,7 +30,7 @@ from assistant.answer.understand import (
     conversation_text,
     interpret,
 )
-from assistant.clinics.index import PolicyIndex
+from assistant.clinics.scope import PUBLIC, ClinicScope
 from assistant.config import Settings
 from assistant.corpus.loader import corpus_digest
 from assistant.crisis.detector import CrisisDetector
@@ -72,9 +72,7 @@ class Turn:
     standalone: str = ""
     context: Context | None = None
     timings: dict[str, float] = field(default_factory=dict)
-    clinic_after_hours: str | None = None
-    policy_id: str | None = None
-    policy_index: PolicyIndex | None = None  # a clinic's own policies, in memory (never the shared index)
+    clinic: ClinicScope = PUBLIC
     place_named: str | None = None  # the words a message used for the place it names ("Sydney")
     place_source: str | None = None  # "picker", "message" or "history"
     language: Language = "en"
@@ -290,7 +288,7 @@ class Assistant:
             history = [t.model_dump() for t in turn.ask.history]
             turn.assessment = self.detector.assess(turn.message, history)
             turn.crisis = build_crisis_block(
-                turn.assessment, turn.jurisdiction, self.resources, turn.clinic_after_hours
+                turn.assessment, turn.jurisdiction, self.resources, turn.clinic.after_hours
             )
         return turn
 
@@ -311,13 +309,13 @@ class Assistant:
             if turn.language != "en" or turn.crisis is not None:
                 scope = None if scope is False else scope  # never declined for its language or after a crisis reading
             turn.context = self.retriever.retrieve(
-                turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus,
-                guide_id=reading.guide_id, scope=scope, policy_index=turn.policy_index,
+                turn.standalone, turn.jurisdiction, policy_id=turn.clinic.policy_id, vector=vector, focus_topics=focus,
+                guide_id=reading.guide_id, scope=scope, policy_index=turn.clinic.policy_index,
             )  # fmt: skip
             if turn.language != "en" and not turn.context.in_scope:
                 turn.context = self.retriever.retrieve(
-                    turn.standalone, turn.jurisdiction, policy_id=turn.policy_id, vector=vector, focus_topics=focus,
-                    guide_id=reading.guide_id, scope=True, policy_index=turn.policy_index,
+                    turn.standalone, turn.jurisdiction, policy_id=turn.clinic.policy_id, vector=vector,
+                    focus_topics=focus, guide_id=reading.guide_id, scope=True, policy_index=turn.clinic.policy_index,
                 )  # fmt: skip
             if reading.second and turn.context.in_scope:
                 turn.parts = self._parts(turn)
@@ -349,8 +347,8 @@ class Assistant:
             return []
         retrieve = self.retriever.retrieve
         return [
-            (piece, retrieve(piece, turn.jurisdiction, policy_id=turn.policy_id, guide_id=guide, scope=True,
-                             policy_index=turn.policy_index))
+            (piece, retrieve(piece, turn.jurisdiction, policy_id=turn.clinic.policy_id, guide_id=guide, scope=True,
+                             policy_index=turn.clinic.policy_index))
             for piece, guide in guides[:2]
         ]
 
@@ -361,26 +359,19 @@ class Assistant:
     def screen(
         self,
         ask: Ask,
-        clinic_after_hours: str | None = None,
-        policy_id: str | None = None,
-        policy_index: PolicyIndex | None = None,
+        clinic: ClinicScope = PUBLIC,
     ) -> Turn:
-        """Clean the message and screen it: needs neither the index nor the LLM.
-
-        ``policy_index`` is a clinic's own policy (searched in memory, cited first), ``policy_id`` a
-        policy of the shared corpus, ``clinic_after_hours`` the clinic's line of the crisis block."""
-        turn = Turn(ask=ask, clinic_after_hours=clinic_after_hours, policy_id=policy_id, policy_index=policy_index)
+        """Clean the message and screen it: needs neither the index nor the LLM."""
+        turn = Turn(ask=ask, clinic=clinic)
         return self.screen_chain.invoke(turn)
 
     def run(
         self,
         ask: Ask,
-        clinic_after_hours: str | None = None,
-        policy_id: str | None = None,
-        policy_index: PolicyIndex | None = None,
+        clinic: ClinicScope = PUBLIC,
     ) -> Turn:
         """Everything but composing: screen, contextualise and retrieve."""
-        turn = self.screen(ask, clinic_after_hours, policy_id, policy_index)
+        turn = self.screen(ask, clinic)
         if turn.refusal is not None:
             raise turn.refusal
         return self.answer_chain.invoke(turn)
@@ -388,22 +379,20 @@ class Assistant:
     def answer(
         self,
         ask: Ask,
-        clinic_after_hours: str | None = None,
-        policy_id: str | None = None,
-        policy_index: PolicyIndex | None = None,
+        clinic: ClinicScope = PUBLIC,
     ) -> Reply:
         """One complete reply (crisis block first when there is one)."""
-        *_, last = self.stream(ask, clinic_after_hours, policy_id, policy_index)
+        *_, last = self.stream(ask, clinic)
         return last
 
-    def crisis_reply(self, ask: Ask, notice: Notice, clinic_after_hours: str | None = None) -> Reply | None:
+    def crisis_reply(self, ask: Ask, notice: Notice, clinic: ClinicScope = PUBLIC) -> Reply | None:
         """For a request about to be refused: the crisis block with the refusal as a notice, or None.
 
         Every refusal (a bad field, a rate limit, a full queue, an outage) calls this first, so
         that a message with any crisis reading still gets its block (contracts, rule 1).
         """
         try:
-            turn = self.screen(ask, clinic_after_hours)
+            turn = self.screen(ask, clinic)
         except EmptyMessage:
             return None
         if turn.crisis is None:
@@ -423,9 +412,7 @@ class Assistant:
     def stream(
         self,
         ask: Ask,
-        clinic_after_hours: str | None = None,
-        policy_id: str | None = None,
-        policy_index: PolicyIndex | None = None,
+        clinic: ClinicScope = PUBLIC,
     ) -> Iterator[Reply]:
         """Replies with a growing answer; the crisis block is present from the first one.
 
@@ -434,7 +421,7 @@ class Assistant:
         its block and the reason as a notice; any other message gets the error raised.
         """
         started = time.perf_counter()
-        turn = self.screen(ask, clinic_after_hours, policy_id, policy_index)
+        turn = self.screen(ask, clinic)
         if turn.crisis is not None:
             yield Reply(answer="", crisis=turn.crisis, jurisdiction=turn.jurisdiction, in_scope=True)
         if turn.refusal is not None:

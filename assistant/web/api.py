@@ -48,6 +48,7 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import ValidationError
 
 from assistant import jurisdictions
+from assistant.clinics.scope import ClinicScope
 from assistant.config import Settings
 from assistant.crisis.layer import layer_state
 from assistant.crisis.types import Tier
@@ -194,7 +195,7 @@ def crisis_or_refusal(
     notice = Notice(code=rejection.error, text=rejection.message)
     if clinic is None:
         return assistant.crisis_reply(ask, notice)
-    return assistant.crisis_reply(ask, notice, clinic.clinic.after_hours)
+    return assistant.crisis_reply(ask, notice, ClinicScope(after_hours=clinic.clinic.after_hours))
 
 
 class BodyRefused(RequestRejected):
@@ -418,7 +419,7 @@ class Answering:
             return
         last = None
         for last in self.assistant.stream(
-            ask, clinic_after_hours=clinic.clinic.after_hours, policy_index=clinic.policy
+            ask, ClinicScope(after_hours=clinic.clinic.after_hours, policy_index=clinic.policy)
         ):
             yield last
         if last is not None and self.clinic_limits is not None:
