@@ -25,7 +25,7 @@ from assistant.config import ROOT, Settings
 from assistant.crisis.normalise import normalise
 from assistant.crisis.semantic import load_exemplars
 
-SEALED = {"crisis_blind6.yaml", "crisis_blind7.yaml", "questions_blind_b.yaml"}
+SEALED = {"crisis_blind6.yaml", "crisis_blind7.yaml", "crisis_blind8.yaml", "questions_blind_b.yaml"}
 COSINE = 0.9
 
 # (eval file, the eval text, where it matched: a path or a path prefix) -> why it is allowed. Reviewed for issue 12.
