@@ -15,8 +15,7 @@ from assistant.config import ROOT
 
 SEALED = {
     "eval/crisis_blind8.yaml": "f6a3902b31a5dbafb69d7bf253d8a770ec8d40fc418ecf8bb0ef13ab85bafe96",
-    "eval/crisis_blind7.yaml": "0dfcad0dfb38cc17c9f4de3b8c9a0628cca2f49271270c04e987bd4f989f6e4a",
-    "eval/questions_blind_b.yaml": "64c7b449b3311bfa9d2577afceb264df2521f9cbc672c7d897dcbbf3179ee798",
+    "eval/questions_blind_c.yaml": "53426557bed01a7844fad20e22139411c4fcf3adbb4fd9e5b09e5618064d55b8",
 }
 
 

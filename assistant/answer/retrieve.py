@@ -41,7 +41,7 @@ TOP_CANDIDATES = 15
 # Rank by how well the substance was checked, never by whether the passage has a number.
 CONTENT_PENALTY = {"high": 0.0, "med": 0.002, "low": 0.008}
 ELSEWHERE_LOCAL_PENALTY = 0.008
-RELEVANT_OFF_TOPIC = 0.0  # cosine similarity a passage needs when it shares no topic with the question
+RELEVANT_OFF_TOPIC = 0.55  # cosine similarity a passage needs when it shares no topic with the question
 RELEVANT_NO_TOPIC = 0.0
 POLICY_MIN_SIMILARITY = 0.35  # a clinic policy passage sharing no topic with the question must be this close
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from assistant.reply import Ask, HistoryTurn, Reply
+from assistant.reply import Ask, Citation, HistoryTurn, Reply
 
 _MARKER = re.compile(r"\[(\d+)\]")
 
@@ -73,6 +73,15 @@ def load_questions(path: Path) -> list[dict]:
     return items
 
 
+def citation_id(c: Citation) -> str:
+    """How eval labels name a citation: ``CODE SECTION``, or ``CODE ¶ heading`` for an unnumbered passage.
+
+    Unnumbered passages count as citations in their own right: they take a place in the first three
+    like any other (they were once skipped, which ranked the numbered ones behind them higher).
+    """
+    return f"{c.code} {c.section}" if c.section else f"{c.code} ¶ {c.heading}"
+
+
 def evaluate(items: list[dict], assistant) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for item in items:
@@ -80,7 +89,7 @@ def evaluate(items: list[dict], assistant) -> list[Outcome]:
         reply = assistant.answer(
             Ask(question=item["question"], jurisdiction=item.get("jurisdiction"), history=history)
         )
-        cited = [f"{c.code} {c.section}" for c in reply.citations if c.section]
+        cited = [citation_id(c) for c in reply.citations]
         got_parts = tuple(p.guide.id for p in reply.parts if p.guide) or ((reply.guide.id,) if reply.guide else ())
         expected = set(item.get("expected") or [])
         ranks = [i for i, c in enumerate(cited, start=1) if c in expected]
