@@ -85,7 +85,9 @@ def citation_id(c: Citation) -> str:
 def evaluate(items: list[dict], assistant) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for item in items:
-        history = [HistoryTurn(**t) for t in item.get("history") or []]
+        history = [  # a plain string is an earlier message from the same person
+            HistoryTurn(role="user", content=t) if isinstance(t, str) else HistoryTurn(**t) for t in item.get("history") or []
+        ]
         reply = assistant.answer(
             Ask(question=item["question"], jurisdiction=item.get("jurisdiction"), history=history)
         )
