@@ -8,8 +8,9 @@ README, then it became a development set); ``assistant/crisis/data/dev_1.yaml`` 
 ``eval/questions.yaml`` gives 111 ordinary client questions. Never tuned on:
 ``eval/crisis_holdout4.yaml`` (summary figures only) and ``eval/crisis_blind8.yaml`` (sealed: summary figures
 only). Blind sets 6 and 7 were each run once for issue 12, then became training data
-(``assistant/crisis/data/train_blind6.yaml``, ``train_blind7.yaml``); no number here was chosen on them. Changing a number here
-changes behaviour: rerun ``python -m assistant eval-crisis`` on the tuning sets and say so in the commit.
+(``assistant/crisis/data/train_blind6.yaml``, ``train_blind7.yaml``); no number here was chosen on them.
+Changing a number here changes behaviour: rerun ``python -m assistant eval-crisis`` on the tuning sets and say so
+in the commit.
 """
 
 from __future__ import annotations

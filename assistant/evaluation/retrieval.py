@@ -86,7 +86,8 @@ def evaluate(items: list[dict], assistant) -> list[Outcome]:
     outcomes: list[Outcome] = []
     for item in items:
         history = [  # a plain string is an earlier message from the same person
-            HistoryTurn(role="user", content=t) if isinstance(t, str) else HistoryTurn(**t) for t in item.get("history") or []
+            HistoryTurn(role="user", content=t) if isinstance(t, str) else HistoryTurn(**t)
+            for t in item.get("history") or []
         ]
         reply = assistant.answer(
             Ask(question=item["question"], jurisdiction=item.get("jurisdiction"), history=history)
