@@ -127,8 +127,11 @@ def test_a_place_named_in_the_message_wins_over_the_picker_with_a_notice(assista
 
 
 def test_a_subdivision_falls_back_to_its_country(assistant) -> None:
-    picked = assistant.answer(Ask(question="can my psychologist text me?", jurisdiction="AU"))
-    written = assistant.answer(Ask(question="I'm in Sydney, can my psychologist text me?"))
+    # A topic the Australian national codes speak to (APS C.4.3 on former clients): NSW has no rule of its own.
+    # (Texting was the example once; since passages must share the question's topic, Australian passages on
+    # telehealth and social media no longer answer a texting question, and the answer says they don't address it.)
+    picked = assistant.answer(Ask(question="can my psychologist date me after therapy ends?", jurisdiction="AU"))
+    written = assistant.answer(Ask(question="I'm in Sydney, can my psychologist date me after therapy ends?"))
     picked_national = {c.code for c in picked.citations if c.jurisdiction == "AU"}
     written_national = {c.code for c in written.citations if c.jurisdiction == "AU"}
     # The wording differs ("I'm in Sydney, ..."), so the ranking may too; the national codes must still answer.

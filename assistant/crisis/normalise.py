@@ -41,6 +41,7 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:myslef|mysef|myslf|mysefl|myeslf)\b", "myself"),
         (r"\bmy self\b(?! harm)", "myself"),
         (r"\bwanna\b", "want to"),
+        (r"(?<=[a-z] )n(?= [a-z])", "and"),  # text-speak "sleep n not wake up"
         (r"\bgonna\b", "going to"),
         (r"\bgotta\b", "got to"),
         (r"\bwnat\b", "want"),

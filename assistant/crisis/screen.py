@@ -30,6 +30,9 @@ S, SH, HO, AB, SA, OD, ED, CH = (
 )  # fmt: skip
 
 
+_NO_VETO_LABELS = ("recent attempt", "attempt (TS")
+
+
 @dataclass
 class _Hit:
     tier: Tier
@@ -52,6 +55,9 @@ class Screen:
     reasons: list[str]
     explained: bool = False  # a risk phrase was explained away (negated, past, policy question, benign)
     framed: bool = False  # a frame (professional, media, resolved past, denial) explains the whole message
+    # a recent attempt, or an eating-disorder behaviour, read at crisis: the trained layer may not call it harmless
+    # (it learnt from resolved-past and medical-prep negatives, and vetoed "after my attempt last month")
+    no_veto: bool = False
 
 
 def max_tier(a: Tier, b: Tier) -> Tier:
@@ -224,5 +230,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     if category in (AB, SA) and not chosen.third and cues.CHILD_SELF.search(text):
         category = CH
         reasons.append("a child discloses it")
+    no_veto = any(h.tier.rank >= Tier.crisis.rank and (h.label.startswith(_NO_VETO_LABELS) or h.category == ED)
+                  for h in hits)
     return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained,
-                  bool(frame))
+                  bool(frame), no_veto)

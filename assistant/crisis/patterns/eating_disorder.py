@@ -36,7 +36,9 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 
 PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:make|makes|made|making) (?:myself|herself|himself|themselves) (?:throw up|sick|vomit|puke)\b|"
-          r"\bthrow(?:ing)? up (?:on purpose|after (?:every|each|most|all) (?:meal|meals|dinner|tea|lunch|time))\b|"
+          r"\b(?:throw(?:ing|n)?|threw|vomit(?:ed|ing)?|puk(?:e|ed|ing)) up (?:on purpose|after "
+          r"(?:every|each|most|all) (?:meal|meals|dinner|tea|lunch|time))\b|"
+          r"\b(?:vomit(?:ed|ing)?|puk(?:e|ed|ing)) after (?:every|each|most|all) (?:meal|meals|time)\b|"
           r"\b(?:bingeing and purging|binge and purge|purg(?:e|ed|es|ing)\b(?! (?:my|the|our|all) (?:closet|wardrobe|"
           r"files?|inbox|emails?|cache|drafts|stuff|things|clothes))(?=.{0,40}\b(?:times|again|cant stop|every|after"
           r"|a day|today|tonight|since|lately|myself)\b))", "purging", benign=True),
