@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind8.yaml": "f6a3902b31a5dbafb69d7bf253d8a770ec8d40fc418ecf8bb0ef13ab85bafe96",
-    "eval/questions_blind_c.yaml": "53426557bed01a7844fad20e22139411c4fcf3adbb4fd9e5b09e5618064d55b8",
+    "eval/crisis_blind9.yaml": "50a0cc961e03bf03bd5dc66dc49a495b351b25cafe55036d2cf3643c754fdee9",
+    "eval/questions_blind_d.yaml": "a8804ee6ae0d345195d69cff95e401d058dd5b416ccaad5e2b1d3eaf70fe5672",
 }
 
 
