@@ -22,10 +22,6 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    # an injury that needs care now
-    _g(Tier.imminent, r"\b(?:cut|cuts|cutting|sliced|slit|slashed)\b.{0,80}\b(?:needs? stitches|need stitches|gaping|"
-                      r"wont stop bleeding|keeps bleeding|still bleeding|cant stop the bleeding|bleeding through)\b",
-       "self-injury that needs care now", benign=True),
     _p(C, r"\b(?:cut|cuts|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|punch|"
           r"punched|punching|harm|harmed|harming|hurt|hurting|starve|starving|carve|carving|bruise|bruising|"
           r"bite|biting|stab|stabbing|mutilate|mutilating)(?:ed)? (?:myself|my (?:(?:fore|upper )?arms?|wrists?|legs?|"
@@ -56,6 +52,10 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?! (?:le|la|les|un|une|mon|ma|mes|en) (?:cheveux|doigt|frange|ongles|barbe|main|langue|cuisinant))",
        "french self-harm"),
     # verb + self-object
+    # an injury that needs care now
+    _g(Tier.imminent, r"\b(?:cut|cuts|cutting|sliced|slit|slashed)\b.{0,80}\b(?:needs? stitches|need stitches|gaping|"
+                      r"wont stop bleeding|keeps bleeding|still bleeding|cant stop the bleeding|bleeding through)\b",
+       "self-injury that needs care now", benign=True),
     _g(C, r"\b(?:i|ive|im|keep|kept|been|started|start|want to|wanted to|urge to|need to|going to|tempted to|"
           r"again|wanna|like to|used to|still)(?: \w+){0,2} "
           r"(?:cut|cuts|cutting|carve|carves|carved|carving|slice|sliced|slicing|slash|slashed|slashing|burn|"

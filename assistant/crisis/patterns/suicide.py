@@ -97,16 +97,6 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:wrists?|throat)\b", "method"),
     _p(IM, r"\b(?:standing|sitting|stood) on (?:the|a) (?:bridge|ledge|roof|edge|tracks|railing|cliff)\b|"
            r"\bon (?:the|a) (?:ledge|roof|bridge) right now\b", "on the edge right now"),
-    # at a high place and talking of jumping or of whether to come down (English, Spanish, French)
-    _g(IM, r"\b(?:im|i am|standing|sitting|up) (?:on|at|on top of|up on) (?:the |a |this |my )?(?:\w+ ){0,2}(?:bridge|"
-           r"roof|rooftop|ledge|cliff|edge|balcony|overpass|viaduct|railing)\b(?=.{0,80}\b(?:jump|jumping|let go|step "
-           r"off|come down|get down|climb down)\b)|"
-           r"\b(?:estoy|ando|sigo) (?:en|arriba de|sobre|encima de) (?:la |el |un |una )?(?:\w+ ){0,2}(?:azotea|puente|"
-           r"techo|cornisa|borde|barandal|balcon|acantilado)\b(?=.{0,80}\b(?:saltar|tirarme|aventarme|lanzarme|"
-           r"bajarme|brincar)\b)|"
-           r"\b(?:je suis|chu|jsuis|suis) (?:sur|au bord (?:du|de la)|en haut (?:du|de la)) (?:le |la |un |une |l)?"
-           r"(?:\w+ ){0,2}(?:pont|toit|rebord|falaise|balcon|viaduc|parapet)\b(?=.{0,80}\b(?:sauter|me jeter|me lancer|"
-           r"descendre)\b)", "at a high place, jumping in mind", hypo=False),
     _p(C, r"\b(?:tried|attempted|try) to (?:kill myself|end my life|end it|die|hang myself|overdose|jump)\b|"
           r"\bmy (?:suicide )?attempt\b", "previous attempt"),
     # a recent attempt or injury mentioned in passing, next to something practical
@@ -153,13 +143,23 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:jours|vie)\b|\bsuicide\b(?=.*\b(?:je|jai|pense|envie)\b)|\bje ne veux plus vivre\b|"
           r"\bplus envie de vivre\b|\benvie de mourir\b", "french suicide"),
     _p(C, r"\bveut (?:mourir|se tuer|se suicider|en finir)\b", "french suicide (3rd)", third=True),
+    # burdensomeness
+    # at a high place and talking of jumping or of whether to come down (English, Spanish, French)
+    _g(IM, r"\b(?:im|i am|standing|sitting|up) (?:on|at|on top of|up on) (?:the |a |this |my )?(?:\w+ ){0,2}(?:bridge|"
+           r"roof|rooftop|ledge|cliff|edge|balcony|overpass|viaduct|railing)\b(?=.{0,80}\b(?:jump|jumping|let go|step "
+           r"off|come down|get down|climb down)\b)|"
+           r"\b(?:estoy|ando|sigo) (?:en|arriba de|sobre|encima de) (?:la |el |un |una )?(?:\w+ ){0,2}(?:azotea|puente|"
+           r"techo|cornisa|borde|barandal|balcon|acantilado)\b(?=.{0,80}\b(?:saltar|tirarme|aventarme|lanzarme|"
+           r"bajarme|brincar)\b)|"
+           r"\b(?:je suis|chu|jsuis|suis) (?:sur|au bord (?:du|de la)|en haut (?:du|de la)) (?:le |la |un |une |l)?"
+           r"(?:\w+ ){0,2}(?:pont|toit|rebord|falaise|balcon|viaduc|parapet)\b(?=.{0,80}\b(?:sauter|me jeter|me lancer|"
+           r"descendre)\b)", "at a high place, jumping in mind", hypo=False),
     _g(C, r"\bparle (?:de |d )?(?:se tuer|se suicider|mourir|en finir)\b|\bdit qu ?(?:il|elle) (?:veut|va) (?:se tuer|"
           r"se suicider|mourir|en finir)\b|\bhabla de (?:matarse|suicidarse|quitarse la vida|morirse)\b|\bdice que se "
           r"(?:quiere|va a) (?:matar|suicidar|morir)\b", "talks of killing themself (es/fr)", third=True),
     # "TS" (tentative de suicide) after a determiner; bare "ts" is also texting for "tous"
     _g(C, r"\b(?:ma|une|sa|mes|des|derniere|fait une|fait des|apres ma|suite a ma|depuis ma) ts\b",
        "attempt (TS, fr)", hypo=False),
-    # burdensomeness
     _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b|"
           r"\b(?:better|happier) (?:place|world) without me\b|\bwithout me (?:dragging|holding|weighing) "
           r"(?:them|everyone|you|her|him) down\b", "better without me", hypo=False),
