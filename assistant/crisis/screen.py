@@ -30,15 +30,13 @@ S, SH, HO, AB, SA, OD, ED, CH = (
 )  # fmt: skip
 
 
-_NO_VETO_LABELS = ("recent attempt", "attempt (TS")
-
-
 @dataclass
 class _Hit:
     tier: Tier
     category: Category | None
     third: bool
     label: str
+    vetoable: bool = True  # see Pattern.vetoable
 
 
 @dataclass
@@ -149,7 +147,8 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             third = pat.third if pat.third is not None else third_from_window(before)
             explained = explained or tier.rank < pat.tier.rank
             if tier != Tier.none:
-                hits.append(_Hit(tier, pat.category if tier.rank >= Tier.distress.rank else None, third, label))
+                hits.append(_Hit(tier, pat.category if tier.rank >= Tier.distress.rank else None, third, label,
+                                 pat.vetoable))
             reasons.append(f"pattern:{label}")
     means_seek = bool(cues.SEEK_LETHAL.search(text))
     place_seek = bool(cues.SEEK_PLACE.search(text))
@@ -230,7 +229,6 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     if category in (AB, SA) and not chosen.third and cues.CHILD_SELF.search(text):
         category = CH
         reasons.append("a child discloses it")
-    no_veto = any(h.tier.rank >= Tier.crisis.rank and (h.label.startswith(_NO_VETO_LABELS) or h.category == ED)
-                  for h in hits)
+    no_veto = any(h.tier.rank >= Tier.crisis.rank and (not h.vetoable or h.category == ED) for h in hits)
     return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained,
                   bool(frame), no_veto)

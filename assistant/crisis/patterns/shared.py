@@ -21,13 +21,16 @@ class Pattern:
     hypo: bool = True  # an 'if i say ...' framing makes it a policy question
     benign: bool = False  # a benign reason in the message (an accident, a move, a holiday) drops it
     general: bool = False  # a general mechanism rather than a set phrase: tried after every set phrase
+    # False: a crisis reading of this pattern stands against the trained layer (it learnt from resolved-past
+    # negatives and vetoed "after my attempt last month")
+    vetoable: bool = True
 
 
 def pattern(
     category: Category, tier: Tier, rx: str, label: str, third: bool | None = None, negatable: bool = True,
-    hypo: bool = True, benign: bool = False, general: bool = False,
+    hypo: bool = True, benign: bool = False, general: bool = False, vetoable: bool = True,
 ) -> Pattern:
-    return Pattern(category, tier, re.compile(rx), label, third, negatable, hypo, benign, general)
+    return Pattern(category, tier, re.compile(rx), label, third, negatable, hypo, benign, general, vetoable)
 
 
 # --------------------------------------------------------------------------- fragments

@@ -105,7 +105,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:bill|prescription|pharmacy))|\b(?:discharged|released|admitted|sectioned|hospitali[sz]ed|in hospital|"
           r"inpatient|in the psych \w+|stomach (?:pumped|washed)|lavaron el estomago)\b.{0,50}\b(?:after|because|"
           r"since|following) (?:my|an|the|i) ?(?:attempt|overdose|tried|jumped|took|cut|overdosed|tentative)\b|"
-          r"\b(?:did it to myself|self inflicted)\b", "recent attempt in passing", hypo=False),
+          r"\b(?:did it to myself|self inflicted)\b", "recent attempt in passing", hypo=False, vetoable=False),
     _p(C, r"\b(?:let go|give up|end it|be done)\b.{0,12}\bfor (?:real|good) this time\b|\bwant (?:it|it all|"
           r"everything|this|all this) to be over\b", "want it all over"),
     _p(C, r"\b(?:cant|cannot|can not|not able to|unable to|dont think i can|dont know if i can) keep "
@@ -159,7 +159,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:quiere|va a) (?:matar|suicidar|morir)\b", "talks of killing themself (es/fr)", third=True),
     # "TS" (tentative de suicide) after a determiner; bare "ts" is also texting for "tous"
     _g(C, r"\b(?:ma|une|sa|mes|des|derniere|fait une|fait des|apres ma|suite a ma|depuis ma) ts\b",
-       "attempt (TS, fr)", hypo=False),
+       "attempt (TS, fr)", hypo=False, vetoable=False),
     _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b|"
           r"\b(?:better|happier) (?:place|world) without me\b|\bwithout me (?:dragging|holding|weighing) "
           r"(?:them|everyone|you|her|him) down\b", "better without me", hypo=False),
