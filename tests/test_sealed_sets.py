@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind9.yaml": "50a0cc961e03bf03bd5dc66dc49a495b351b25cafe55036d2cf3643c754fdee9",
-    "eval/questions_blind_d.yaml": "a8804ee6ae0d345195d69cff95e401d058dd5b416ccaad5e2b1d3eaf70fe5672",
+    "eval/crisis_blind10.yaml": "ae5c562f7866ba08472278421a948e472412b2d5607d5e0b3790a2c1fd2cd337",
+    "eval/questions_blind_e.yaml": "f7ade0dec2eade77465b6bc7a2ccbbc7833f222f17606d62d55945b75ec17c28",
 }
 
 
