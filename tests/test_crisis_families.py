@@ -48,6 +48,24 @@ def det() -> CrisisDetector:
         # slang
         ("been thinkin abt unaliving myself lately", Tier.crisis, Category.suicide),
         ("je veux crever jpp", Tier.crisis, Category.suicide),
+        ("honestly just want to ctb, been like this since march", Tier.crisis, Category.suicide),
+        # this round (issue 12, fourth round): general families, fresh wording
+        ("can someone call me back tonight? the tablets are laid out on the kitchen table", Tier.imminent,
+         Category.suicide),
+        ("the notes are done, all of them. at least my kids will understand why", Tier.imminent, Category.suicide),
+        ("my wife keeps telling me the kids would be fine without me, she means it", Tier.crisis, Category.suicide),
+        ("I'm 58, I want to end my life. Won't do anything today, but every night it's there", Tier.crisis,
+         Category.suicide),
+        ("I keep having thoughts about seriously hurting my stepdad and it frightens me", Tier.crisis,
+         Category.harm_to_others),
+        ("the baby won't settle, I'm alone and I'm so close to shaking him right now", Tier.imminent,
+         Category.child_at_risk),
+        ("mi ex dice que me va a matar y está en la puerta de la casa", Tier.crisis, Category.abuse),
+        ("no toy segura en mi casa con mi pareja", Tier.crisis, Category.abuse),
+        ("tomo laxantes cada noche para bajar de peso y nadie lo sabe", Tier.crisis, Category.eating_disorder),
+        ("mon fils a des coupures sur les bras depuis la rentrée", Tier.crisis, Category.self_harm),
+        ("intenté ahorcarme el domingo, ¿puedo cambiar mi cita?", Tier.crisis, Category.suicide),
+        ("g pris tte la plaquette de somnifères y a 20 min", Tier.imminent, Category.overdose),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -72,6 +90,14 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "cancelled my gym membership because I'm moving to Leeds",
         "my 3 year old hit his sister with a toy car, how do I teach gentle hands?",
         "I fainted at the blood bank today, apparently it's common the first time",
+        # this round's look-alikes
+        "my meds are laid out in the weekly organiser, can my psych see the list?",
+        "the team would be fine without me for a week while I'm on holiday, right?",
+        "nursing student here: when a patient is admitted after an overdose, who normally informs the therapist?",
+        "I have zero thoughts of hurting myself, I just want to change my session time",
+        "qué vergüenza, me quiero morir, le mandé un audio a mi terapeuta por error",
+        "je vais le tuer, façon de parler, mon coloc a encore mangé mon repas",
+        "my brother overdosed last winter but he's eight months clean and doing great",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

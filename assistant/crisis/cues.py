@@ -55,6 +55,11 @@ IDIOMS = re.compile(
             r"(?:email|message|text|film|video|movie|photo|photos|pic|pics|note|line)\b",
             r"\bshoot\b(?=,| i forgot| forgot)",
             r"\bkill(?:ing)? two birds\b",
+            # embarrassment: "qué oso, me quiero morir", "la honte, je veux mourir", "so embarrassing i want to die"
+            r"\b(?:que|q|k) (?:oso|verguenza|pena|cringe)\b.{0,40}\bme quiero morir\b|\bme quiero morir de (?:la )?"
+            r"(?:verguenza|pena|oso)\b|\b(?:la honte|trop (?:la )?honte|jai (?:trop )?honte|quelle honte)\b.{0,40}\bje "
+            r"veux (?:mourir|disparaitre)\b|\bmourir de (?:honte|rire)\b|\b(?:so embarrass\w*|mortified|cringe\w*|"
+            r"humiliat\w*)\b.{0,30}\b(?:i )?want to (?:die|disappear)\b",
         )
     )
 )
@@ -125,7 +130,8 @@ DISTRESS = re.compile(
             r"empty|alone|lonely|awful|terrible|worthless|numb|broken|lost|miserable|depressed|useless|trapped|"
             r"like a burden|like im drowning|like giving up|dead inside|like im falling apart)\b",
             r"\b(?:cant|can not|cannot|not) cop(?:e|ing)\b|\bstruggling\b|\boverwhelmed\b|\bcant stop crying\b|"
-            r"\bpanic attacks?\b|\bhopeless\b|\bfalling apart\b|\bdrowning\b|\bbreaking down\b|\bmental breakdown\b",
+            r"\bpanic attacks?\b|\burges? (?:came|are|is|have come|has come|were) back\b|\bhopeless\b"
+            r"|\bfalling apart\b|\bdrowning\b|\bbreaking down\b|\bmental breakdown\b",
             r"\b(?:so |really )?tired of (?:everything|it all|life|living|being alive|this|trying)\b|\bso done with "
             r"(?:everything|it all)\b|\bdone with everything\b|\bcant (?:do|take|handle) (?:this|it) anymore\b|"
             r"\bcant go on\b|\bgive up on everything\b|\bjust give up\b",
@@ -169,7 +175,12 @@ FINALITY = re.compile(
             r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
             r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b)",
             r"(?P<letters>\b(?:wrote|written|writing|left|leaving) (?:\w+ )?(?:letters?|notes?|messages?) (?:for|to)"
-            r" (?:my|everyone|each|all|whoever|the people)\b)",
+            r" (?:my|everyone|each|all|whoever|the people)\b|\b(?:finished|done) (?:writing )?(?:the|my|all the|all my)"
+            r" (?:goodbye )?(?:letters|notes)\b|"
+            r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written)\b)",
+            r"(?P<know_why>\bat least (?:they|theyll|she|he|everyone|you|people|my \w+)(?:ll| will| would)? "
+            r"(?:know|understand) "
+            r"why\b(?! i (?:missed|was|left|cancel\w*|quit|moved)))",
             r"(?P<affairs>\b(?:signed|sorted|wrote|made|updated|finished) (?:out )?(?:my|the) (?:will|affairs|"
             r"paperwork|passwords)\b|\baffairs in order\b|\b(?:everything|its all|all) (?:is )?(?:sorted|arranged|"
             r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
@@ -213,9 +224,9 @@ CONTEXT_ACT = re.compile(
     r"(?:i )?counted them|theres enough|there are enough|its enough to|(?:i )?(?:picked|chose|set) (?:a|the) "
     r"(?:date|day|time|place)|going (?:to go )?through with it|doing it (?:tonight|today|now|tomorrow)|"
     r"im (?:going to|ready to) do it|its (?:time|happening)|i wont be here|wont be here (?:for|by)|this is it|"
-    r"i relapsed|relapsed again|it wont matter|i\W?ll be gone)\b"
+    r"i relapsed|relapsed again|it wont matter|i\W?ll be gone|already (?:did|done) it)\b"
 )
-CONTEXT_ACT_DONE = re.compile(r"\b(?:took|swallowed|taken|counted them|theres enough|did it)\b")
+CONTEXT_ACT_DONE = re.compile(r"\b(?:took|swallowed|taken|counted them|theres enough|did it|done it)\b")
 
 
 # --------------------------------------------------------------------------- benign reasons and accidents
@@ -243,27 +254,29 @@ INTENT = re.compile(
 # --------------------------------------------------------------------------- negation, hypothetical, past
 
 NEGATION = re.compile(
-    r"\b(?:not|never|no|dont|do not|wont|will not|isnt|arent|wasnt|no longer|nor|without)\b"
+    r"\b(?:not|never|no|zero|dont|do not|wont|will not|isnt|arent|wasnt|no longer|nor|without)\b"
     r"(?! (?:sure|certain|ok|okay|even sure|know|lie|gonna lie|that|just|only|one|way|longer want))"
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:if|when|whether|what if|in case|once) (?:i|you|a client|clients|someone|somebody|they|people|a person|"
     r"my (?:child|kid|son|daughter|teen)|a patient)\b(?: \w+){0,3} (?:say|says|said|tell|tells|told|mention|mentions|"
     r"mentioned|disclose|discloses|admit|admits|report|reports|talk about|talks about|bring up|express|expresses|"
-    r"confess|confide|write|wrote)\b"
+    r"confess|confide|write|wrote)\b|\b(?:si|cuando|quand|en caso de que)\b(?: \w+){0,4} (?:le |me |te |lui |nous )?"
+    r"(?:cuenta|dice|dijera|contara|menciona|dit|raconte|disait|parle)\b"
 )
 IF_INSIDE = re.compile(r"(?<!what )\b(?:if|whether) (?:i|you|someone|a client|they|my (?:child|kid|son|daughter))\b")
 PAST = re.compile(
     r"\b(?:years ago|year ago|months ago|used to|as a (?:kid|child|teen|teenager)|when i was (?:younger|a kid|a teen|"
     r"a teenager|little|\d+|in)|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|back when|in (?:19|2"
-    r"0)\d\d|last year|"
+    r"0)\d\d|last year|last (?:spring|summer|fall|autumn|winter)|"
     r"in the past|a while ago|long time ago|long ago|behind me|clean for|for \d+ years|in (?:high school|college|"
     r"uni|university|school)|previously|history of|my past)\b"
 )
 RECOVERED = re.compile(
     r"\b(?:now im (?:fine|ok|okay|good|better|doing)|im (?:fine|ok|okay|good|better) now|doing (?:ok|okay|well|"
     r"better|good|fine)|good place|behind me|clean for|recovered|they passed|it passed|its passed|no longer|"
-    r"not anymore|much better now|im fine now|in a good place|havent (?:since|in years))\b"
+    r"not anymore|much better now|im fine now|in a good place|havent (?:since|in years)|(?:\d+|two|three|four|five|"
+    r"six|seven|eight|nine|ten|eleven|twelve|many|several) (?:months|years) (?:clean|sober))\b"
 )
 PRESENT_RISK = re.compile(
     r"\b(?:most (?:nights|days)|every (?:day|night|single day)|all the time|nonstop|constantly|mean it|(?:are|is|came|"
@@ -298,7 +311,16 @@ MEANS_KEPT_READY = re.compile(  # means at hand with no other cue earns a check-
     r"\b(?:have|got|bought|stash\w*|sav\w+|stockpil\w+|collected)\b.{0,25}\b(?:the|my|a|all|enough|these)\b"
     r".{0,10}\b(?:pills|tablets|rope|noose|gun|blade|razor)\b.{0,15}\b(?:here|ready|with me|next to me)\b"
 )
-ABUSER_NEAR = re.compile(r"\b(?:right now|tonight|outside|at the door|here)\b")  # abuse turns imminent
+# "won't do anything today": the time word is not an imminence cue
+NOT_NOW = re.compile(
+    r"\b(?:wont|will not|not going to|im not going to|not gonna|i wont) do anything (?:today|tonight|right now)\b|"
+    r"\bnot (?:today|tonight)\b"
+)
+# a child-at-risk reading turns imminent ("i'm so close to shaking her right now")
+CHILD_NOW = re.compile(r"\b(?:right now|rn|this minute|at the moment|ahorita|ahora mismo|en ce moment|maintenant)\b")
+ABUSER_NEAR = re.compile(
+    r"\b(?:right now|tonight|outside|at the door|here|afuera|en la puerta|aqui|ahorita|dehors|a la porte|ici|ce soir)\b"
+)  # abuse turns imminent
 
 # --------------------------------------------------------------------------- safety net
 # Families an independent probe (messages in no eval set) found under-weighted: lethality
@@ -384,6 +406,11 @@ FRAME_PROFESSIONAL = re.compile(
     r"obligations?|duties)|duty to (?:warn|report)|tarasoff|mandatory report\w*|(?:an|our|my) after hours (?:text )?"
     r"policy|(?:my|an|this|the) (?:essay|assignment|homework) (?:on|about|is|due|for)|textbook|mcat|nclex|(?:an|my|th"
     r"e) exam (?:tomorrow|question|on|about)|studying for|"
+    r"(?:med|medical|nursing|psych|psychology|social work) student\b.{0,160}\b(?:usually|normally|typically|generally|"
+    r"procedure|protocol|who (?:notifies|informs|tells|calls))|on (?:my|a|the) (?:psych |clinical )?(?:rotation|"
+    r"placement|practicum)|"
+    r"(?:memoire|these|recherche|enquete) sur|etudiante? en (?:m1|m2|master|licence|psycho\w*|medecine|soins)|"
+    r"(?:tesis|investigacion|trabajo final) sobre|"
     r"(?:soy|como) (?:psicologa?|enfermer[ao]|maestr[ao]|profesora?|trabajadora? social|estudiante|medic[ao])\b.{0,80}"
     r"\b(?:como|que) (?:gestion|hago|hacer|debo)|estudio (?:enfermeria|medicina|psicologia)|examen de|protocolo|"
     r"la marche a suivre|la procedure)\b"
@@ -404,7 +431,8 @@ FRAME_MEDIA = re.compile(
     r"scene|line) where|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|this|that) (?:show|film|"
     r"movie|book|series|game|novel|podcast)|character|hamlet|shakespeare|"
     r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:cancion|pelicula|serie|libro|novela|noticia)"
-    r" (?:de|sobre|donde|que)|en (?:las|el) noticia\w*|viendo|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
+    r" (?:de|sobre|donde|que)|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
+    r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
     r"|aux nouvelles|en train de (?:regarder|lire))\b"
 )
 # Everyday activities whose words sound like risk: cooking, sport, medicine taken as directed.
@@ -440,14 +468,18 @@ RISK_DENIED = re.compile(
     r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\bi mean (?:end|stop|quit|finish|leave)"
     r"(?:ing)? (?:therapy|counselling|counseling|sessions|the sessions|with (?:her|him|my therapist))\b|\b(?:im|i am)"
     r" not (?:suicidal|going to (?:do|hurt|kill) (?:anything|myself)|in danger|at risk|planning "
-    r"anything)\b|\bi (?:dont|do not) want to die\b|\bi would never (?:hurt|do anything)\b|\bnot (?:thinking|"
+    r"anything)\b(?! (?:today|tonight|right now|now|yet|this week|for now))|(?<!not a )(?<!no es un )(?<!pas une )"
+    r"\b(?:figure of speech|not literally|just an expression|facon de parler|une expression|pas au sens propre|es un "
+    r"decir|no lo digo en serio|no literal)\b|\bi (?:dont|do not) want to die\b|\bi would never (?:hurt|do anything)\b|"
+    r"\bnot (?:thinking|"
     r"planning) (?:about|on|of) (?:hurting|killing|doing anything)\b|\bno (?:voy|pienso) (?:a )?hacer (?:ninguna|"
     r"nada|una) (?:tonteria|locura)\b|\bno (?:quiero|pienso en) (?:morir|matarme|suicidarme)\b|\bje (?:ne )?pense "
     r"pas au suicide\b|\bje (?:ne )?veux pas mourir\b|\bje (?:ne )?vais rien faire\b"
 )
 # Present, first-person risk: a frame never caps a message that also says this.
 SELF_RISK_NOW = re.compile(
-    r"\bi (?:feel|felt) like (?:shooting|killing|hurting|dying|ending)\b|\b(?:i|im|ive)\b.{0,20}\b(?:want to die|want"
+    r"\bi (?:feel|felt) like (?:shooting|killing|hurting|dying|ending)\b|\b(?:i|im|ive)\b.{0,20}\b(?:want to die|"
+    r"want to end (?:my life|it all|it)|want"
     r" to kill|going to kill|thinking (?:about|of) (?:killing|ending|"
     r"doing it|suicide|dying)|cant stop thinking about (?:it|killing|dying|doing)|dont want to (?:be here|live|be "
     r"alive)|cant keep myself safe|have a plan|took|swallowed)\b|\b(?:right now|tonight|rn|at the moment)\b"

@@ -31,7 +31,16 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bunalive(?:d|ing)?\b", "kill myself"),
         (r"\bkms\b", "kill myself"),
         (r"\bkys\b", "kill yourself"),
+        # "catch the bus", the suicide-forum euphemism, as a verb
+        (r"\b(to|wanna|gonna|thinking about|thinking of|might|gotta) ctb\b", r"\1 kill myself"),
         (r"\bctb\b", "catch the bus"),
+        # French text-speak: "g pris tte la boite", "jme sens", "chui"
+        (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"j ai \1"),
+        (r"\btte\b", "toute"),
+        (r"\bttes\b", "toutes"),
+        (r"\bjme\b", "je me"),
+        (r"\bjveux\b", "je veux"),
+        (r"\b(?:chui|chuis|jsuis)\b", "je suis"),
         (r"\byeet(?:ing)? myself\b", "throw myself"),
         (r"\bkil+(s|ed|ing)?\b", r"kill\1"),
         (r"\b(?:sucidal|suicidle|suicdal|sucidle|suicidel|suisidal|suicidial|suicidall|suicidale|suicidak"

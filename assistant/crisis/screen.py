@@ -105,7 +105,11 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     text = " ".join(text.split())
     hits: list[_Hit] = []
     reasons: list[str] = []
-    explained = False
+    # risk words used as an idiom ("kill the lights", "overdosed on netflix") are explained away: the later layers
+    # may not raise them on their own below their over-explained bars
+    explained = text != " ".join(norm.split())
+    if explained:
+        reasons.append("idiom")
     for pat in PATTERNS:
         for m in pat.regex.finditer(text):
             before = text[: m.start()].split()
@@ -154,7 +158,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     place_seek = bool(cues.SEEK_PLACE.search(text))
     means_word = bool(cues.MEANS.search(text))
     possession = means_word and bool(cues.POSSESSION.search(text))
-    imminence = bool(cues.IMMINENT.search(text))
+    imminence = bool(cues.IMMINENT.search(cues.NOT_NOW.sub(" ", text)))
     distress_here = bool(cues.DISTRESS.search(text))
     if distress_here:
         hits.append(_Hit(Tier.distress, None, third_from_window(text.split()), "distress words"))
@@ -208,7 +212,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         explained = True
         reasons.append(f"frame:{frame}")
         for h in hits:
-            if h.tier == Tier.crisis:
+            if h.tier == Tier.crisis or h.label == "means word after distress":
                 h.tier = Tier.distress
     if not hits:
         return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained,
@@ -223,6 +227,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             and (category != AB or cues.ABUSER_NEAR.search(text))):
         tier = Tier.imminent
         reasons.append("imminence cue")
+    if tier == Tier.crisis and category == CH and not chosen.third and cues.CHILD_NOW.search(text):
+        tier = Tier.imminent
+        reasons.append("a child at risk right now")
     if tier == Tier.crisis and category == ED and cues.ED_ACUTE.search(text):
         tier = Tier.imminent
         reasons.append("eating disorder with an acute sign")

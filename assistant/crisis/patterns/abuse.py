@@ -54,7 +54,9 @@ PATTERNS: tuple[Pattern, ...] = (
     # unsafe at home, in the writer's words (crisis), and the abuser present now (imminent)
     _p(C, r"\b(?:not|dont feel|never feel|dont) (?:feel )?safe (?:at|in my|going) home\b|\bhome (?:isnt|is not|"
           r"doesnt feel) safe\b|\b(?:scared|afraid|terrified) (?:to go|of going) (?:back )?home\b|\bno me siento "
-          r"segura? en (?:mi )?casa\b|\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\bpas en securite chez "
+          r"segura? en (?:mi )?casa\b|\bno (?:estoy|toy|ando) (?:a )?salvo en (?:mi )?casa\b|\bno (?:estoy|toy|ando) "
+          r"segura? (?:en (?:mi )?casa|con (?:el|ella|mi (?:esposo|marido|pareja|novio|novia|papa|mama|padrastro)))\b|"
+          r"\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\bpas en securite chez "
           r"moi\b|\bpeur de rentrer\b", "unsafe at home", third=False),
     _p(C, r"\b(?:said|says|told me|swore|threatened)\b.{0,40}\bif i (?:leave|go back to|tell|see|call|report)\b"
           r".{0,40}\b(?:hell|he will|hed|shell|she will|theyll) (?:make me (?:pay|regret|sorry)|find me|kill|hurt|"
@@ -65,7 +67,10 @@ PATTERNS: tuple[Pattern, ...] = (
            rf"locked|door|knife|gun|not supposed|again|help|shouting|screaming|can hear)\b)|\b(?:locked|hiding) "
            rf"(?:myself )?in (?:the|my) (?:bathroom|bedroom|room|car|wardrobe|closet)\b(?=.{{0,60}}\b(?:he|she|"
            rf"they|him|her|kicking|banging|shouting)\b)|\b(?:he|she)(?: has| s got| has got) a (?:knife|gun|"
-           rf"bat|hammer)\b|\bme encerre en el bano\b|\bje me suis enfermee\b", "the abuser is here now",
+           rf"bat|hammer)\b|\b(?:me encerre|estoy encerrad[ao]|nos encerramos|estamos encerrad[ao]s) en (?:el|la|mi) "
+           rf"(?:bano|cuarto|recamara|"
+           rf"habitacion|carro|coche|closet)\b|\bje me suis enfermee?\b|\b(?:je suis|on est) enferme(?:e|es|s)? dans\b",
+       "the abuser is here now",
        third=False),
     _p(IM, r"\b(?:texted|messaged|sent) me (?:just )?(?:help|sos|call the police|call 911|call 999|call 000)\b|"
            r"\b(?:bf|boyfriend|husband|partner|ex)\b.{0,20}\b(?:is )?(?:in|at) (?:her|his|their) (?:flat|house|"
@@ -88,4 +93,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(IM, r"\b(?:about to|trying to|going to|gonna) (?:break|kick|smash) (?:in|down|the door|my door)\b|"
            r"\b(?:breaking|kicking) (?:in|down) (?:the|my) door\b|\b(?:break|breaks|broke) (?:the door )?in\b"
            r"(?=.{0,20}\b(?:scared|help|hes|shes|hiding)\b)", "breaking in", third=False),
+    # a threat to kill or beat the writer, Spanish and French ("dice que me va a matar", "il dit qu'il va me tuer")
+    _g(C, r"\b(?:dice|dijo|grita|gritando|amenaza|amenazo|jura|juro)\b.{0,25}\b(?:que )?(?:me|nos) (?:va a|iba a|vas a"
+          r"|quiere) (?:matar|pegar|golpear|partir la madre)\b|\bamenaz\w* con (?:matarme|pegarme|matarnos)\b|\b(?:il|"
+          r"elle) (?:dit|a dit|crie|hurle|menace|jure|a jure)\b.{0,25}\b(?:qu ?(?:il|elle) va|de) (?:me|nous) (?:tuer|"
+          r"frapper|defoncer)\b|\bmenace de (?:me|nous) tuer\b", "threatens to kill me (es/fr)", third=False),
 )

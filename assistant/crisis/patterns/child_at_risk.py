@@ -41,6 +41,12 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"throwing|smothering) (?:her|him|them|my|the)\b|\b(?:i|ive) (?:shook|slapped|hit|grabbed|threw)"
           rf" (?:my|the|our) {_KID}\b(?=.{{0,60}}\b(?:hard|marks?|bruise|cant stop|scared|shaking|dont trust|"
           rf"lost it|lost control)\b)", "nearly hurt my child", third=False),
+    _p(C, rf"\b(?:im|i am|getting|so|really) (?:so |really |this |very |dangerously )?close to (?:shaking|hitting|"
+          rf"hurting|smacking|slapping|throwing|smothering) (?:her|him|them|my|the)\b(?=.{{0,160}}\b(?:crib|cot|"
+          rf"bassinet|{_KID}|toddler|newborn|screaming|crying|colic|nap)\b)|\b(?:crib|cot|bassinet|{_KID}|toddler|"
+          rf"newborn|screaming|crying|colic)\b.{{0,160}}\b(?:im|i am|getting) (?:so |really |this |very |dangerously )?"
+          rf"close to (?:shaking|hitting|hurting|smacking|slapping|throwing|smothering) (?:her|him|them|my|the)\b",
+       "close to hurting the baby", third=False),
     _p(C, rf"\b(?:thoughts?|urges?|images?|fantasies) (?:of|about) (?:\w+ )?(?:hurting|harming|smothering|"
           rf"shaking|drowning|dropping|suffocating|strangling|killing) (?:my|the|our) (?:\w+ )?{_KID}\b",
        "thoughts of hurting my child", third=False),

@@ -45,7 +45,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:\d+|a lot of|handfuls of|loads of|boxes of)\s*(?:laxatives|laxatifs|laxantes|diuretics|dulcolax|"
           r"senokot|ex lax|diet pills)\b|\b(?:laxatives|laxatifs|laxantes|diuretics|diet pills|ipecac)\b"
           r"(?=.{0,40}\b(?:every|a day|daily|each day|par jour|al dia|weight|kilos|pounds|lbs|poids|peso|again|"
-          r"weeks?|semaines?|months?)\b)", "laxative or diuretic misuse"),
+          r"weeks?|semaines?|months?|todos los dias|diario|diarios|cada (?:dia|noche)|por dia|tous les (?:jours|soirs)|"
+          r"chaque (?:jour|soir)|une dizaine|no engordar|pas grossir|ne pas grossir|bajar de peso|maigrir)\b)",
+       "laxative or diuretic misuse"),
     _p(C, r"\bchew(?:ing)? and spit\w*\b|\bskip(?:ping|ped)? (?:my )?insulin\b(?=.{0,40}\b(?:weight|lose|thin|"
           r"calories|fat)\b)|\bpro ?ana\b|\bana (?:coach|buddy)\b|\bed (?:brain|voice) (?:is )?winning\b",
        "eating-disorder behaviour"),

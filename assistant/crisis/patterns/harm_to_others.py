@@ -27,8 +27,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"i am going to|urge to|tempted to|gonna|plan to|planning to|fantasi[sz]e about) {HARM_VERB}"
           rf" {PERSON}\b",
        "i want to hurt someone"),
-    _p(C, rf"\b(?:thoughts?|thinking|think|thought|dreams?|fantasi[sz]ing|urges?) (?:of|about) {HARM_VING} "
-          rf"{PERSON}\b", "thoughts of hurting someone"),
+    _p(C, rf"\b(?:thoughts?|thinking|think|thought|dreams?|fantasi[sz]ing|urges?) (?:of|about) "
+          rf"(?:really |actually |seriously |badly )?{HARM_VING} {PERSON}\b", "thoughts of hurting someone"),
     _p(C, rf"\b{HARM_VING} {PERSON}\b(?=.{{0,20}}\b(?:scares me|scared|want|keep thinking|cant stop))",
        "thoughts of hurting someone"),
     _p(C, r"\b(?:snap and|lose it and|lose control and) (?:hurt|kill|attack) \w+", "might snap and hurt"),

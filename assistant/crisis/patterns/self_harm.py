@@ -41,7 +41,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:until|till|til) (?:i|it|my \w+) bleeds?\b|\bbleed\w* on purpose\b|\bon purpose\b.{0,20}\bbleed",
        "until i bleed"),
     _p(C, r"\b(?:i )?deserve (?:to )?(?:feel )?(?:pain|to hurt|to suffer|to be hurt|to bleed)\b", "deserve pain"),
-    _p(C, r"\b(?:cortarme|hacerme dano|lastimarme|autolesion\w*|me lastimo)\b|"
+    _p(C, r"\b(?:co?rtarme|hacerme dano|lastimarme|autolesion\w*|me lastimo)\b|"
           r"\bme (?:volvi a |vuelvo a |sigo )?(?:cort(?:o|e|ar|ando)|lastim(?:o|e|ar|ando)|quem(?:o|e|ar|ando))\b"
           r"(?! (?:el|la|los|las|un|una|mi|mis) (?:pelo|cabello|flequillo|dedo|unas|barba|mano|lengua|labio))",
        "spanish self-harm"),
@@ -90,4 +90,13 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:me quemo|me golpeo|me pego a mi|me hago dano|me rasguno|me araño)\b|\bje me (?:coupe|brule|"
           r"frappe|griffe|mutile)\b(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe))",
        "self-harm (es/fr 2)"),
+    # someone else's cuts (es/fr): "mi hijo tiene cortadas en los brazos", "elle a des coupures sur les bras"
+    _g(C, r"\b(?:tiene|tenia|le vi|le encontre|trae) (?:unas |muchas |varias )?(?:cortadas|cortes|cicatrices nuevas|"
+          r"quemaduras) (?:en|por) (?:los|las|sus) (?:brazos|munecas|piernas|muslos)\b|"
+          r"\b(?:mi (?:hij[oa]|amig[oa]|herman[oa]|novi[oa]|pareja|prim[oa]|sobrin[oa])|el|ella) se (?:esta )?(?:corta|"
+          r"cortando|quema|quemando)\b(?! el pelo| las unas)|\b(?:a|avait) des (?:coupures|entailles|"
+          r"marques de coupures|cicatrices recentes) (?:sur|aux) (?:les |ses )?(?:bras|poignets|cuisses|jambes)\b|"
+          r"\b(?:il|elle) se (?:scarifie|coupe|mutile|brule)\b(?! (?:les|le|la) (?:cheveux|ongles|doigt|frange))",
+       "their cuts (es/fr)",
+       third=True),
 )

@@ -43,7 +43,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"^suicide\b|\bsuicide (?:tonight|soon|today|again|fr)\b|\b(?:thinking about|about) suicide again\b",
        "suicide (slang)"),
     _p(C, r"\b(?:want|wants|wanting|wish|wishing|ready|trying|need|longing|going|about|deserve) (?:to )?die\b",
-       "want to die"),
+       "want to die", vetoable=False),
     _p(C, r"\b(?:dont|do not|no longer|never|doesnt|does not|didnt) (?:really )?(?:want|wanna|wish|wants) to "
           r"(?:live|be alive|be here|exist|wake up|be around|keep living|go on)\b",
           "don't want to live", negatable=False),
@@ -157,10 +157,17 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\bparle (?:de |d )?(?:se tuer|se suicider|mourir|en finir)\b|\bdit qu ?(?:il|elle) (?:veut|va) (?:se tuer|"
           r"se suicider|mourir|en finir)\b|\bhabla de (?:matarse|suicidarse|quitarse la vida|morirse)\b|\bdice que se "
           r"(?:quiere|va a) (?:matar|suicidar|morir)\b", "talks of killing themself (es/fr)", third=True),
+    # an attempt told in Spanish or French ("intenté ahorcarme el viernes", "j'ai essayé de me pendre")
+    _g(C, r"\b(?:intente|trate de|quise|intento|traté de) (?:ahorcarme|matarme|suicidarme|quitarme la vida|tirarme|"
+          r"envenenarme|cortarme las venas|colgarme)\b|\bj ai (?:essaye|tente|voulu) de (?:me pendre|me tuer|me "
+          r"suicider|mettre fin a mes jours|me jeter|me foutre en l air)\b", "attempt (es/fr)", hypo=False,
+       vetoable=False),
     # "TS" (tentative de suicide) after a determiner; bare "ts" is also texting for "tous"
     _g(C, r"\b(?:ma|une|sa|mes|des|derniere|fait une|fait des|apres ma|suite a ma|depuis ma) ts\b",
        "attempt (TS, fr)", hypo=False, vetoable=False),
     _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b|"
+          r"\b(?:youd|you would|theyd|they would|everyone would|everybody would|shed|she would|hed|he would|the kids "
+          r"would|my \w+ would) (?:all )?be (?:fine|ok|okay|alright|all right) without me\b|"
           r"\b(?:better|happier) (?:place|world) without me\b|\bwithout me (?:dragging|holding|weighing) "
           r"(?:them|everyone|you|her|him) down\b", "better without me", hypo=False),
     _g(C, r"\b(?:theyd|they would|theyll|they will|everyone would|everybody would|everyone will|my \w+ would"
@@ -172,6 +179,26 @@ PATTERNS: tuple[Pattern, ...] = (
           r"partner|friends)"
           r"|them|all of them|the people)\b", "burden on everyone", hypo=False),
     _g(C, r"\b(?:mieux sans moi|mejor sin mi|mejor sin mí)\b", "better without me (es/fr)", hypo=False),
+    # back to a high place "for real this time" ("voy a regresar y ahora si", "cette fois c'est la bonne")
+    _g(IM, r"\b(?:bridge|overpass|roof|rooftop|ledge|cliff|tracks|puente|azotea|vias|pont|toit|falaise|rails)\b"
+           r".{0,120}\b(?:for real this time|this time for real|ill do it this time|ahora si|esta vez si|cette fois "
+           r"(?:c est la bonne|pour de vrai|je le fais))\b", "back to a high place for real", hypo=False),
+    # "I'd be doing everyone a favour if I wasn't here"
+    _g(C, r"\b(?:doing|do|be doing) (?:everyone|everybody|them|the world|my \w+|you all|yous) (?:a |such a |a big )?"
+          r"favou?r\b.{0,30}\b(?:if i|by)\b.{0,20}\b(?:wasnt here|werent here|was gone|disappeared|died|wasnt around|"
+          r"ended it|killed myself|not being here|just went)\b", "a favour if i was gone", hypo=False),
+    # the means laid out ready (preparatory: imminent), not a weekly pill organiser
+    _g(IM, r"\b(?:pills|tablets|meds|capsules|pastillas|pildoras|cachets|comprimes)\b (?:\w+ ){0,2}(?:all )?(?:lined "
+           r"up|laid out|counted out|in (?:a )?rows?|sorted into piles|alineadas|en fila|alignes|alignees)\b"
+           r"(?!.{0,40}\b(?:organi[sz]er|dosette|pill box|pillbox|for the week|weekly|each day|every morning)\b)",
+       "means laid out", hypo=False),
+    # a date they do not expect to live to ("I don't think I'll make it that far", "je pense pas me rendre")
+    _g(C, r"\b(?:je (?:ne )?(?:pense|crois) pas (?:me rendre|tenir|etre (?:encore )?la)|je serai (?:plus|pas) la)\b"
+          r"(?! (?:pour|a) (?:le|la|les|ce|cette|mon|ma|demain|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|"
+          r"rendez|rdv|seance|reunion))|\bno creo (?:que )?(?:llegue|llegar|aguantar|seguir aqui|estar aqui)\b"
+          r"(?! (?:a (?:la|el|tiempo|mi)|al))|\b(?:dont|do not) think ill (?:make it|last|still be here) (?:that long|"
+          r"that far|till|until|to)\b(?! (?:the|my|your|her|his|our) (?:\w+ )?(?:appointment|session|meeting|class|"
+          r"shift|train|bus|flight|office))", "won't live to then", hypo=False),
     # finality / goodbye
     _g(C, r"\bi (?:wont|will not|dont|do not|shouldnt) (?:be )?need(?:ing)? (?:them|it|these|those|any|my|the|"
           r"therapy|sessions?|appointments?|any of (?:it|this|them)|anything)(?: \w+){0,3} (?:anymore after|after|"
