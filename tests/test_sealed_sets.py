@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind10.yaml": "ae5c562f7866ba08472278421a948e472412b2d5607d5e0b3790a2c1fd2cd337",
-    "eval/questions_blind_e.yaml": "f7ade0dec2eade77465b6bc7a2ccbbc7833f222f17606d62d55945b75ec17c28",
+    "eval/crisis_blind11.yaml": "542da23b697f996b443a21d6c0760d36a6134fe7407c0e1c75fb799f773c208a",
+    "eval/questions_blind_f.yaml": "cbbda6c25c4973de8f3b44d7a5ac113e980061b01ac477d3f76a4491eadb16a6",
 }
 
 
