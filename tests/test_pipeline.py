@@ -173,6 +173,16 @@ def test_a_message_that_asks_two_things_is_answered_in_both_parts_in_order(assis
     assert markers == {c.n for c in reply.citations}
 
 
+def test_two_questions_inside_a_story_are_answered_in_both_parts_and_the_story_is_not_a_part(assistant) -> None:
+    reply = assistant.answer(Ask(question=(
+        "Bit of background, I have been going for a year now in Wexford. Could I give my counsellor a box of "
+        "chocolates when we finish? Also, is it ok to follow her on Instagram?"
+    )))
+    assert [p.guide.id for p in reply.parts if p.guide] == ["gifts", "social-media"]
+    one = assistant.answer(Ask(question="My counsellor is retiring. Is she meant to refer me to someone new?"))
+    assert len([p for p in one.parts if p.guide]) <= 1
+
+
 def test_when_codes_differ_the_answer_says_so(assistant) -> None:
     reply = assistant.answer(Ask(question="how long before a therapist can date a former client?"))
     assert "**Where the codes differ:**" in reply.answer

@@ -10,10 +10,12 @@ from assistant.answer.understand import (
     Example,
     QuestionClassifier,
     Reading,
+    asks_more_than_one_thing,
     clauses,
     conversation_text,
     examples_from,
     interpret,
+    is_asking,
     load_items,
 )
 
@@ -52,6 +54,17 @@ def test_clauses_split_two_questions_but_not_one() -> None:
         "what if I see her at the gym?",
     ]
     assert clauses("is it ok if my therapist texts me at night?") == ["is it ok if my therapist texts me at night?"]
+
+
+def test_a_message_says_when_it_asks_more_than_one_thing() -> None:
+    assert asks_more_than_one_thing("Two quick qs: is a card ok? can she hug me?")
+    assert asks_more_than_one_thing("can I email her; also is a gift card too much")
+    assert asks_more_than_one_thing("1) can she text me 2) can I text her")
+    assert not asks_more_than_one_thing("is it ok if my therapist texts me at night?")
+    # the story around a question is not a question of its own
+    assert is_asking("And can I still email her after she retires?")
+    assert is_asking("what if I see her at the gym")
+    assert not is_asking("I run a small cleaning business in Geelong")
 
 
 def test_classifier_trains_reads_and_caches(tmp_path) -> None:

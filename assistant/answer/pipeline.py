@@ -24,11 +24,14 @@ from assistant.answer.followup import contextualise, jurisdiction_from_history
 from assistant.answer.retrieve import Retriever
 from assistant.answer.scope import clean_message
 from assistant.answer.understand import (
+    PART_MIN,
     Interpretation,
     QuestionUnderstanding,
+    asks_more_than_one_thing,
     clauses,
     conversation_text,
     interpret,
+    is_asking,
 )
 from assistant.clinics.scope import PUBLIC, ClinicScope
 from assistant.config import Settings
@@ -317,7 +320,7 @@ class Assistant:
                     turn.standalone, turn.jurisdiction, policy_id=turn.clinic.policy_id, vector=vector,
                     focus_topics=focus, guide_id=reading.guide_id, scope=True, policy_index=turn.clinic.policy_index,
                 )  # fmt: skip
-            if reading.second and turn.context.in_scope:
+            if (reading.second or asks_more_than_one_thing(turn.message)) and turn.context.in_scope:
                 turn.parts = self._parts(turn)
             for ctx in [turn.context, *(c for _, c in turn.parts)]:
                 ctx.place_reason = place_reason(turn)
@@ -339,10 +342,13 @@ class Assistant:
             return []
         guides: list[tuple[str, str]] = []
         for piece in pieces:
+            if not is_asking(piece):
+                continue  # the story around the questions
             key = semantic_key(piece)
-            reading = interpret(self.understanding.read(key, self.embeddings.embed_query(key)))
-            if reading.guide_id and reading.guide_id not in {g for _, g in guides}:
-                guides.append((piece, reading.guide_id))
+            reading = self.understanding.read(key, self.embeddings.embed_query(key))
+            ranked = reading.guides(0.0) if reading is not None else []
+            if ranked and ranked[0][1] >= PART_MIN and ranked[0][0] not in {g for _, g in guides}:
+                guides.append((piece, ranked[0][0]))
         if len(guides) < 2:
             return []
         retrieve = self.retriever.retrieve

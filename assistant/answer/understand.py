@@ -258,6 +258,23 @@ SECOND_MIN = 0.15  # a second guide this likely makes the message a candidate fo
 ALTERNATIVE_MAX = 0.55  # a top guide below this, with a runner-up above ALTERNATIVE_MIN, is offered both ways
 ALTERNATIVE_MIN = 0.20
 
+# A question clause read as a guide at least this likely is a part of its own. Chosen on the development sets
+# (dev_a, C, D, E together: 0.3 -> both parts 44/63 with 41/860 one-guide questions split; 0.45 -> 39/63, 20/860;
+# 0.6 -> 32/63, 12/860); before clause-level reading (parts only when the whole message's runner-up was 0.15+):
+# 24/63 with 92/860 split.
+PART_MIN = 0.45
+# A message that says it asks more than one thing ("two questions", "also", "1) ... 2)").
+_ASKS_MORE = re.compile(
+    r"\b(?:two|2|couple of|a few|few|some) (?:things|questions|qs|q s|quick questions|quick qs)\b|\b(?:also|separately|"
+    r"another thing|second(?:ly)?|other question|and one more|one more thing|plus)\b|(?:^|\s)[12][).]\s",
+    re.I,
+)
+# A clause that asks something (a statement around it is the story, not a part of its own).
+_ASKING = re.compile(
+    r"\?\s*$|^(?:(?:and|also|but|so|or|plus|then|ok|okay|oh|2|1)\W+)*(?:can|could|is|are|do|does|did|should|would|"
+    r"will|what|who|whom|how|when|where|why|am|may|must|has|have|was|were|any|if)\b",
+    re.I,
+)
 _CLAUSES = re.compile(r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:and also|also|and what about|what about|and)\b\s+", re.I)
 
 
@@ -288,6 +305,15 @@ def interpret(reading: Reading | None) -> Interpretation:
         second=runner if q >= SECOND_MIN else None,
         alternative=runner if p < ALTERNATIVE_MAX and q >= ALTERNATIVE_MIN else None,
     )
+
+
+def asks_more_than_one_thing(message: str) -> bool:
+    """Two questions in a row, or words that say so: worth reading each clause on its own."""
+    return message.count("?") >= 2 or bool(_ASKS_MORE.search(message))
+
+
+def is_asking(clause: str) -> bool:
+    return bool(_ASKING.search(clause.strip()))
 
 
 def clauses(message: str) -> list[str]:
