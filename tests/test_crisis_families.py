@@ -66,6 +66,15 @@ def det() -> CrisisDetector:
         ("mon fils a des coupures sur les bras depuis la rentrée", Tier.crisis, Category.self_harm),
         ("intenté ahorcarme el domingo, ¿puedo cambiar mi cita?", Tier.crisis, Category.suicide),
         ("g pris tte la plaquette de somnifères y a 20 min", Tier.imminent, Category.overdose),
+        ("sold the bike, closed the bank account, just want things tidy before i go", Tier.imminent, Category.suicide),
+        ("my brother texted 'look after rex for me' about his dog and won't pick up, he's been low for months",
+         Tier.imminent, Category.suicide),
+        ("todas las noches le pido a Dios que ya me recoja", Tier.crisis, Category.suicide),
+        ("des fois je me dis que si j'étais pu là ça changerait rien", Tier.crisis, Category.suicide),
+        ("elle m'a enfermée dans le garage hier soir", Tier.crisis, Category.abuse),
+        ("il dit qu'il va me tuer si je pars", Tier.crisis, Category.abuse),
+        ("my neighbour is hitting his little boy right now, I can hear it through the wall", Tier.imminent,
+         Category.child_at_risk),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -98,6 +107,12 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "qué vergüenza, me quiero morir, le mandé un audio a mi terapeuta por error",
         "je vais le tuer, façon de parler, mon coloc a encore mangé mon repas",
         "my brother overdosed last winter but he's eight months clean and doing great",
+        "for my nursing class, what's the difference between passive and active suicidal ideation?",
+        "I'm a teacher: if a student tells me they're self-harming, what's your process for a referral?",
+        "I'm going to die if I don't get some sleep lol, can we move Thursday?",
+        "we're cutting up magazines in art therapy, do I bring scissors?",
+        "j'ai dû tuer l'onglet de paiement, est-ce que la séance est payée?",
+        "old scars on my arms from high school, it's been ten years, should I wear long sleeves on video?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

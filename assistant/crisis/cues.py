@@ -55,9 +55,15 @@ IDIOMS = re.compile(
             r"(?:email|message|text|film|video|movie|photo|photos|pic|pics|note|line)\b",
             r"\bshoot\b(?=,| i forgot| forgot)",
             r"\bkill(?:ing)? two birds\b",
+            r"\bgoing to die if i (?:dont|do not) get (?:a break|some sleep|coffee|food|out of here|a holiday|a nap"
+            r"|some "
+            r"rest|a day off)\b|\bcut(?:ting|s)? up (?:\w+ )?(?:magazines?|paper|cardboard|fabric|photos|pictures|"
+            r"vegetables|veg|food|onions?|boxes)\b|\btuer (?:le |la |les )?(?:onglet|processus|appli|application|"
+            r"programme|tache|temps)\b",
             # embarrassment: "qué oso, me quiero morir", "la honte, je veux mourir", "so embarrassing i want to die"
             r"\b(?:que|q|k) (?:oso|verguenza|pena|cringe)\b.{0,40}\bme quiero morir\b|\bme quiero morir de (?:la )?"
-            r"(?:verguenza|pena|oso)\b|\b(?:la honte|trop (?:la )?honte|jai (?:trop )?honte|quelle honte)\b.{0,40}\bje "
+            r"(?:verguenza|pena|oso)\b|\b(?:la honte|trop (?:la )?honte|(?:je ai|jai) (?:trop )?honte"
+            r"|quelle honte)\b.{0,40}\bje "
             r"veux (?:mourir|disparaitre)\b|\bmourir de (?:honte|rire)\b|\b(?:so embarrass\w*|mortified|cringe\w*|"
             r"humiliat\w*)\b.{0,30}\b(?:i )?want to (?:die|disappear)\b",
         )
@@ -130,7 +136,8 @@ DISTRESS = re.compile(
             r"empty|alone|lonely|awful|terrible|worthless|numb|broken|lost|miserable|depressed|useless|trapped|"
             r"like a burden|like im drowning|like giving up|dead inside|like im falling apart)\b",
             r"\b(?:cant|can not|cannot|not) cop(?:e|ing)\b|\bstruggling\b|\boverwhelmed\b|\bcant stop crying\b|"
-            r"\bpanic attacks?\b|\burges? (?:came|are|is|have come|has come|were) back\b|\bhopeless\b"
+            r"\bpanic attacks?\b|\b(?:been|feeling|felt) (?:really |so |very |pretty )?low (?:for|since|lately"
+            r"|all)\b|\burges? (?:came|are|is|have come|has come|were) back\b|\bhopeless\b"
             r"|\bfalling apart\b|\bdrowning\b|\bbreaking down\b|\bmental breakdown\b",
             r"\b(?:so |really )?tired of (?:everything|it all|life|living|being alive|this|trying)\b|\bso done with "
             r"(?:everything|it all)\b|\bdone with everything\b|\bcant (?:do|take|handle) (?:this|it) anymore\b|"
@@ -170,10 +177,16 @@ FINALITY = re.compile(
             r"(?P<gone>\bwhere im going\b(?! (?:to|on|for|with|next|in|at|tomorrow|today|home|back))|"
             r"\b(?:ill|i will) be gone\b(?! for| on| to| from| until| till)|\bi wont be (?:here|around)\b"
             r"(?! (?:for|on|at|to|because|next))|\bwont matter (?:anyway|soon|by then|after|much longer)\b|"
-            r"\bwont have to (?:deal with|worry about|see) me\b)",
+            r"\bwont have to (?:deal with|worry about|see) me\b|"
+            r"\b(?:tidy|sort|clean|wrap) (?:things|everything|it all) up before i go\b(?! (?:to|on|for|back|home"
+            r"|away|in|out))|"
+            r"\bbefore i go\b(?= *$))",
             r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,2}"
             r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
-            r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b)",
+            r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b|"
+            r"\b(?:dropped|left|gave|brought|dropping|giving) (?:off )?(?:his|her|their|my) (?:dog|cat|pets?|bird"
+            r"|rabbit)\b.{0,12}\b(?:at|with|to)\b|\b(?:take|look) (?:care of|after) (?:my |her |his )?\w+ for me\b"
+            r"(?=.{0,30}\b(?:dog|cat|pet|bird|rabbit)\b))",
             r"(?P<letters>\b(?:wrote|written|writing|left|leaving) (?:\w+ )?(?:letters?|notes?|messages?) (?:for|to)"
             r" (?:my|everyone|each|all|whoever|the people)\b|\b(?:finished|done) (?:writing )?(?:the|my|all the|all my)"
             r" (?:goodbye )?(?:letters|notes)\b|"
@@ -191,9 +204,11 @@ FINALITY = re.compile(
             r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
             r"logins?|spare keys?|bank details)\b)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
-            r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling) (?:all )?(?:my|the) (?:phone contract|g"
-            r"ym|"
-            r"subscriptions?|direct debits|bank account|lease)\b)",
+            r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my"
+            r"|the) (?:phone contract|"
+            r"gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|credit cards?|loans?|car"
+            r"|ute|"
+            r"truck)\b)",
             r"(?P<spot>\b(?:found|chose|picked) (?:a|the) (?:spot|place)\b(?=.{0,40}\b(?:nobody|no one|it would do|"
             r"quiet)\b))",
             r"(?P<last>\blast time (?:you|anyone|youll|you will)(?: \w+)? hear from me\b|\bnever (?:see|hear from) me"
@@ -258,7 +273,8 @@ NEGATION = re.compile(
     r"(?! (?:sure|certain|ok|okay|even sure|know|lie|gonna lie|that|just|only|one|way|longer want))"
 )
 HYPOTHETICAL = re.compile(
-    r"\b(?:if|when|whether|what if|in case|once) (?:i|you|a client|clients|someone|somebody|they|people|a person|"
+    r"\b(?:if|when|whether|what if|in case|once) (?:i|you|a client|clients|someone|somebody|they|people|a person|a "
+    r"student|a pupil|my student|a kid|a teen|a parent|"
     r"my (?:child|kid|son|daughter|teen)|a patient)\b(?: \w+){0,3} (?:say|says|said|tell|tells|told|mention|mentions|"
     r"mentioned|disclose|discloses|admit|admits|report|reports|talk about|talks about|bring up|express|expresses|"
     r"confess|confide|write|wrote)\b|\b(?:si|cuando|quand|en caso de que)\b(?: \w+){0,4} (?:le |me |te |lui |nous )?"
@@ -402,10 +418,11 @@ CHILD_SELF = re.compile(
 # is a real case).
 FRAME_PROFESSIONAL = re.compile(
     r"\b(?:(?:reporting|referral|safeguarding|escalation|treatment) (?:process|procedure|pathway|policy|protocol|"
-    r"threshold|duty|duties|obligations?)|(?:whats|what is|what are) (?:the|our|my) (?:procedure|protocol|process|"
+    r"threshold|duty|duties|obligations?)|(?:whats|what is|what are) (?:the|our|my|your) (?:procedure|protocol|process|"
     r"obligations?|duties)|duty to (?:warn|report)|tarasoff|mandatory report\w*|(?:an|our|my) after hours (?:text )?"
     r"policy|(?:my|an|this|the) (?:essay|assignment|homework) (?:on|about|is|due|for)|textbook|mcat|nclex|(?:an|my|th"
-    r"e) exam (?:tomorrow|question|on|about)|studying for|"
+    r"e) exam (?:tomorrow|question|on|about|is)|studying for|(?:for|in) my (?:psych|psychology|nursing|sociology|"
+    r"health|bio|biology|social work) (?:class|course|lecture|module|paper|exam|assignment)|"
     r"(?:med|medical|nursing|psych|psychology|social work) student\b.{0,160}\b(?:usually|normally|typically|generally|"
     r"procedure|protocol|who (?:notifies|informs|tells|calls))|on (?:my|a|the) (?:psych |clinical )?(?:rotation|"
     r"placement|practicum)|"
@@ -425,7 +442,7 @@ SPECIFIC_CASE = re.compile(
     r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b"
 )
 FRAME_MEDIA = re.compile(
-    r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|podcast|article|story|poem|play|drama|"
+    r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|doco|docu|podcast|article|story|poem|play|drama|"
     r"finale|season|album|video) (?:about|where|in which|that (?:talks|is) about|with)|(?:the|a) (?:news|article|"
     r"headline|report|piece|story) (?:about|on)|(?:on|in) the news|news about|lyrics|sings|singing|the (?:bit|part|"
     r"scene|line) where|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|this|that) (?:show|film|"
@@ -444,17 +461,19 @@ FRAME_EVERYDAY = re.compile(
 )
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "
-    r"disorder|abus\w*|assault\w*|raped|suicid\w*|ts|tentative|intente|violent|hit us|hit me|hurt me|purg\w*)"
+    r"disorder|abus\w*|assault\w*|raped|suicid\w*|ts|tentative|intente|violent|hit us|hit me|hurt me|purg\w*|scars|"
+    r"cicatrices)"
 )
 FRAME_LONG_PAST = re.compile(
     rf"\b{_PAST_RISK}\b.{{0,60}}\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     rf"many|several) years (?:ago|since|now|clean)|years ago|a decade|decades|as a (?:kid|child|teen|teenager)|when "
     rf"(?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|at "
-    rf"uni|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|hace (?:\w+ )?anos|il y a (?:\w+ )?ans)\b|"
+    rf"uni|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|hace (?:\w+ )?anos|il y a (?:\w+ )?ans|"
+    rf"ca fait (?:\w+ )?ans|(?:du|au) (?:secondaire|lycee|college))\b|"
     rf"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|many|several) years "
     rf"(?:ago|since)|years ago|a decade ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|"
     rf"a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high "
-    rf"school|school|college|uni)|used to|hace (?:\w+ )?anos|il y a (?:\w+ )?ans|quand j etais (?:petite?|ado|"
+    rf"school|school|college|uni)|used to|hace (?:\w+ )?anos|il y a (?:\w+ )?ans|quand je? ?etais (?:petite?|ado|"
     rf"jeune|enfant))\b.{{0,60}}\b{_PAST_RISK}\b"
 )
 # Risk that is back or still there: the long-resolved past does not frame a message that says this.
@@ -465,7 +484,10 @@ RISK_RETURNED = re.compile(
 # The writer says plainly that they are not at risk ("i don't want to die, i just...", "no voy a hacer ninguna
 # tontería", "je pense pas au suicide").
 RISK_DENIED = re.compile(
-    r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\bi mean (?:end|stop|quit|finish|leave)"
+    r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\b(?:not|isnt|its not|this isnt) about me\b|"
+    r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
+    r"\bje ne suis pas en danger\b|\bno (?:pienso|voy a) (?:hacerme dano|lastimarme)\b|\bno estoy en peligro\b|"
+    r"\bi mean (?:end|stop|quit|finish|leave)"
     r"(?:ing)? (?:therapy|counselling|counseling|sessions|the sessions|with (?:her|him|my therapist))\b|\b(?:im|i am)"
     r" not (?:suicidal|going to (?:do|hurt|kill) (?:anything|myself)|in danger|at risk|planning "
     r"anything)\b(?! (?:today|tonight|right now|now|yet|this week|for now))|(?<!not a )(?<!no es un )(?<!pas une )"

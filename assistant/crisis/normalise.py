@@ -34,13 +34,7 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # "catch the bus", the suicide-forum euphemism, as a verb
         (r"\b(to|wanna|gonna|thinking about|thinking of|might|gotta) ctb\b", r"\1 kill myself"),
         (r"\bctb\b", "catch the bus"),
-        # French text-speak: "g pris tte la boite", "jme sens", "chui"
-        (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"j ai \1"),
-        (r"\btte\b", "toute"),
-        (r"\bttes\b", "toutes"),
-        (r"\bjme\b", "je me"),
-        (r"\bjveux\b", "je veux"),
-        (r"\b(?:chui|chuis|jsuis)\b", "je suis"),
+        (r"\bself (?:delete|deleting|deleted|destruct)\b", "kill myself"),
         (r"\byeet(?:ing)? myself\b", "throw myself"),
         (r"\bkil+(s|ed|ing)?\b", r"kill\1"),
         (r"\b(?:sucidal|suicidle|suicdal|sucidle|suicidel|suisidal|suicidial|suicidall|suicidale|suicidak"
@@ -83,10 +77,15 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:forever|permanent|eternal|dirt|long|big) (?:nap|sleep|snooze)\b", "sleep forever"),
         # French texting: "jveux" = je veux, "jpp" = j'en peux plus, "chu" = je suis, "crever" = to die
         (r"\bjveux\b", "je veux"),
+        (r"\bj(vais|pense|sais|crois|voudrais|me|te)\b", r"je \1"),
+        (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"je ai \1"),  # "g pris tte la boite"
+        (r"\btte\b", "toute"),
+        (r"\bttes\b", "toutes"),
+        (r"\b(?:chui|chuis|jsuis)\b", "je suis"),
         (r"\bjpeux\b", "je peux"),
         (r"\bjpp\b", "je nen peux plus"),
         (r"\bchu\b", "je suis"),
-        (r"\b(veux|peux|vais|suis|ai) pu\b", r"\1 plus"),
+        (r"\b(veux|peux|vais|suis|ai|etais|serais|serai) pu\b", r"\1 plus"),
         (r"\b(?:veux|envie de|vais|voudrais) crever\b", "veux mourir"),
         # "wanna dye" (not the hair kind) is a misspelled wish to die
         (r"\b(want to|wish i could|going to|ready to) dye\b(?! (?:my|your|her|his|the|it) )", r"\1 die"),

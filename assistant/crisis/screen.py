@@ -165,7 +165,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         reasons.append("pattern:distress words")
     # Finality / goodbye cues: two of them, or one after distress, read as suicidal intent.
     finality = {m.lastgroup for m in cues.FINALITY.finditer(text)}
-    if cues.BENIGN_REASON.search(text):
+    if cues.BENIGN_REASON.search(cues.FINALITY.sub(" ", text)):  # a reason besides the cues ("cancelled my insurance")
         finality -= {"wont_need", "gone", "its_time", "decided", "bye", "thanks", "giving", "digital", "handover",
                      "closing", "funeral", "spot"}
     timeframe = bool(cues.TIMEFRAME.search(text))
@@ -227,7 +227,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             and (category != AB or cues.ABUSER_NEAR.search(text))):
         tier = Tier.imminent
         reasons.append("imminence cue")
-    if tier == Tier.crisis and category == CH and not chosen.third and cues.CHILD_NOW.search(text):
+    if tier == Tier.crisis and category == CH and cues.CHILD_NOW.search(text):
         tier = Tier.imminent
         reasons.append("a child at risk right now")
     if tier == Tier.crisis and category == ED and cues.ED_ACUTE.search(text):

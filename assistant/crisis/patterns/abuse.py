@@ -39,7 +39,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:hed|he would|hell|he will|shed|she would|shell|she will) (?:kill|hurt) me if\b",
        "threatened to hurt me", third=False),
     _p(C, r"\bwont let me (?:leave|go out|see|have|talk|use|out)\b|\btakes? (?:all )?my (?:money|phone|keys|"
-          r"passport)\b|\blocks? me (?:in|out)\b|\blocked me (?:in|out)\b", "coercive control", third=False),
+          r"passport)\b|\blocks? me (?:in|out)\b|\blocked me (?:in|out)\b|\b(?:me a|ma) enfermee? (?:dans|a)\b|"
+          r"\bme encerro en\b|\blocked me in (?:the|a) (?:cellar|basement|room|cupboard|closet|garage|shed)\b",
+       "coercive control", third=False),
     _p(C, r"\b(?:scared|afraid|terrified) (?:of|to go home|to go back)\b.{0,20}\b(?:husband|wife|partner|boyfriend|"
           r"girlfriend|bf|gf|ex|dad|mum|mom|father|mother|stepdad|him|her|home)?", "scared of partner",
        third=False),
@@ -96,6 +98,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # a threat to kill or beat the writer, Spanish and French ("dice que me va a matar", "il dit qu'il va me tuer")
     _g(C, r"\b(?:dice|dijo|grita|gritando|amenaza|amenazo|jura|juro)\b.{0,25}\b(?:que )?(?:me|nos) (?:va a|iba a|vas a"
           r"|quiere) (?:matar|pegar|golpear|partir la madre)\b|\bamenaz\w* con (?:matarme|pegarme|matarnos)\b|\b(?:il|"
-          r"elle) (?:dit|a dit|crie|hurle|menace|jure|a jure)\b.{0,25}\b(?:qu ?(?:il|elle) va|de) (?:me|nous) (?:tuer|"
+          r"elle) (?:dit|a dit|crie|hurle|menace|jure|a jure)\b.{0,25}\b(?:que? ?(?:il|elle) va|de) (?:me"
+          r"|nous) (?:tuer|"
           r"frapper|defoncer)\b|\bmenace de (?:me|nous) tuer\b", "threatens to kill me (es/fr)", third=False),
 )

@@ -47,6 +47,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"newborn|screaming|crying|colic)\b.{{0,160}}\b(?:im|i am|getting) (?:so |really |this |very |dangerously )?"
           rf"close to (?:shaking|hitting|hurting|smacking|slapping|throwing|smothering) (?:her|him|them|my|the)\b",
        "close to hurting the baby", third=False),
+    _p(C, r"\b(?:frappe|bat|tape|cogne|secoue) (?:son|sa|ses|mon|ma|mes|le|la|les) (?:enfant|enfants|fils|fille|petit|"
+          r"petite|bebe|gamin|gamine|ptit)\b", "hitting a child (fr)", third=True),
     _p(C, rf"\b(?:thoughts?|urges?|images?|fantasies) (?:of|about) (?:\w+ )?(?:hurting|harming|smothering|"
           rf"shaking|drowning|dropping|suffocating|strangling|killing) (?:my|the|our) (?:\w+ )?{_KID}\b",
        "thoughts of hurting my child", third=False),
@@ -69,7 +71,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"\bsecoue le bebe\b|\bmiedo de (?:lastimar|hacerle dano|pegarle) a mi {_KID}\b|"
           rf"\bpeur de faire (?:du )?mal a (?:mon|ma|mes) {_KID}\b", "child at risk (es/fr)"),
     # a child in danger right now
-    _g(IM, rf"\b(?:screaming at|hitting|beating|choking|shaking) (?:my|the|our) (?:little |baby )?{_KID}\b"
+    _g(IM, rf"\b(?:screaming at|hitting|beating|choking|shaking) (?:my|the|our|his|her|their) (?:little |baby )?"
+           rf"{_KID}\b"
            rf"(?=.{{0,60}}\b(?:right now|now|just|hiding|help|rn)\b)|\b(?:just )?threw (?:him|her|my \w+) (?:into|at|"
            rf"against|down)\b", "a child is being hurt now", third=True),
     _g(IM, rf"\b(?:{_KID}|toddler|she|he)\b.{{0,40}}\b(?:swallowed|got into (?:my|the) (?:pills|meds|medicine|bleach|"

@@ -139,7 +139,7 @@ PATTERNS: tuple[Pattern, ...] = (
        third=True),
     # French
     _p(C, r"\bpense au suicide\b|\b(?:pensees|idees) suicidaires\b|\bje veux mourir\b|\bveux mourir\b|\bme"
-          r" suicider\b|\bme tuer\b|\ben finir\b|\bmettre fin a (?:mes|ma) "
+          r" suicider\b|(?<!va )(?<!vont )(?<!veut )\bme tuer\b|\ben finir\b|\bmettre fin a (?:mes|ma) "
           r"(?:jours|vie)\b|\bsuicide\b(?=.*\b(?:je|jai|pense|envie)\b)|\bje ne veux plus vivre\b|"
           r"\bplus envie de vivre\b|\benvie de mourir\b", "french suicide"),
     _p(C, r"\bveut (?:mourir|se tuer|se suicider|en finir)\b", "french suicide (3rd)", third=True),
@@ -154,13 +154,15 @@ PATTERNS: tuple[Pattern, ...] = (
            r"\b(?:je suis|chu|jsuis|suis) (?:sur|au bord (?:du|de la)|en haut (?:du|de la)) (?:le |la |un |une |l)?"
            r"(?:\w+ ){0,2}(?:pont|toit|rebord|falaise|balcon|viaduc|parapet)\b(?=.{0,80}\b(?:sauter|me jeter|me lancer|"
            r"descendre)\b)", "at a high place, jumping in mind", hypo=False),
-    _g(C, r"\bparle (?:de |d )?(?:se tuer|se suicider|mourir|en finir)\b|\bdit qu ?(?:il|elle) (?:veut|va) (?:se tuer|"
+    _g(C, r"\bparle (?:de |d )?(?:se tuer|se suicider|mourir|en finir)\b|\bdit que? ?(?:il|elle) (?:veut"
+          r"|va) (?:se tuer|"
           r"se suicider|mourir|en finir)\b|\bhabla de (?:matarse|suicidarse|quitarse la vida|morirse)\b|\bdice que se "
           r"(?:quiere|va a) (?:matar|suicidar|morir)\b", "talks of killing themself (es/fr)", third=True),
     # an attempt told in Spanish or French ("intenté ahorcarme el viernes", "j'ai essayé de me pendre")
     _g(C, r"\b(?:intente|trate de|quise|intento|traté de) (?:ahorcarme|matarme|suicidarme|quitarme la vida|tirarme|"
-          r"envenenarme|cortarme las venas|colgarme)\b|\bj ai (?:essaye|tente|voulu) de (?:me pendre|me tuer|me "
-          r"suicider|mettre fin a mes jours|me jeter|me foutre en l air)\b", "attempt (es/fr)", hypo=False,
+          r"envenenarme|cortarme las venas|colgarme)\b|\b(?:je ai|jai) (?:essaye|tente|voulu) de (?:me pendre"
+          r"|me tuer|me "
+          r"suicider|mettre fin a mes jours|me jeter|me foutre en le air)\b", "attempt (es/fr)", hypo=False,
        vetoable=False),
     # "TS" (tentative de suicide) after a determiner; bare "ts" is also texting for "tous"
     _g(C, r"\b(?:ma|une|sa|mes|des|derniere|fait une|fait des|apres ma|suite a ma|depuis ma) ts\b",
@@ -183,6 +185,21 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(IM, r"\b(?:bridge|overpass|roof|rooftop|ledge|cliff|tracks|puente|azotea|vias|pont|toit|falaise|rails)\b"
            r".{0,120}\b(?:for real this time|this time for real|ill do it this time|ahora si|esta vez si|cette fois "
            r"(?:c est la bonne|pour de vrai|je le fais))\b", "back to a high place for real", hypo=False),
+    # a passive wish to be gone (es/fr): "le pido a Dios que ya me recoja", "si j'étais plus là", "fatigué de vivre"
+    _g(C, r"\b(?:pido|pidiendo|rezo|ruego|le pido)\b(?: a dios)?(?: que)?(?: ya)? me (?:recoja|lleve|recojas|lleves)\b|"
+          r"\bque dios (?:ya )?me (?:recoja|lleve)\b|\bya cumpli mi ciclo\b|\bcansad[ao] de (?:existir|vivir)\b|"
+          r"\bojala no (?:despertar|despierte|amanecer)\b|\bsi (?:manana )?me (?:atropella|atropellara|pasa algo"
+          r"|muero)\b"
+          r".{0,60}\b(?:agradeceria|mejor|me daria igual|da igual)\b|\bsi (?:je ne etais|je etais|jetais) plus la\b"
+          r"|\bsi je "
+          r"(?:me endors|mendors) et (?:que )?ce est fini\b|\bfatiguee? de (?:vivre|exister)\b|\b(?:ne plus|pas) me "
+          r"reveiller\b|\b(?:je ai|jai) fait mon temps\b", "wish to be gone (es/fr)", hypo=False),
+    # the family "fine on the life insurance", "a date where I stop"
+    _g(C, r"\b(?:do|be|manage) (?:fine|better|ok|okay|alright) (?:on|with) (?:the|my) (?:life )?(?:insurance|payout)\b|"
+          r"\bbetter (?:off )?than (?:they|she|he) (?:do|does|are|is) with me (?:around|here)\b|\ba date "
+          r"(?:in my head|where i stop|when i stop|ill stop|to stop|when it ends"
+          r"|where it ends)\b", "better off with me gone",
+       hypo=False, negatable=False),
     # "I'd be doing everyone a favour if I wasn't here"
     _g(C, r"\b(?:doing|do|be doing) (?:everyone|everybody|them|the world|my \w+|you all|yous) (?:a |such a |a big )?"
           r"favou?r\b.{0,30}\b(?:if i|by)\b.{0,20}\b(?:wasnt here|werent here|was gone|disappeared|died|wasnt around|"
@@ -233,6 +250,6 @@ PATTERNS: tuple[Pattern, ...] = (
           r"quiero (?:estar aqui|existir|despertar)\b|\bya no quiero (?:vivir|estar aqui)\b",
        "spanish suicide (2)"),
     _g(C, r"\b(?:ma vie ne vaut|ma vie vaut) (?:plus )?rien\b|\bje (?:vais|veux) me (?:tuer|suicider|foutre en l"
-          r"(?:e )?air)\b|\bdispar\w+ pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
+          r"(?:e)? ?air)\b|\bdispar\w+ pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
        "french suicide (2)"),
 )
