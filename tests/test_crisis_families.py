@@ -113,6 +113,8 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "we're cutting up magazines in art therapy, do I bring scissors?",
         "j'ai dû tuer l'onglet de paiement, est-ce que la séance est payée?",
         "old scars on my arms from high school, it's been ten years, should I wear long sleeves on video?",
+        "she sent me a voice note at 11pm, it felt a bit odd? is that allowed",
+        "my partner and I have been sleeping together for a year, can she come to a session?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -75,7 +75,8 @@ IDIOMS = re.compile(
 # Means words, possession, and questions that seek a method, an amount or a high place.
 
 MEANS = re.compile(
-    r"\b(?:pills?|tablets?|sleeping \w+|meds|overdose|rope|noose|bridge|bridges|razor|razors|blade|blades|knife|gun|"
+    r"\b(?:pills?|tablets?|sleeping (?:pills?|tablets?|meds|aids?)|meds|overdose|rope|noose|bridge|bridges|razor"
+    r"|razors|blade|blades|knife|gun|"
     r"pistol|rifle|firearm|train tracks|tracks|railway|roof|ledge|cliff|balcony|car park|multi storey|tall building|"
     r"high enough|bleach|antifreeze|paracetamol|tylenol|acetaminophen|ibuprofen|insulin|belt|cord|ligature)\b"
 )

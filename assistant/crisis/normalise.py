@@ -142,7 +142,7 @@ def normalise(text: str) -> str:
     t = _APOS.sub("'", t)
     t = _strip_accents(t)
     # Slang spelled with an apostrophe, before apostrophes disappear ("od'd" is not "odd").
-    t = re.sub(r"\bod'?(?:d|ed|ing)\b", "overdosed", t)
+    t = re.sub(r"\bod(?:'d|'ed|ed|'ing|ing)\b", "overdosed", t)  # never the word "odd"
     t = re.sub(r"\bsa'd\b", "sexually assaulted", t)
     t = re.sub(r"\bsh'd\b", "self harmed", t)
     t = re.sub(r"\br\*p(e|ed|ing|ist)\b", r"rap\1", t)

@@ -54,7 +54,8 @@ ABUSER = (
 )
 SUBST = (
     r"(?:pills?|tablets?|meds|medications?|medicine|antidepressants?|paracetamol|tylenol|acetaminophen|ibuprofen"
-    r"|aspirin|advil|xanax|benzos?|opioids?|oxy\w*|fentanyl|heroin|insulin|sleeping \w+|painkillers?|lithium"
+    r"|aspirin|advil|xanax|benzos?|opioids?|oxy\w*|fentanyl|heroin|insulin|sleeping (?:pills?|tablets?|meds|aids?)"
+    r"|painkillers?|lithium"
     r"|melatonin|prescriptions?|drugs|pastillas|pildoras|medicamentos|cachets|comprimes|medicaments)"
 )
 QTY = (
