@@ -346,9 +346,9 @@ class Assistant:
                 continue  # the story around the questions
             key = semantic_key(piece)
             reading = self.understanding.read(key, self.embeddings.embed_query(key))
-            ranked = reading.guides(0.0) if reading is not None else []
-            if ranked and ranked[0][1] >= PART_MIN and ranked[0][0] not in {g for _, g in guides}:
-                guides.append((piece, ranked[0][0]))
+            likely = reading.guides(PART_MIN) if reading is not None else []
+            if likely and likely[0][0] not in {g for _, g in guides}:
+                guides.append((piece, likely[0][0]))
         if len(guides) < 2:
             return []
         retrieve = self.retriever.retrieve

@@ -76,15 +76,12 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\babt\b", "about"),
         (r"\b(?:forever|permanent|eternal|dirt|long|big) (?:nap|sleep|snooze)\b", "sleep forever"),
         # French texting: "jveux" = je veux, "jpp" = j'en peux plus, "chu" = je suis, "crever" = to die
-        (r"\bjveux\b", "je veux"),
-        (r"\bj(vais|pense|sais|crois|voudrais|me|te)\b", r"je \1"),
+        (r"\bj(veux|peux|vais|pense|sais|crois|voudrais|me|te)\b", r"je \1"),
         (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"je ai \1"),  # "g pris tte la boite"
         (r"\btte\b", "toute"),
         (r"\bttes\b", "toutes"),
-        (r"\b(?:chui|chuis|jsuis)\b", "je suis"),
-        (r"\bjpeux\b", "je peux"),
+        (r"\b(?:chu|chui|chuis|jsuis)\b", "je suis"),
         (r"\bjpp\b", "je nen peux plus"),
-        (r"\bchu\b", "je suis"),
         (r"\b(veux|peux|vais|suis|ai|etais|serais|serai) pu\b", r"\1 plus"),
         (r"\b(?:veux|envie de|vais|voudrais) crever\b", "veux mourir"),
         # "wanna dye" (not the hair kind) is a misspelled wish to die

@@ -37,6 +37,7 @@ class _Hit:
     third: bool
     label: str
     vetoable: bool = True  # see Pattern.vetoable
+    framable: bool = False  # read from risk context, not a risk phrase: a frame caps it like a crisis hit
 
 
 @dataclass
@@ -53,8 +54,8 @@ class Screen:
     reasons: list[str]
     explained: bool = False  # a risk phrase was explained away (negated, past, policy question, benign)
     framed: bool = False  # a frame (professional, media, resolved past, denial) explains the whole message
-    # a recent attempt, or an eating-disorder behaviour, read at crisis: the trained layer may not call it harmless
-    # (it learnt from resolved-past and medical-prep negatives, and vetoed "after my attempt last month")
+    # a hit of a pattern that is not vetoable (a recent attempt, "want to die"), or an eating-disorder behaviour, read
+    # at crisis: the trained layer may not call it harmless (it vetoed "after my attempt last month")
     no_veto: bool = False
 
 
@@ -200,7 +201,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         # keep an explicit category (a blade in a self-harm message is self-harm, not suicide)
         strong_cats = [h.category for h in strong if h.category is not None]
         means_cat = next((c for c in (SH, OD, HO, AB, SA) if c in strong_cats and S not in strong_cats), S)
-        hits.append(_Hit(tier, means_cat, third_from_window(text.split()), "means word after distress"))
+        hits.append(_Hit(tier, means_cat, third_from_window(text.split()), "means word after distress", framable=True))
         reasons.append("means:means word after distress")
     elif possession and not hits and cues.MEANS_KEPT_READY.search(text):
         hits.append(_Hit(Tier.distress, S, False, "means at hand (check in)"))
@@ -212,7 +213,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         explained = True
         reasons.append(f"frame:{frame}")
         for h in hits:
-            if h.tier == Tier.crisis or h.label == "means word after distress":
+            if h.tier == Tier.crisis or h.framable:
                 h.tier = Tier.distress
     if not hits:
         return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained,
