@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind11.yaml": "542da23b697f996b443a21d6c0760d36a6134fe7407c0e1c75fb799f773c208a",
-    "eval/questions_blind_f.yaml": "cbbda6c25c4973de8f3b44d7a5ac113e980061b01ac477d3f76a4491eadb16a6",
+    "eval/crisis_blind12.yaml": "f5f5a1903855c9c1da72fafa2ef80ac9e96b466331e06638da8c5950bc4fe7d3",
+    "eval/questions_blind_g.yaml": "5ad87ca7aeba3884a32231927c4dac01ba39e2e3147241bfaccb46e69ff2cf74",
 }
 
 
