@@ -75,6 +75,27 @@ def det() -> CrisisDetector:
         ("il dit qu'il va me tuer si je pars", Tier.crisis, Category.abuse),
         ("my neighbour is hitting his little boy right now, I can hear it through the wall", Tier.imminent,
          Category.child_at_risk),
+        # 2026-12-06 (second round): quiet wishes, carbon monoxide, a decision made calmly, an overdose in passing
+        ("everyone would honestly have an easier time if i just wasnt around at all", Tier.crisis, Category.suicide),
+        ("i think the best thing is to remove myself out of their lives for good", Tier.crisis, Category.suicide),
+        ("so sick of waking up every day, nothing changes", Tier.crisis, Category.suicide),
+        ("i've sat in the car in the garage twice this week with the motor on", Tier.imminent, Category.suicide),
+        ("todays the day. made my decision, feel strangely calm", Tier.imminent, Category.suicide),
+        ("can I get a letter for work? I was in hospital Friday after taking an overdose", Tier.crisis,
+         Category.overdose),
+        ("I never took an overdose but I keep thinking about it lately", Tier.crisis, Category.overdose),
+        # partners' hands on the throat; unsafe at home in joual; marks of a hand and an adult touching a child
+        ("my boyfriend grabbed me by the throat during an argument, can I text my counsellor about it?",
+         Tier.crisis, Category.abuse),
+        ("mon chum m'a pris à la gorge pis j'ai peur", Tier.crisis, Category.abuse),
+        ("chu pu en sécurité à la maison", Tier.crisis, Category.abuse),
+        ("the kid I tutor has bruises on his arm shaped like fingers and went quiet when I asked", Tier.crisis,
+         Category.child_at_risk),
+        ("mi hermanita de 12 dice que su entrenador la toca y que no diga nada", Tier.crisis, Category.child_at_risk),
+        # eating disorders: a tiny calorie count, a long fast with confusion
+        ("400 cals a day max and I still feel huge", Tier.crisis, Category.eating_disorder),
+        ("day 5 of a water fast and my words are coming out muddled", Tier.imminent, Category.eating_disorder),
+        ("ma sœur mange rien depuis 5 jours pis son cœur bat trop vite", Tier.imminent, Category.eating_disorder),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -115,6 +136,23 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "old scars on my arms from high school, it's been ten years, should I wear long sleeves on video?",
         "she sent me a voice note at 11pm, it felt a bit odd? is that allowed",
         "my partner and I have been sleeping together for a year, can she come to a session?",
+        # 2026-12-06 (second round): the resolved past with a date or a streak, denials in French, clinicians'
+        # policy questions, kitchens in any language, apps, homework
+        "tried to end things back in 2014, I'm in a really good place now, can I book a check-up session?",
+        "tres años sin hacerme daño, quería contárselo a mi psicóloga por mensaje",
+        "j'ai fait une TS en 2011, aujourd'hui ça va bien, comment prendre rendez-vous?",
+        "after my overdose five years ago I finally feel normal again, can I send my old therapist a card?",
+        "je veux pas me tuer, j'ai juste besoin de parler à quelqu'un ce soir",
+        "RN at a community clinic here: what's your protocol when a client texts about suicidal thoughts at night?",
+        "I'm a social worker drafting a handout: how should clients reach their therapist if they feel suicidal?",
+        "me corté picando cebolla, llego 5 minutos tarde a la sesión",
+        "took ages to get here, all sorted now, is my room the same?",
+        "my therapist asked me to write a goodbye letter to my younger self, is that normal?",
+        "I took myself out of the group chat, too much drama, anyway can I text my therapist?",
+        "my car is in the garage for repairs so can we do the session on the phone?",
+        "my son made a handprint card for my counsellor, can I give it to her?",
+        "un documentaire sur le suicide assisté, rien de personnel, est-ce qu'on peut en parler en séance?",
+        "I was in A&E on Sunday with a sprained wrist, will I be charged for missing Tuesday?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -42,7 +42,7 @@ IDIOMS = re.compile(
             r"\b(?:im|i am|so) dead\b",
             r"\bdead (?:tired|serious|ringer|end|line|lines|weight|battery)\b",
             r"\boverdos(?:ed|ing|e) on (?:netflix|tv|television|youtube|tiktok|social media|reality tv|candy|sugar"
-            r"|chocolate|pizza|memes|love|work|drama|cuteness|nostalgia|shopping|sun|christmas|anime|books|cake"
+            r"|chocolate|pizza|memes|love|work|drama|cuteness|nostalgia|shopping|sunshine|christmas|anime|books|cake"
             r"|cookies|carbs|games|gaming|music|podcasts|coffee|cute)\w*\b",
             r"\b(?:battery|phone|laptop|computer|build|app|server|plant|plants|car|charger|router|wifi|version"
             r"|container|zoom|call|session|tv|mouse|keyboard|signal|conversation) (?:\w+ )?(?:just )?"
@@ -54,6 +54,8 @@ IDIOMS = re.compile(
             r"\b(?:shoot|shot|shooting) (?:a |an |my |her |him |them |the )?(?:\w+ )?"
             r"(?:email|message|text|film|video|movie|photo|photos|pic|pics|note|line)\b",
             r"\bshoot\b(?=,| i forgot| forgot)",
+            r"\b(?:tuve|tengo|hay|tienes) que (?:matarla|matarlo|matar la app|matar el proceso)\b|\b(?:matar|cerrar) "
+            r"(?:la app|la aplicacion|el proceso|el programa)\b",
             r"\bkill(?:ing)? two birds\b",
             r"\bgoing to die if i (?:dont|do not) get (?:a break|some sleep|coffee|food|out of here|a holiday|a nap"
             r"|some "
@@ -126,7 +128,8 @@ IMMINENT = re.compile(
     r"plan to do it|how im going to do it|im going to|i am going to|ill do it|going to do it|about to|ready to|"
     r"when he gets home|when she gets home|when they get home|goodbye|bye forever|this is it|right here|"
     r"in my hand|a lot of blood|wont stop bleeding|so much blood|i will|ill|if im going to|ce soir|cette nuit|"
-    r"aujourd hui|maintenant|je vais|esta noche|hoy|ahora|voy a|ahorita)\b"
+    r"aujourd hui|maintenant|je vais(?! (?:bien|mieux|ok|correct))|esta noche|hoy|ahora|voy a|ahorita|after school|"
+    r"after work|later today|in a bit)\b"
 )
 
 DISTRESS = re.compile(
@@ -160,13 +163,17 @@ DISTRESS = re.compile(
 FINALITY = re.compile(
     "|".join(
         (
-            r"(?P<the_night>\b(?:tonight|today|tomorrow|this weekend|this) is (?:the night|the day|it)\b)",
-            r"(?P<decided>\b(?:made up my mind|mind is made up|ive decided|i have decided|decision is made"
+            r"(?P<the_night>\b(?:tonight|today|tomorrow|this weekend|this) is (?:the night|the day|it)\b|\b(?:tonights|"
+            r"todays) the (?:night|day)\b)",
+            r"(?P<decided>\b(?:made up my mind|mind is made up|ive decided|i have decided|decision is made|(?:ive "
+            r"|i have )?"
+            r"made (?:my|the) decision\b(?! (?:to|about|on|regarding))"
             r"|no turning back|no going back)\b)",
             r"(?P<bye>\b(?:bye|goodbye|farewell|adios|adieu)\b(?! to (?:my |the )?(?:old |former )?(?:therapist|"
             r"counsell?or|psych\w*|job|school|clinic|house|flat|city)))",
             r"(?P<its_time>\bits time\b(?! (?:to|for)\b))",
-            r"(?P<peace>\b(?:at peace|feel (?:\w+ )?calm|finally calm|ready to go|(?:ive )?had a good (?:run|innings|"
+            r"(?P<peace>\b(?:at peace|feel (?:\w+ )?calm|finally calm|(?:im|i am) (?:so |finally "
+            r"|really )?calm about it|ready to go|(?:ive )?had a good (?:run|innings|"
             r"life))\b(?! (?:with (?:my )?"
             r"(?:therapist|decision to (?:quit|end therapy|leave|move|switch)))))",
             r"(?P<thanks>\b(?:thank you|thanks|sorry|forgive me) for everything\b|\bplease forgive me\b|"
@@ -210,7 +217,8 @@ FINALITY = re.compile(
             r"gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|credit cards?|loans?|car"
             r"|ute|"
             r"truck)\b)",
-            r"(?P<spot>\b(?:found|chose|picked) (?:a|the) (?:spot|place)\b(?=.{0,40}\b(?:nobody|no one|it would do|"
+            r"(?P<spot>\beverything i need is (?:in|ready|here|laid out|in the)\b|"
+            r"\b(?:found|chose|picked) (?:a|the) (?:spot|place)\b(?=.{0,40}\b(?:nobody|no one|it would do|"
             r"quiet)\b))",
             r"(?P<last>\blast time (?:you|anyone|youll|you will)(?: \w+)? hear from me\b|\bnever (?:see|hear from) me"
             r" again\b|\b(?:my )?last (?:day|night|session|message|text|post|words)\b(?! (?:of|at|before|in) "
@@ -321,6 +329,9 @@ DISMISS = re.compile(
 
 # --------------------------------------------------------------------------- smaller cues of the pattern layer
 
+# "i've never taken an overdose but i think about it": the negation does not cover what follows the "but"
+BUT_TURN = re.compile(r"^.{0,30}\bbut\b.{0,25}\b(?:think(?:ing)? about|thought about|want|wanna|feel like|tempted|"
+                      r"keep thinking|pienso en|quiero|je pense a|je veux|envie)\b")
 NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point)\b")  # "no" that states the risk
 INGESTED = re.compile(r"\b(?:took|swallowed|taken|ate|drank)\b")  # a follow-up act is an overdose
 NOT_WAKE_UP = re.compile(r"\bnot wake up\b")  # a lethality question about not waking is imminent
@@ -393,7 +404,8 @@ RISK_WORDS = re.compile(
 # --------------------------------------------------------------------------- issue 12 families
 # Eating-disorder medical danger: an acute sign makes a restriction or purging cue imminent.
 ED_ACUTE = re.compile(
-    r"\b(?:faint\w*|passed out|pass out|passing out|black(?:ed)? out|blacking out|collaps\w*|chest (?:pain|hurts|is "
+    r"\b(?:muddled|not making (?:any )?sense|faint\w*|passed out|pass out|passing out|black(?:ed)? out|blacking out"
+    r"|collaps\w*|chest (?:pain|hurts|is "
     r"tight|feels tight)|heart (?:is |keeps |s )?(?:racing|pounding|skipping|fluttering|going (?:really |so )?fast|"
     r"beating (?:really |so )?fast|doing (?:this|a) (?:pounding|racing|skipping))|palpitations|confus\w*|cant think "
     r"straight|vomit\w* blood|throwing up blood|blood in (?:my|the) (?:vomit|sick)|potassium|seizure|me desmaye|"
@@ -431,7 +443,15 @@ FRAME_PROFESSIONAL = re.compile(
     r"(?:tesis|investigacion|trabajo final) sobre|"
     r"(?:soy|como) (?:psicologa?|enfermer[ao]|maestr[ao]|profesora?|trabajadora? social|estudiante|medic[ao])\b.{0,80}"
     r"\b(?:como|que) (?:gestion|hago|hacer|debo)|estudio (?:enfermeria|medicina|psicologia)|examen de|protocolo|"
-    r"la marche a suivre|la procedure)\b"
+    r"la marche a suivre|la procedure)\b|"
+    r"\b(?:(?:im|i am|as) an?|here as an?|we are|were) (?:\w+ ){0,3}?(?:rn|nurse|lcsw|lpc|lmft|social worker|"
+    r"psychologist|psychiatrist|gp|receptionist|clinician|case manager|counsell?or|therapist|teacher|doctor|"
+    r"paramedic|student)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handouts?|leaflets?|wording|discharge|"
+    r"safety planning|our (?:clients|patients|students|staff)|one of (?:her|his|my|our|their) (?:clients|patients)|"
+    r"(?:a|my|our) (?:patient|client|student) (?:who|we|discloses|messages|says))\b|"
+    r"\b(?:rn|nurse|lcsw|social worker|clinician|psychiatrist) (?:on|in|at) (?:an?|the) (?:\w+ ){0,3}?(?:unit|ward|"
+    r"clinic|hospital|service)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|who is responsible|whos "
+    r"responsible)\b"
 )
 # A specific case or a disclosure after the question: never framed away.
 SPECIFIC_CASE = re.compile(
@@ -449,13 +469,16 @@ FRAME_MEDIA = re.compile(
     r"scene|line) where|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|this|that) (?:show|film|"
     r"movie|book|series|game|novel|podcast)|character|hamlet|shakespeare|"
     r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:cancion|pelicula|serie|libro|novela|noticia)"
-    r" (?:de|sobre|donde|que)|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
+    r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
+    r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
     r"|aux nouvelles|en train de (?:regarder|lire))\b"
 )
 # Everyday activities whose words sound like risk: cooking, sport, medicine taken as directed.
 FRAME_EVERYDAY = re.compile(
-    r"\b(?:recipe|roast|onions?|chopping|dicing|whetstone|chefs? knife|boning|carving knife|bread knife|kitchen "
+    r"\b(?:recipe|roast|onions?|oignons?|cebollas?|en (?:emincant|coupant|"
+    r"epluchant) |picando|mandoline|line cook|slicer|chopping|dicing|whetstone|chefs? knife|boning|carving knife"
+    r"|bread knife|kitchen "
     r"knives|cutting board|boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training "
     r"session|for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|"
     r"fever|sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose)\b"
@@ -465,27 +488,41 @@ _PAST_RISK = (
     r"disorder|abus\w*|assault\w*|raped|suicid\w*|ts|tentative|intente|violent|hit us|hit me|hurt me|purg\w*|scars|"
     r"cicatrices)"
 )
+# a streak: "two years without cutting", "dos anos sin cortarme", "deux ans sans me couper"
+_STREAK = (
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|dos|tres|cuatro|cinco|seis|deux|trois|quatre|cinq|six) "
+    r"(?:years|anos|ans) (?:clean|free|without|sin|sans)"
+)
+# a childhood age, or a teenage one from someone who says they are an adult now ("when i was 16. i'm 30 now")
+_CHILDHOOD = r"when i was (?:[5-9]|1[0-2])\b|when i was 1\d\b(?=.{0,80}\b(?:im|i am) (?:now )?[2-9]\d\b)"
 FRAME_LONG_PAST = re.compile(
     rf"\b{_PAST_RISK}\b.{{0,60}}\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
     rf"many|several) years (?:ago|since|now|clean)|years ago|a decade|decades|as a (?:kid|child|teen|teenager)|when "
     rf"(?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|at "
-    rf"uni|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|hace (?:\w+ )?anos|il y a (?:\w+ )?ans|"
-    rf"ca fait (?:\w+ )?ans|(?:du|au) (?:secondaire|lycee|college))\b|"
+    rf"uni|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|hace (?:\w+ ){{0,2}}anos"
+r"|il y a (?:\w+ ){{0,2}}ans|"
+    rf"(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}|"
+    rf"ca fait (?:\w+ ){{0,2}}ans|(?:du|au) (?:secondaire|lycee|college))\b|"
     rf"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|many|several) years "
     rf"(?:ago|since)|years ago|a decade ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|"
     rf"a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high "
-    rf"school|school|college|uni)|used to|hace (?:\w+ )?anos|il y a (?:\w+ )?ans|quand je? ?etais (?:petite?|ado|"
-    rf"jeune|enfant))\b.{{0,60}}\b{_PAST_RISK}\b"
+    rf"school|school|college|uni)|used to|hace (?:\w+ ){{0,2}}anos|il y a (?:\w+ ){{0,2}}ans|"
+    rf"(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}|quand je? ?etais (?:petite?|ado|"
+    rf"jeune|enfant))\b.{{0,60}}\b{_PAST_RISK}\b|"
+    rf"\b{_STREAK} (?:\w+ ){{0,2}}(?:cut\w*|cortar\w*|me (?:couper|mutiler|faire du mal)|self harm\w*|harming myself|"
+    rf"hurting myself|lastimarme|hacerme dano|purg\w*|vomit\w*)\b"
 )
 # Risk that is back or still there: the long-resolved past does not frame a message that says this.
 RISK_RETURNED = re.compile(
-    r"\b(?:again|still|lately|these days|this week|anymore|right now|tonight|(?:are|is|came|coming|its) back|"
+    r"\b(?:(?<!myself )(?<!normal )(?<!me )again|still|lately|these days|this week|anymore|right now|tonight|(?:are"
+    r"|is|came|coming|its) back|"
     r"started (?:again|up again)|relapsed?|want to|going to|cant stop|every (?:day|night)|most (?:nights|days))\b"
 )
 # The writer says plainly that they are not at risk ("i don't want to die, i just...", "no voy a hacer ninguna
 # tontería", "je pense pas au suicide").
 RISK_DENIED = re.compile(
-    r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\b(?:not|isnt|its not|this isnt) about me\b|"
+    r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\b(?:nothing personal|rien de personnel|nada "
+    r"personal)\b|\b(?:not|isnt|its not|this isnt) about me\b|"
     r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
     r"\bje ne suis pas en danger\b|\bno (?:pienso|voy a) (?:hacerme dano|lastimarme)\b|\bno estoy en peligro\b|"
     r"\bi mean (?:end|stop|quit|finish|leave)"
@@ -497,7 +534,9 @@ RISK_DENIED = re.compile(
     r"\bnot (?:thinking|"
     r"planning) (?:about|on|of) (?:hurting|killing|doing anything)\b|\bno (?:voy|pienso) (?:a )?hacer (?:ninguna|"
     r"nada|una) (?:tonteria|locura)\b|\bno (?:quiero|pienso en) (?:morir|matarme|suicidarme)\b|\bje (?:ne )?pense "
-    r"pas au suicide\b|\bje (?:ne )?veux pas mourir\b|\bje (?:ne )?vais rien faire\b"
+    r"pas au suicide\b|\bje (?:ne )?(?:veux|vais|pense) pas (?:pantoute |du tout |vraiment )?(?:mourir|me tuer|me "
+    r"suicider|me faire du mal|me blesser)\b|\bje (?:ne )?ai pas (?:pantoute |du tout |vraiment )?(?:envie|le gout) "
+    r"de (?:mourir|me tuer|me suicider|me faire du mal)\b|\bje (?:ne )?vais rien faire\b"
 )
 # Present, first-person risk: a frame never caps a message that also says this.
 SELF_RISK_NOW = re.compile(

@@ -132,11 +132,18 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+_NURSE_TITLE = re.compile(r"(?<=\ban )RN\b|(?<=\bas an )RN\b|^RN\b(?= (?:on|at|in|here|working|for))|\bRN (?=(?:on"
+                          r"|at|in) "
+                          r"(?:an?|the|our|my) )")
+
+
 @lru_cache(maxsize=4096)  # one answer normalises the same message several times (layers, window)
 def normalise(text: str) -> str:
     """Lower-case, accent-free, punctuation-free text with misspellings and slang mapped."""
-    t = unicodedata.normalize("NFKC", text).lower()
+    # "RN" in capitals as a title ("I'm an RN", "RN on a psych unit") is a nurse, not "right now"
+    t = _NURSE_TITLE.sub("registered nurse", unicodedata.normalize("NFKC", text)).lower()
     t = _APOS.sub("'", t)
+    t = t.replace("\u0153", "oe").replace("\u00e6", "ae")  # "sœur", "cœur": ligatures have no accent to strip
     t = _strip_accents(t)
     # Slang spelled with an apostrophe, before apostrophes disappear ("od'd" is not "odd").
     t = re.sub(r"\bod(?:'d|'ed|ed|'ing|ing)\b", "overdosed", t)  # never the word "odd"

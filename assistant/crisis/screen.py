@@ -86,7 +86,9 @@ def _frame(text: str) -> str | None:
         return "media, fiction or news"
     if cues.FRAME_EVERYDAY.search(text):
         return "cooking, sport or medicine as directed"
-    if cues.FRAME_LONG_PAST.search(text) and not cues.RISK_RETURNED.search(text):
+    past = cues.FRAME_LONG_PAST.search(text)
+    # risk that is back is read outside the past episode ("purged every day when i was 16" is not "every day now")
+    if past and not cues.RISK_RETURNED.search(text[: past.start()] + " " + text[past.end():]):
         return "the long-resolved past"
     return None
 
@@ -119,7 +121,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             window = " ".join(before[-NEGATION_WORDS:])
             if pat.negatable and cues.NEGATION.search(window) and not cues.NOT_A_NEGATION.search(
                 window + " " + m.group(0)
-            ):
+            ) and not cues.BUT_TURN.search(text[m.end():]):
                 tier = Tier.none
                 label += " (negated)"
             else:

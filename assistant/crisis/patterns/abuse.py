@@ -58,8 +58,16 @@ PATTERNS: tuple[Pattern, ...] = (
           r"doesnt feel) safe\b|\b(?:scared|afraid|terrified) (?:to go|of going) (?:back )?home\b|\bno me siento "
           r"segura? en (?:mi )?casa\b|\bno (?:estoy|toy|ando) (?:a )?salvo en (?:mi )?casa\b|\bno (?:estoy|toy|ando) "
           r"segura? (?:en (?:mi )?casa|con (?:el|ella|mi (?:esposo|marido|pareja|novio|novia|papa|mama|padrastro)))\b|"
-          r"\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\bpas en securite chez "
-          r"moi\b|\bpeur de rentrer\b", "unsafe at home", third=False),
+          r"\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\b(?:pas|plus) en securite (?:chez (?:moi|nous|nous autres|"
+          r"mon chum|lui)|a la maison|a la maison)\b|\bpeur de rentrer\b", "unsafe at home", third=False),
+    # held by the throat (strangulation is the strongest warning sign of homicide by a partner)
+    _p(C, r"\b(?:me a|ma|me) (?:encore |deja )?(?:serree?|pris|prise|attrape\w*|tenu\w*) (?:a|par) la gorge\b|"
+          r"\b(?:me agarro|me agarra|me apreto|me aprieta|me tomo) (?:\w+ )?(?:del|por el|el) cuello\b|"
+          r"\b(?:grabbed|had|held|pinned|put (?:his|her) hands? (?:on|around)) (?:me (?:by|around) )?(?:the |my )"
+          r"(?:throat|neck)\b(?=.{0,80}\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|ex|bf|gf)\b)|"
+          r"\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|ex|bf|gf)\b.{0,40}\b(?:grabbed|had|held|pinned|"
+          r"squeezed) (?:me (?:by|around) )?(?:the |my )(?:throat|neck)\b",
+       "held by the throat", third=False),
     _p(C, r"\b(?:said|says|told me|swore|threatened)\b.{0,40}\bif i (?:leave|go back to|tell|see|call|report)\b"
           r".{0,40}\b(?:hell|he will|hed|shell|she will|theyll) (?:make me (?:pay|regret|sorry)|find me|kill|hurt|"
           r"end)\b|\bcontrols? (?:all )?(?:the|my|of my) (?:money|finances|bank|cards?|phone)\b",

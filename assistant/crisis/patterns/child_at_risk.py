@@ -20,6 +20,13 @@ _KID = (
     r"|brother|sister|stepson|stepdaughter|bebe|nene|nena|hijo|hija|hijos|hermanito|hermanita|fils|fille|enfant"
     r"|enfants|petit frere|petite soeur|ptit)"
 )
+# bruises or marks shaped by a hand, fingers or a belt (not a handprint painting)
+_HAND_MARKS = (
+    r"(?:\b(?:bruis\w*|marks?|welts?|moretones?|marcas|bleus?|ecchymoses?)\b.{0,40}\b(?:hand ?shaped|handprints?|hand "
+    r"prints?|finger ?(?:marks|prints|shaped)|shaped like (?:a hand|fingers)|en forme de (?:main|doigts)|de (?:mano|"
+    r"dedos))\b|\b(?:hand ?shaped|handprint|finger ?shaped)\b.{0,15}\b(?:bruis\w*|marks?)\b|\b(?:belt marks|"
+    r"cigarette burns|marcas de cinturon))"
+)
 _HARM = r"(?:hurt|harm|hit|shake|smother|drown|drop|strangle|choke|kill|slap|throw|suffocate)"
 
 
@@ -70,6 +77,19 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"\bme va a quemar\b|\b(?:frappe|secoue|battre) (?:le|la|les|mon|ma|mes) {_KID}\b|"
           rf"\bsecoue le bebe\b|\bmiedo de (?:lastimar|hacerle dano|pegarle) a mi {_KID}\b|"
           rf"\bpeur de faire (?:du )?mal a (?:mon|ma|mes) {_KID}\b", "child at risk (es/fr)"),
+    # marks of a hand or a belt on a child, told by a nanny, teacher or neighbour
+    _g(C, rf"\b(?:{_KID}|toddler|\d+ ?(?:yo|year old|yr old|ano|ans)|nanny|babysit\w*|nounou|ninera|pupil|student)\b"
+          rf".{{0,200}}{_HAND_MARKS}|{_HAND_MARKS}.{{0,200}}\b(?:{_KID}|toddler|\d+ ?(?:yo|year old|yr old)|nanny|"
+          rf"babysit\w*)\b",
+       "marks of a hand on a child", third=True),
+    # an adult in a position of trust touching a child (told by a sibling, parent or friend)
+    _g(C, r"\b(?:teacher|coach|uncle|stepdad|step dad|tutor|priest|youth (?:leader|pastor)|prof|professeur|"
+          r"entraineur|oncle|beau pere|tio|maestro|profe|profesor|entrenador|padrastro)\b(?: \w+){0,4} (?:la|le|"
+          r"lo|les) (?:touche|touchait|toca|tocaba|manosea|tripote)\b|\b(?:teacher|coach|uncle|stepdad|step dad|"
+          r"tutor|priest|youth (?:leader|pastor))\b(?: \w+){0,4} (?:touches|touched|has been touching|keeps "
+          r"touching|is touching|was touching) (?:her|him|them)\b(?=.{0,120}\b(?:secret|private\w*|dont tell|not to "
+          r"tell|swear)\b)",
+       "an adult touching a child", third=True),
     # a child in danger right now
     _g(IM, rf"\b(?:screaming at|hitting|beating|choking|shaking) (?:my|the|our|his|her|their) (?:little |baby )?"
            rf"{_KID}\b"

@@ -64,7 +64,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, rf"\b{_NUM} {_DAYS} (?:of|without|with no|on) (?:food|eating|basically nothing|nothing|almost nothing"
           rf"|just water|only water|water|no food)\b|\bday {_NUM} (?:of|without) (?:my |the )?(?:fast|food|eating)\b"
           rf"|\b{_NUM} {_DAYS}\b.{{0,20}}\b(?:just|only) (?:water|black coffee)\b"
-          rf"|\b(?:under|less than|below) \d{{3}} (?:calories|cals|kcal|a day)\b|\bonly (?:had|eaten|eat|eating|drink"
+          rf"|\b(?:under|less than|below) \d{{3}} (?:calories|cals|kcal|a day)\b"
+          rf"|\b(?:[1-7]\d\d|[1-9]\d) ?(?:cal|cals|calories|kcal)(?: (?:a|per) day|/day| max| tops)\b"
+          rf"|\bday {_NUM} of (?:a |my |the )?(?:water|juice|dry) fast\b|\bday {_NUM} of (?:nothing but|only|just)\b"
+          rf"|\bonly (?:had|eaten|eat|eating|drink"
           rf"ing)"
           rf" (?:water|black coffee|an apple|coffee|diet coke|one apple|a few crackers)\b",
        "restriction", benign=True),

@@ -10,7 +10,7 @@ from typing import Any
 from assistant.crisis.patterns.shared import QTY, SUBST, Pattern, pattern
 from assistant.crisis.types import Category, Tier
 
-IM = Tier.imminent
+C, IM = Tier.crisis, Tier.imminent
 
 
 def _p(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
@@ -24,8 +24,11 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\b(?:diabetic|hypo|hypoglyc\w*|blood sugar)\b.{0,60}\b(?:shaky|sweaty|confused|not making (?:any )?sense|"
            r"cant wake|unresponsive|passed out|collapsed|slurring)\b", "diabetic emergency"),
+    # "took way too many": the amount alone says it; "took ... all" only with what was taken ("took ages ... all
+    # sorted" is not an overdose)
     _p(IM, rf"\b(?:took|taken|take|swallowed|popped|downed|ate|drank|had|necked|me tome|tome|pris)\b.{{0,25}}"
-           rf"\b{QTY}\b(?:.{{0,25}}\b(?:{SUBST}|bottle|pack|packet|box|strip|cabinet|of (?:them|it|my|the))\b)?",
+           rf"\b(?:{QTY}\b.{{0,25}}\b(?:{SUBST}|bottle|pack|packet|box|strip|cabinet|of (?:them|it|my|the))\b|"
+           rf"(?:too many|too much|way too|handful|dozens?|trop)\b)",
        "took too many"),
     _p(IM, r"\b(?:swallowed|drank|drunk|ate|took|taken|ingested|had)\b.{0,15}\b(?:bleach|antifreeze|poison|rat"
            r" poison|"
@@ -36,6 +39,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\b(?:i|ive|i think i|just|hes|shes|he|she|they|friend|brother|sister|son|daughter|mum|mom|dad) "
            r"(?:have |has |just |might have |may have |think i )?overdos(?:ed|ing)\b|\boverdosed\b(?! on)|"
            r"\bim overdosing\b|\bi think i overdose\b", "overdosed"),
+    # an overdose taken, told in passing ("in a&e after taking an overdose on sunday"): past, so crisis
+    _p(C, r"\b(?:took|taken|taking|had|after) an? (?:overdose|od)\b", "took an overdose", vetoable=False),
     _p(IM, r"\b(?:cant|cannot|can not|isnt|is not|not|stopped|trouble|struggling to|hard to) breath(?:e|ing)\b|"
            r"\bturning blue\b|\bunconscious\b|\bunresponsive\b|\b(?:passed out|collapsed)\b.{0,30}\b(?:wont|cant|"
            r"not) (?:wake|respond|breathe)\b|\bwont wake up\b(?=.{0,40}\b(?:pills|took|drank|passed out)\b)|"

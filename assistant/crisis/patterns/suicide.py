@@ -52,7 +52,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"was never born|wasnt born|didnt exist|dont exist|could disappear|disappear|vanish|stop existing|"
           r"dont wake up|wont wake up|wouldnt wake up|never wake up|would die|die|just die)\b",
           "wish i didn't exist"),
-    _p(C, r"\b(?:sleep|go to sleep|fall asleep) and (?:never|not) wake up\b|\bsleep forever\b|"
+    _p(C, r"\b(?:sleep|go to sleep|fall asleep|nod off)(?: one night| tonight)? and (?:just )?(?:never|not) "
+          r"(?:bother )?wak(?:e|ing) up\b|\bsleep forever\b|"
           r"\bnever wake up again\b", "sleep and never wake up"),
     _p(C, r"\bbetter off (?:without me|dead|if i (?:was|were|am)(?:nt| not)? ?(?:dead|gone|here|around|alive)|"
           r"with me gone)\b", "better off without me", hypo=False),
@@ -67,8 +68,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"stay alive|staying alive|being here|be here|keep going|keep living)\b", "no reason to go on"),
     _p(C, r"\b(?:whats|what is|is there|theres) (?:even )?(?:the |a |any )?(?:point|reason) (?:of|in|to) "
           r"(?:living|life|being alive|going on|live|keep going|staying alive)\b", "what's the point of living"),
-    _p(C, r"\b(?:dont|cant|do not|cannot|dont even) see (?:the |any )?point (?:anymore|in anything|in living|"
-          r"of living|in going on|of anything|in life|of life|in being alive)\b", "don't see the point"),
+    _p(C, r"\b(?:dont|cant|do not|cannot|dont even) see (?:the |any |much )?point (?:anymore|in anything|in living|"
+          r"of living|in going on|of anything|in life|of life|in being alive|in (?:me )?(?:carrying on|going on|"
+          r"being here|sticking around))\b", "don't see the point"),
     _p(C, r"\bdone with (?:life|living|being alive|existing)\b", "done with life"),
     _p(C, r"\b(?:life|living|my life|it|being alive)(?: \w+)? (?:isnt|is not|aint|not|no longer|never) "
           r"(?:\w+ )?worth (?:living|it anymore|going on|the pain|the effort anymore)\b|\bnot worth living\b",
@@ -84,7 +86,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:stop|not) existing\b", "stop existing"),
     _p(IM, r"\b(?:wrote|written|writing|write|left|leaving) (?:my|a|the) (?:suicide |goodbye )?(?:note"
            r"|letter)\b.{0,60}"
-           r"\b(?:goodbye|sorry|whoever|reads?|find|family|bye)\b|\b(?:suicide|goodbye) (?:note|letter)\b",
+           r"\b(?:goodbye|sorry|whoever|reads?|find|family|bye)\b|\b(?:suicide|goodbye) (?:note|letter)\b"
+           r"(?! to (?:my )?(?:old|younger|past|former|future|teenage|inner) (?:self|me)"
+           r"| to (?:my )?(?:eating disorder|"
+           r"anxiety|ed|depression|addiction))",
        "wrote a note"),
     _p(IM, r"\b(?:last|final) (?:message|text|post|goodbye)\b", "last message"),
     _p(IM, r"\b(?:texted|messaged|sent|said|told) (?:me )?(?:goodbye|bye forever)\b", "texted goodbye", third=True),
@@ -252,4 +257,24 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:ma vie ne vaut|ma vie vaut) (?:plus )?rien\b|\bje (?:vais|veux) me (?:tuer|suicider|foutre en l"
           r"(?:e)? ?air)\b|\bdispar\w+ pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
        "french suicide (2)"),
+    # carbon monoxide: a car running in a closed garage, a hose on the exhaust, charcoal in a sealed room
+    _g(IM, r"\b(?:car|engine|motor|moteur|coche|carro|auto|char)\b.{0,60}\b(?:garage|garaje|cochera)\b.{0,60}\b"
+           r"(?:running|encendido|prendido|en marche|allume|qui tourne)\b|\b(?:engine|motor|moteur) (?:running|on|"
+           r"encendido|prendido|en marche|allume)\b.{0,30}\b(?:garage|garaje|cochera)\b|"
+           r"\b(?:garage|garaje|cochera)\b.{0,60}\b(?:engine|motor|moteur) (?:running|on|encendido|prendido|en marche|"
+           r"allume|qui tourne)\b|\bhose\b.{0,30}\bexhaust\b|\bexhaust\b.{0,30}\bhose\b|\b(?:charcoal|bbq coals|"
+           r"carbon)\b.{0,40}\b(?:sealed|taped|closed|shut) (?:the )?(?:room|door|windows?|bathroom)\b",
+       "car running in a closed garage"),
+    # taking oneself away, in the quiet words people use ("take myself out of the equation", "if i just wasn't in
+    # the picture anymore", "tired of waking up", "every morning: oh, still here")
+    _g(C, r"\b(?:take|taking|took|remove|removing|get|getting) myself out of (?:the |this )?(?:equation|picture|"
+          r"way|world|their (?:lives|way|hair)|everyones (?:lives|way))\b|\bif i (?:just )?(?:wasnt|was not|werent|"
+          r"were not) (?:in the picture|around|here|alive|in (?:their|the|his|her) (?:lives|life|way))\b(?=.{0,20}"
+          r"\b(?:anymore|any more|at all)\b)|\b(?:more money|less stress|easier|happier|lighter|relieved)\b.{0,60}"
+          r"\bif i (?:just )?(?:wasnt|was not|werent|were not) (?:in the picture|around|here|alive)\b",
+       "taking myself out of the picture", hypo=False),
+    _g(C, r"\b(?:tired|sick|exhausted|weary) of (?:waking up|being alive|existing|living|being here|still being "
+          r"here)\b|\b(?:disappointed|gutted|annoyed|upset|sad) (?:that |when |to )?(?:i )?(?:woke|wake|waking) up\b|"
+          r"\bwak\w* up\b.{0,40}\b(?:oh )?still here\b(?! (?:at|in|for|with|because))",
+       "tired of waking up"),
 )
