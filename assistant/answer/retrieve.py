@@ -25,6 +25,9 @@ from assistant.topics import detect_topics, expand_query
 GUIDE_MIN_SIMILARITY = 0.45
 GUIDE_TOPIC_MIN_SIMILARITY = 0.3
 GUIDE_CITE_BONUS = 0.02
+# A guide point on a side topic the question does not raise (the "after therapy ends" point of the sexual-contact
+# guide, for someone with a crush now) lends its citations this share of the bonus.
+GUIDE_SIDE_POINT_SHARE = 0.5
 PROFESSION_BONUS = 0.01  # the code binds or guides the profession the question names
 NAMED_CODE_BONUS = 0.02  # the question names the code or its body ("she's BACP registered")
 # The code binds only other professions (the HCPC for a counsellor): it loses what a guide's citation
@@ -72,6 +75,7 @@ class Retriever:
         clinic's own policy, searched in memory (``policy_id`` names a policy of the shared index instead).
         """
         topics = list(focus_topics) or detect_topics(question)
+        asked_topics = set(topics)  # before the guide's own topic is added
         ctx = Context(question=question, jurisdiction=jurisdiction, topics=topics)
         query = expand_query(question, topics)
         lexical_query = jurisdictions.without_places(query)  # the place filters; it must not also rank
@@ -97,7 +101,7 @@ class Retriever:
             return ctx
         ctx.topics, ctx.guide = topics, guide
         if ctx.guide is not None:
-            hits = _boost_guide_cites(kb, hits, ctx.guide)
+            hits = _boost_guide_cites(kb, hits, ctx.guide, asked_topics)
         hits = _boost_named(hits, professions_named(question), codes_named(question, kb.codes))
         hits = _demote_uncertain(hits, jurisdiction)
         hits = [h for h in hits if _relevant(h, topics)]
@@ -217,15 +221,21 @@ def _boost_named(hits: list[Hit], professions: set[str], codes: set[str]) -> lis
     return sorted(hits, key=lambda h: -h.score)
 
 
-def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[Hit]:
-    """Provisions the matched guide rests on move up: a careful human chose them."""
-    cited: list[tuple[str, str]] = []
-    for point in json.loads(guide.meta.get("points", "[]")):
+def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit, asked_topics: set[str]) -> list[Hit]:
+    """Provisions the matched guide rests on move up: a careful human chose them. Those of its main point (the
+    first) and of points on a topic the question raises move up most."""
+    share: dict[tuple[str, str], float] = {}
+    points = json.loads(guide.meta.get("points", "[]"))
+    main = set(points[0].get("topics") or ()) if points else set()
+    for point in points:
+        own = set(point.get("topics") or ()) - main  # what the point adds to the guide's main subject
+        weight = 1.0 if not own or asked_topics & own else GUIDE_SIDE_POINT_SHARE
         for cite in point.get("cites", []):
             code, _, section = cite.partition(" ")
-            cited.append((code, section.strip()))
+            key = (code, section.strip())
+            share[key] = max(share.get(key, 0.0), weight)
     by_key = {(h.meta.get("code"), h.meta.get("section")): h for h in hits}
-    for key in dict.fromkeys(cited):
+    for key, weight in share.items():
         hit = by_key.get(key)
         if hit is None:
             doc = kb.provision(*key)
@@ -233,6 +243,6 @@ def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit) -> list[H
                 continue
             hit = Hit(doc, 0.0)
             hits.append(hit)
-        hit.score += GUIDE_CITE_BONUS
+        hit.score += GUIDE_CITE_BONUS * weight
         hit.curated = True
     return sorted(hits, key=lambda h: -h.score)
