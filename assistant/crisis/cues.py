@@ -165,10 +165,9 @@ FINALITY = re.compile(
         (
             r"(?P<the_night>\b(?:tonight|today|tomorrow|this weekend|this) is (?:the night|the day|it)\b|\b(?:tonights|"
             r"todays) the (?:night|day)\b)",
-            r"(?P<decided>\b(?:made up my mind|mind is made up|ive decided|i have decided|decision is made|(?:ive "
-            r"|i have )?"
-            r"made (?:my|the) decision\b(?! (?:to|about|on|regarding))"
-            r"|no turning back|no going back)\b)",
+            r"(?P<decided>\b(?:made up my mind|mind is made up|ive decided|i have decided|decision is made|"
+            r"(?:ive |i have )?made (?:my|the) decision\b(?! (?:to|about|on|regarding))|no turning back|"
+            r"no going back)\b)",
             r"(?P<bye>\b(?:bye|goodbye|farewell|adios|adieu)\b(?! to (?:my |the )?(?:old |former )?(?:therapist|"
             r"counsell?or|psych\w*|job|school|clinic|house|flat|city)))",
             r"(?P<its_time>\bits time\b(?! (?:to|for)\b))",
@@ -212,11 +211,9 @@ FINALITY = re.compile(
             r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
             r"logins?|spare keys?|bank details)\b)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
-            r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my"
-            r"|the) (?:phone contract|"
-            r"gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|credit cards?|loans?|car"
-            r"|ute|"
-            r"truck)\b)",
+            r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my|the) "
+            r"(?:phone contract|gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|"
+            r"credit cards?|loans?|car|ute|truck)\b)",
             r"(?P<spot>\beverything i need is (?:in|ready|here|laid out|in the)\b|"
             r"\b(?:found|chose|picked) (?:a|the) (?:spot|place)\b(?=.{0,40}\b(?:nobody|no one|it would do|"
             r"quiet)\b))",
@@ -476,12 +473,11 @@ FRAME_MEDIA = re.compile(
 )
 # Everyday activities whose words sound like risk: cooking, sport, medicine taken as directed.
 FRAME_EVERYDAY = re.compile(
-    r"\b(?:recipe|roast|onions?|oignons?|cebollas?|en (?:emincant|coupant|"
-    r"epluchant) |picando|mandoline|line cook|slicer|chopping|dicing|whetstone|chefs? knife|boning|carving knife"
-    r"|bread knife|kitchen "
-    r"knives|cutting board|boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training "
-    r"session|for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|"
-    r"fever|sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose)\b"
+    r"\b(?:recipe|roast|onions?|oignons?|cebollas?|en (?:emincant|coupant|epluchant) |picando|mandoline|line cook|"
+    r"slicer|chopping|dicing|whetstone|chefs? knife|boning|carving knife|bread knife|kitchen knives|cutting board|"
+    r"boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training session|"
+    r"for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|fever|"
+    r"sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose)\b"
 )
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "

@@ -132,9 +132,10 @@ def _strip_accents(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
-_NURSE_TITLE = re.compile(r"(?<=\ban )RN\b|(?<=\bas an )RN\b|^RN\b(?= (?:on|at|in|here|working|for))|\bRN (?=(?:on"
-                          r"|at|in) "
-                          r"(?:an?|the|our|my) )")
+_NURSE_TITLE = re.compile(
+    r"(?<=\ban )RN\b|(?<=\bas an )RN\b|^RN\b(?= (?:on|at|in|here|working|for))|"
+    r"\bRN (?=(?:on|at|in) (?:an?|the|our|my) )"
+)
 
 
 @lru_cache(maxsize=4096)  # one answer normalises the same message several times (layers, window)
