@@ -153,6 +153,8 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "my son made a handprint card for my counsellor, can I give it to her?",
         "un documentaire sur le suicide assisté, rien de personnel, est-ce qu'on peut en parler en séance?",
         "I was in A&E on Sunday with a sprained wrist, will I be charged for missing Tuesday?",
+        # the French "il y a N ans" after the risk word (a raw-string slip had kept it from matching)
+        "j'ai fait une TS il y a neuf ans, tout va bien, ma psy peut-elle m'appeler?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
@@ -165,3 +167,5 @@ def test_a_frame_never_hides_present_risk(det: CrisisDetector) -> None:
     assert a.tier in AT_LEAST_CRISIS
     # the past, but the risk is back
     assert det.assess("I attempted years ago and the thoughts of killing myself are back again").tier in AT_LEAST_CRISIS
+    assert det.assess("j'ai fait une TS il y a sept ans et j'y repense ces jours-ci").tier in AT_LEAST_CRISIS
+    assert det.assess("me corté hace años y últimamente volví a hacerlo").tier in AT_LEAST_CRISIS

@@ -491,20 +491,21 @@ _STREAK = (
 )
 # a childhood age, or a teenage one from someone who says they are an adult now ("when i was 16. i'm 30 now")
 _CHILDHOOD = r"when i was (?:[5-9]|1[0-2])\b|when i was 1\d\b(?=.{0,80}\b(?:im|i am) (?:now )?[2-9]\d\b)"
+_YEARS_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|many|several) years"
+# Time expressions that place a risk word in the long-resolved past, on either side of it.
+_LONG_AGO = (
+    r"years ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|"
+    r"small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|"
+    rf"hace (?:\w+ ){{0,2}}anos|il y a (?:\w+ ){{0,2}}ans|(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}"
+)
 FRAME_LONG_PAST = re.compile(
-    rf"\b{_PAST_RISK}\b.{{0,60}}\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
-    rf"many|several) years (?:ago|since|now|clean)|years ago|a decade|decades|as a (?:kid|child|teen|teenager)|when "
-    rf"(?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|at "
-    rf"uni|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|hace (?:\w+ ){{0,2}}anos"
-r"|il y a (?:\w+ ){{0,2}}ans|"
-    rf"(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}|"
+    # the risk word, then the time ("cut myself in high school")
+    rf"\b{_PAST_RISK}\b.{{0,60}}\b(?:{_YEARS_COUNT} (?:ago|since|now|clean)|a decade|decades|at uni|{_LONG_AGO}|"
     rf"ca fait (?:\w+ ){{0,2}}ans|(?:du|au) (?:secondaire|lycee|college))\b|"
-    rf"\b(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|many|several) years "
-    rf"(?:ago|since)|years ago|a decade ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|"
-    rf"a kid|kids|a teen|a teenager|small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high "
-    rf"school|school|college|uni)|used to|hace (?:\w+ ){{0,2}}anos|il y a (?:\w+ ){{0,2}}ans|"
-    rf"(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}|quand je? ?etais (?:petite?|ado|"
-    rf"jeune|enfant))\b.{{0,60}}\b{_PAST_RISK}\b|"
+    # the time, then the risk word ("years ago i attempted")
+    rf"\b(?:{_YEARS_COUNT} (?:ago|since)|a decade ago|used to|{_LONG_AGO}|quand je? ?etais (?:petite?|ado|jeune|"
+    rf"enfant))\b.{{0,60}}\b{_PAST_RISK}\b|"
+    # a streak before the risk word ("two years without cutting")
     rf"\b{_STREAK} (?:\w+ ){{0,2}}(?:cut\w*|cortar\w*|me (?:couper|mutiler|faire du mal)|self harm\w*|harming myself|"
     rf"hurting myself|lastimarme|hacerme dano|purg\w*|vomit\w*)\b"
 )
@@ -512,7 +513,11 @@ r"|il y a (?:\w+ ){{0,2}}ans|"
 RISK_RETURNED = re.compile(
     r"\b(?:(?<!myself )(?<!normal )(?<!me )again|still|lately|these days|this week|anymore|right now|tonight|(?:are"
     r"|is|came|coming|its) back|"
-    r"started (?:again|up again)|relapsed?|want to|going to|cant stop|every (?:day|night)|most (?:nights|days))\b"
+    r"started (?:again|up again)|relapsed?|want to|going to|cant stop|every (?:day|night)|most (?:nights|days))\b|"
+    # the same in French and Spanish ("j'y repense ces temps-ci", "ha vuelto", "otra vez")
+    r"\b(?:(?:y|je) (?:re)?pense encore|ces (?:temps|jours) ci|de nouveau|(?:ca )?recommence|(?:est|sont) revenue?s?|"
+    r"reviennent|revient|otra vez|de nuevo|ultimamente|estos dias|volvi a|(?:ha|han) vuelto|(?:todavia|aun) (?:pienso|"
+    r"quiero|me))\b"
 )
 # The writer says plainly that they are not at risk ("i don't want to die, i just...", "no voy a hacer ninguna
 # tontería", "je pense pas au suicide").
