@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind12.yaml": "f5f5a1903855c9c1da72fafa2ef80ac9e96b466331e06638da8c5950bc4fe7d3",
-    "eval/questions_blind_g.yaml": "5ad87ca7aeba3884a32231927c4dac01ba39e2e3147241bfaccb46e69ff2cf74",
+    "eval/crisis_blind13.yaml": "51b5569be947f3e66f9748d39e0f5ed946b93a578e31f644d88ddc6e710eae65",
+    "eval/questions_blind_h.yaml": "3d83f173c7d0487a414cddb579d2cbdcc2c1f4ccae3954864cef759cbf205d7f",
 }
 
 
