@@ -96,6 +96,32 @@ def det() -> CrisisDetector:
         ("400 cals a day max and I still feel huge", Tier.crisis, Category.eating_disorder),
         ("day 5 of a water fast and my words are coming out muddled", Tier.imminent, Category.eating_disorder),
         ("ma sœur mange rien depuis 5 jours pis son cœur bat trop vite", Tier.imminent, Category.eating_disorder),
+        # sixth round: methods pictured, a policy's suicide clause, someone else who has thought how, an unexplained
+        # gun, sex after a no, a friend raped (fr), a cut deeper than meant, cutting again (es), an adult in a child's
+        # room at night, a parent's images of harming a baby, one food a day, unsafe at home (es order), an ex who
+        # knows the address, tablets put aside "in case"
+        ("honestly keep picturing wading out into the lake until I can't touch the bottom", Tier.crisis,
+         Category.suicide),
+        ("every morning on the tube I stand too close to the edge and kind of hope someone bumps me", Tier.crisis,
+         Category.suicide),
+        ("checked my life insurance and it pays out even if it's suicide after the first year", Tier.crisis,
+         Category.suicide),
+        ("my sister says she's thought about how she would do it, she won't see a doctor", Tier.crisis,
+         Category.suicide),
+        ("picked up a rifle at the pawn shop yesterday. don't know why. never owned one", Tier.imminent,
+         Category.suicide),
+        ("we hooked up but i told him no halfway and he kept going", Tier.crisis, Category.sexual_assault),
+        ("ma coloc s'est fait violer en soirée la semaine passée", Tier.crisis, Category.sexual_assault),
+        ("i went deeper than i meant to last night and it won't close properly", Tier.crisis, Category.self_harm),
+        ("me volví a cortar anoche jaja ni modo", Tier.crisis, Category.self_harm),
+        ("my step dad keeps coming into my room at night when mum's on nights", Tier.crisis, Category.child_at_risk),
+        ("My baby is 3 months and I keep getting images of dropping her down the stairs. I'd never but it scares me",
+         Tier.crisis, Category.child_at_risk),
+        ("third week of one rice cake a day, lost 6kg", Tier.crisis, Category.eating_disorder),
+        ("en mi casa no me siento segura desde que volvió mi papá", Tier.crisis, Category.abuse),
+        ("my ex messaged that he knows where I live now and drove past twice", Tier.crisis, Category.abuse),
+        ("I've been putting a couple of my sleeping tablets aside each night in a jar, in case", Tier.crisis,
+         Category.suicide),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -155,6 +181,19 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "I was in A&E on Sunday with a sprained wrist, will I be charged for missing Tuesday?",
         # the French "il y a N ans" after the risk word (a raw-string slip had kept it from matching)
         "j'ai fait une TS il y a neuf ans, tout va bien, ma psy peut-elle m'appeler?",
+        # sixth round: grief homework, a small child's threats to a sibling or friend, a denial before a wish for a
+        # different life, a screening form answered "never", the past doing "better these days", a nurse's handover
+        # template, idioms in English and Quebec French
+        "My therapist wants me to write a goodbye letter to my grandmother who passed in March, just for me. Normal?",
+        "Mi niño de 5 le grita 'te voy a matar' a su hermanita cuando pierde en el Mario Kart, ¿es normal?",
+        "my 6 year old told his friend he would kill him if he touched his lego, should I worry?",
+        "I don't want to die, I just want to stop feeling so flat. Can I email my counsellor about it?",
+        "the intake form asked about thoughts of harming myself and I ticked never, which is true",
+        "Had an OD back in 2016, doing much better these days. Does my new psych need the discharge papers?",
+        "ICU nurse on a cardiac ward here, is there a template for handing over a patient after an overdose?",
+        "an apple a day keeps the doctor away right? lol, anyway can I move my session",
+        "Cette classe me tue, y a-t-il des rendez-vous le samedi?",
+        "waiting for her to answer makes me want to crawl out of my skin, is it ok to text twice?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

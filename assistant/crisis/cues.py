@@ -38,6 +38,9 @@ IDIOMS = re.compile(
             r"\b(?:is|are|was|were|its|thats|this|that|it|\w+) (?:\w+ )?(?:literally |absolutely |totally |so )?"
             r"(?:killing|killed|murdered|murdering|kills) (?:me|my (?:legs|feet|back|arms|brain|vibe|mood))\b",
             r"\bkill me now\b",
+            r"\bcrawl out of (?:my|your) (?:own )?skin\b",
+            r"\b(?:la job|ma job|le travail|mon travail|la jobe|lecole|ce cours|mon boss|ma boss|le trafic|le boulot|"
+            r"mon boulot|ces enfants|les enfants|ce prof) (?:me|va me) tue\b",
             r"\b(?:ce|cette|ca|cet|le|la) \w+ (?:va|vont) me tuer\b|\b(?:este|esta|esto|el|la) \w+ me va a matar\b",
             r"\b(?:im|i am|so) dead\b",
             r"\bdead (?:tired|serious|ringer|end|line|lines|weight|battery)\b",
@@ -443,12 +446,12 @@ FRAME_PROFESSIONAL = re.compile(
     r"la marche a suivre|la procedure)\b|"
     r"\b(?:(?:im|i am|as) an?|here as an?|we are|were) (?:\w+ ){0,3}?(?:rn|nurse|lcsw|lpc|lmft|social worker|"
     r"psychologist|psychiatrist|gp|receptionist|clinician|case manager|counsell?or|therapist|teacher|doctor|"
-    r"paramedic|student)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handouts?|leaflets?|wording|discharge|"
+    r"paramedic|student)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handouts?|leaflets?|wording|discharge|templates?|handovers?|"
     r"safety planning|our (?:clients|patients|students|staff)|one of (?:her|his|my|our|their) (?:clients|patients)|"
     r"(?:a|my|our) (?:patient|client|student) (?:who|we|discloses|messages|says))\b|"
     r"\b(?:rn|nurse|lcsw|social worker|clinician|psychiatrist) (?:on|in|at) (?:an?|the) (?:\w+ ){0,3}?(?:unit|ward|"
-    r"clinic|hospital|service)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|who is responsible|whos "
-    r"responsible)\b"
+    r"clinic|hospital|service)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|templates?|handovers?|who is "
+    r"responsible|whos responsible)\b"
 )
 # A specific case or a disclosure after the question: never framed away.
 SPECIFIC_CASE = re.compile(
@@ -469,7 +472,17 @@ FRAME_MEDIA = re.compile(
     r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
     r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
-    r"|aux nouvelles|en train de (?:regarder|lire))\b"
+    r"|aux nouvelles|en train de (?:regarder|lire)|escuchar (?:\w+ ){0,3}(?:corridos|musica|canciones|rap|"
+    r"reggaeton|narcocorridos))\b"
+)
+# A young child's threat to a sibling or friend, reported by a parent ("mi hija de 7 le dice 'te voy a matar' a su
+# hermano"): ordinary words of a small child, not a threat to act on.
+FRAME_CHILD_TALK = re.compile(
+    r"\b(?:my|mi|mon|ma) (?:\w+ )?(?:son|daughter|kid|child|boy|girl|hij[oa]|nin[oa]|fils|fille|petite?) (?:de |of |is "
+    r"|who is )?(?:[2-9]|two|three|four|five|six|seven|eight|nine)(?: (?:year old|years old|yo|anos|ans))?\b.{0,40}"
+    r"\b(?:says|said|keeps saying|yells|screams|told|dice|dijo|grita|dit|a dit|crie)\b(?=.{0,80}\b(?:a|to) (?:su|his|"
+    r"her|son|sa) (?:hermanit[oa]|herman[oa]|little brother|little sister|brother|sister|frere|soeur|amig[oa]|friend|"
+    r"cousin|prim[oa])\b)"
 )
 # Everyday activities whose words sound like risk: cooking, sport, medicine taken as directed.
 FRAME_EVERYDAY = re.compile(
@@ -511,7 +524,8 @@ FRAME_LONG_PAST = re.compile(
 )
 # Risk that is back or still there: the long-resolved past does not frame a message that says this.
 RISK_RETURNED = re.compile(
-    r"\b(?:(?<!myself )(?<!normal )(?<!me )again|still|lately|these days|this week|anymore|right now|tonight|(?:are"
+    r"\b(?:(?<!myself )(?<!normal )(?<!me )again|still|lately|(?<!better )(?<!good )(?<!well )(?<!fine )these days|"
+    r"this week|anymore|right now|tonight|(?:are"
     r"|is|came|coming|its) back|"
     r"started (?:again|up again)|relapsed?|want to|going to|cant stop|every (?:day|night)|most (?:nights|days))\b|"
     # the same in French and Spanish ("j'y repense ces temps-ci", "ha vuelto", "otra vez")
@@ -536,12 +550,17 @@ RISK_DENIED = re.compile(
     r"planning) (?:about|on|of) (?:hurting|killing|doing anything)\b|\bno (?:voy|pienso) (?:a )?hacer (?:ninguna|"
     r"nada|una) (?:tonteria|locura)\b|\bno (?:quiero|pienso en) (?:morir|matarme|suicidarme)\b|\bje (?:ne )?pense "
     r"pas au suicide\b|\bje (?:ne )?(?:veux|vais|pense) pas (?:pantoute |du tout |vraiment )?(?:mourir|me tuer|me "
-    r"suicider|me faire du mal|me blesser)\b|\bje (?:ne )?ai pas (?:pantoute |du tout |vraiment )?(?:envie|le gout) "
-    r"de (?:mourir|me tuer|me suicider|me faire du mal)\b|\bje (?:ne )?vais rien faire\b"
+    r"suicider|me faire du mal|me blesser|me jeter)\b|\bje (?:ne )?ai pas (?:pantoute |du tout |vraiment )?(?:envie|le "
+    r"gout) de (?:mourir|me tuer|me suicider|me faire du mal)\b|\bje (?:ne )?vais rien faire\b|"
+    # a screening form answered "not at all"; "no me he tomado nada raro"
+    r"\b(?:ticked|checked|circled|answered|marked|selected|chose|put) (?:not at all|never|none|zero|no)\b|"
+    r"\bno me (?:he tomado|tome|tomé) nada\b"
 )
 # Present, first-person risk: a frame never caps a message that also says this.
 SELF_RISK_NOW = re.compile(
-    r"\bi (?:feel|felt) like (?:shooting|killing|hurting|dying|ending)\b|\b(?:i|im|ive)\b.{0,20}\b(?:want to die|"
+    r"\bi (?:feel|felt) like (?:shooting|killing|hurting|dying|ending)\b|\b(?:i|im|ive)\b.{0,20}\b"
+    # "i don't want to die" is a denial, not present risk
+    r"(?<!dont )(?<!do not )(?<!never )(?<!not )(?:want to die|"
     r"want to end (?:my life|it all|it)|want"
     r" to kill|going to kill|thinking (?:about|of) (?:killing|ending|"
     r"doing it|suicide|dying)|cant stop thinking about (?:it|killing|dying|doing)|dont want to (?:be here|live|be "

@@ -86,6 +86,8 @@ def _frame(text: str) -> str | None:
         return "media, fiction or news"
     if cues.FRAME_EVERYDAY.search(text):
         return "cooking, sport or medicine as directed"
+    if cues.FRAME_CHILD_TALK.search(text):
+        return "a young child's words"
     past = cues.FRAME_LONG_PAST.search(text)
     # risk that is back is read outside the past episode ("purged every day when i was 16" is not "every day now")
     if past and not cues.RISK_RETURNED.search(text[: past.start()] + " " + text[past.end():]):

@@ -109,4 +109,11 @@ PATTERNS: tuple[Pattern, ...] = (
           r"elle) (?:dit|a dit|crie|hurle|menace|jure|a jure)\b.{0,25}\b(?:que? ?(?:il|elle) va|de) (?:me"
           r"|nous) (?:tuer|"
           r"frapper|defoncer)\b|\bmenace de (?:me|nous) tuer\b", "threatens to kill me (es/fr)", third=False),
+    # not safe at home, Spanish word order ("en mi casa no estoy a salvo"); an ex who knows where I live now
+    _g(C, r"\ben (?:mi )?casa no (?:estoy|toy|me siento|ando) (?:a salvo|segura?)\b|\bchez (?:moi|nous) je (?:ne )?"
+          r"(?:suis|me sens) (?:pas|plus) en securite\b", "not safe at home (es/fr order)", third=False),
+    _g(C, r"\b(?:my ex|mi ex\w*|mon ex|ya|he|she)\b.{0,30}\b(?:knows|found out|has found out|sabe|sait) "
+          r"(?:where i (?:live|am staying|work)|donde (?:vivo|estoy|trabajo)|ou (?:je )?(?:habite|reste|vis|"
+          r"travaille))\b",
+       "an ex who knows where i live", third=False),
 )

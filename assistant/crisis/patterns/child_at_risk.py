@@ -100,4 +100,14 @@ PATTERNS: tuple[Pattern, ...] = (
            rf"(?=.{{0,40}}\b(?:baby|toddler|son|daughter|she|he)\b)|\b(?:baby|toddler|kid)\b.{{0,40}}"
            rf"\b(?:in the (?:hot )?car|locked in the car|high temperature|fever)\b(?=.{{0,60}}\b(?:alone|nobody|no one|"
            rf"left|since)\b)", "a child in danger now", third=True),
+    # an adult who comes into a child's room at night; a parent's images of harming their small child
+    _g(C, r"\b(?:step ?dad|stepfather|step ?brother|uncle|grandpa|grandad|cousin|mums boyfriend|moms boyfriend|"
+          r"padrastro|tio|beau pere|oncle)\b.{0,20}\b(?:comes|came|keeps coming|sneaks|sneaked|snuck|would come|viene|"
+          r"entra|vient|rentre) (?:in|into|en|dans) (?:my|her|his|mi|su|ma|sa) (?:room|bed|cuarto|cama|chambre|lit)\b",
+       "an adult comes into a child's room", third=True),
+    _g(C, rf"\b(?:{_KID}|baby|toddler|newborn|\d ?(?:yo|year old|month old))\b.{{0,120}}\b(?:thoughts|flashes|images|"
+          rf"urges|pictures|visions) of (?:hurting|smothering|shaking|drowning|suffocating|holding a pillow over|"
+          rf"throwing|dropping|stabbing|hitting)\b|\b(?:thoughts|flashes|images|urges|pictures|visions) of (?:hurting|"
+          rf"smothering|shaking|drowning|suffocating|holding a pillow over|throwing|dropping|stabbing|hitting) "
+          rf"(?:my|our|the) (?:{_KID}|baby|toddler|newborn)\b", "images of harming my child", third=False),
 )

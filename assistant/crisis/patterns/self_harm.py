@@ -99,4 +99,12 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:il|elle) se (?:scarifie|coupe|mutile|brule)\b(?! (?:les|le|la) (?:cheveux|ongles|doigt|frange))",
        "their cuts (es/fr)",
        third=True),
+    # a cut that went deeper than meant (recent self-harm told in passing); cutting again told laughing (es)
+    _g(C, r"\b(?:went|cut|gone|go) (?:a bit |way |a lot |much )?(?:deeper|too deep) than i (?:meant|wanted|intended|"
+          r"planned|thought)\b|\bcut (?:myself )?too deep\b", "deeper than i meant", third=False),
+    _g(C, r"\b(?:otra vez|de nuevo) me (?:corte|cortee|queme)\b|\bme (?:corte|queme) (?:otra vez|de nuevo)\b|"
+          r"\bme volvi a (?:cortar|quemar)\b|\bvolvi a (?:cortarme|quemarme)\b|\bje me suis (?:encore|de nouveau|"
+          r"re)coupee?\b", "cut again (es/fr)", third=False, vetoable=False),
+    _g(C, r"\b(?:mi (?:hij[oa]|herman[oa]|sobrin[oa]|alumn[oa]|nieta?o?)) de \d+(?: anos)? se (?:esta |anda )?"
+          r"(?:corta|cortando|quema|quemando)\b(?! el pelo| las unas)", "their cuts, with an age (es)", third=True),
 )

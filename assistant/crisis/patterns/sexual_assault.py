@@ -58,4 +58,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:didnt|did not|wouldnt|would not) stop\b.{0,40}\bi (?:froze|was frozen|couldnt move|"
           r"couldnt say)\b|\bi froze\b.{0,40}\b(?:didnt|did not|wouldnt) stop\b|\bdidnt stop at a "
           r"(?:hug|kiss)\b", "didn't stop and i froze", third=False),
+    # sex after a no, told plainly or in algospeak ("seggs"); asking whether it "counts as SA"; a friend raped (fr/es)
+    _g(C, r"\b(?:did|made me do|forced|pressured me into) (?:stuff|things|it|sex|seggs)\b.{0,40}\b(?:i said no|i "
+          r"didnt want|i told (?:him|her|them) no|i kept saying no)\b|\b(?:sex|seggs|stuff) (?:when|after|even though) "
+          r"i (?:didnt want|said no|told (?:him|her|them) (?:no|to stop))\b|\bi said no\b.{0,40}\b(?:did it anyway|"
+          r"didnt stop|kept going|(?:he|she|they) still)\b|\bi (?:told|asked) (?:him|her|them) (?:no|to stop)\b.{0,30}"
+          r"\b(?:(?:he|she|they) (?:kept going|didnt stop|carried on|did it anyway))\b|"
+          r"\b(?:counts|count|was it|is it|is that|was that) (?:as )?"
+          r"(?:sa|rape)\b", "after i said no", third=False),
+    _g(C, r"\b(?:se est|sest|se a) fait(?:e)? (?:violer|agresser sexuellement)\b|\b(?:la|lo) violaron\b|\bfue "
+          r"violad[ao]\b|\babusaron (?:sexualmente )?de (?:ella|el|mi amiga|mi hija)\b", "they were raped (es/fr)",
+       third=True),
 )

@@ -88,6 +88,7 @@ PATTERNS: tuple[Pattern, ...] = (
            r"|letter)\b.{0,60}"
            r"\b(?:goodbye|sorry|whoever|reads?|find|family|bye)\b|\b(?:suicide|goodbye) (?:note|letter)\b"
            r"(?! to (?:my )?(?:old|younger|past|former|future|teenage|inner) (?:self|me)"
+           r"| to (?:my )?(?:late |dead )?(?:\w+ ){0,2}(?:who|that) (?:died|passed)"
            r"| to (?:my )?(?:eating disorder|"
            r"anxiety|ed|depression|addiction))",
        "wrote a note"),
@@ -122,7 +123,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:plan|plans|planning|planned|researching|prepare|preparing) (?:my |for my |out my )?suicide\b|"
           r"\bmy suicide (?:plan|attempt|note)\b", "planning suicide"),
     _p(C, r"\b(?:stockpil\w*|hoard\w*|saving up|saved up|stash\w*|collecting)\b.{0,15}\b(?:pills|meds|tablets|"
-          r"medication|painkillers|sleeping \w+)\b", "stockpiling medication"),
+          r"medication|painkillers|sleeping \w+)\b|\b(?:putting|put|setting|set|keeping|kept|squirrel\w*) "
+          r"(?:a few |some |one or two |two |a couple )?(?:of )?(?:my |the )?(?:\w+ )?(?:pills|meds|tablets|"
+          r"painkillers) (?:aside|away|by)\b(?=.{0,60}\bin case\b)", "stockpiling medication"),
     _p(IM, r"\bprescriptions?\b.{0,40}\b(?:different|several|multiple|two|three|four) (?:chemists|pharmacies|"
            r"pharmacists|doctors|gps)\b|\b(?:different|several|multiple) (?:chemists|pharmacies|doctors|gps)\b.{0,40}"
            r"\bso (?:no one|nobody) (?:noticed|notices|would notice)\b", "collecting medication unnoticed"),
@@ -277,4 +280,28 @@ PATTERNS: tuple[Pattern, ...] = (
           r"here)\b|\b(?:disappointed|gutted|annoyed|upset|sad) (?:that |when |to )?(?:i )?(?:woke|wake|waking) up\b|"
           r"\bwak\w* up\b.{0,40}\b(?:oh )?still here\b(?! (?:at|in|for|with|because))",
        "tired of waking up"),
+    # 2026-12-06 (sixth round, from blind 12's misses): the sea or the edge of a platform as a method thought about;
+    # a life policy's suicide clause worked out; "stop being a cost to anyone"; someone else who has thought about how
+    # they would do it; a gun or a rope bought for no reason they can say (preparatory)
+    _g(C, r"\b(?:think|thinking|thought|imagin\w*|fantasi\w*|pictur\w*|tempted|urge|want|wanted|dream\w*) "
+          r"(?:about |of |to )?"
+          r"(?:just )?(?:walk|walking|wade|wading|swim|swimming) (?:out )?(?:into|in to) the (?:sea|ocean|lake|river|"
+          r"waves|loch|surf)\b(?! (?:for|to cool|with))|\b(?:stand|standing|stood|lean\w*) (?:way |really |a bit )?"
+          r"(?:too )?close to the edge\b.{0,60}\bhop(?:e|es|ing)\b", "the sea or the edge as a method"),
+    _g(C, r"\blife (?:insurance|policy|cover)\b.{0,80}\b(?:pays? out|cover|covers|paid)\b.{0,40}\b(?:regardless|"
+          r"even if|suicide|once its been|after (?:two|2|one|1|a) years?)\b|\bsuicide clause\b",
+       "life policy worked out"),
+    _g(C, r"\b(?:ill|i will|guess ill|then ill|just|can|should) (?:just )?stop being a (?:cost|burden|drain|bother|"
+          r"problem|weight) (?:to|on|for) (?:anyone|anybody|everyone|everybody|you all|them all)\b",
+       "stop being a cost to anyone"),
+    _g(C, r"\b(?:he|she|they)(?:s| has| have| had)? (?:thought|been thinking|thinks|talked|talks) about how "
+          r"(?:hed|he would|shed|she would|theyd|they would|he could|she could|to) (?:do it|end it|kill)\b|"
+          r"\b(?:he|she|they) (?:keeps |kept |has been |have been |is |are |was )?(?:saying|says|said) (?:that )?"
+          r"(?:hes|shes|theyre|he is|she is|they are) a burden\b", "they've thought about how", third=True,
+       negatable=False),
+    _g(IM, r"\b(?:bought|got|picked up|ordered|achete|compre|conseguí|consegui) (?:a|some|une?|una?) (?:new )?"
+           r"(?:shotgun|gun|handgun|pistol|rifle|rope|corde|arma|pistola|soga|cuerda|fusil)\b.{0,80}\b(?:never owned|"
+           r"dont hunt|do not hunt|didnt have an answer|dont know why|no idea why|sais pas pourquoi|sais pas trop "
+           r"pourquoi|no se (?:por que|para que))\b", "a gun or rope bought for no reason"),
+    _g(C, r"\b(?:had|have had|ive had|hes had|shes had|a eu|tuve|he tenido) a good innings\b", "a good innings"),
 )
