@@ -56,6 +56,17 @@ def test_clauses_split_two_questions_but_not_one() -> None:
     assert clauses("is it ok if my therapist texts me at night?") == ["is it ok if my therapist texts me at night?"]
 
 
+def test_numbered_and_tagged_questions_are_parts_of_their_own() -> None:
+    # numbered parts, "First, ... Second, ...", and a question tag after a story each make an asking clause
+    pieces = clauses("two qs 1) can I send my counsellor a card and 2) my job is moving me to Cork, can we do video?")
+    assert pieces[-2:] == ["1) can I send my counsellor a card", "2) my job is moving me to Cork, can we do video?"]
+    pieces = clauses("I have two questions. First, she is my neighbour now, is this ok? Second, can I text her")
+    assert pieces[-2:] == ["First, she is my neighbour now, is this ok?", "Second, can I text her"]
+    assert all(is_asking(p) for p in pieces[-2:])
+    assert is_asking("Also she liked my photo on Instagram lol, is that a problem")
+    assert not is_asking("she liked my photo on Instagram and I felt weird")
+
+
 def test_a_message_says_when_it_asks_more_than_one_thing() -> None:
     assert asks_more_than_one_thing("Two quick qs: is a card ok? can she hug me?")
     assert asks_more_than_one_thing("can I email her; also is a gift card too much")

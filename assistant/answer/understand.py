@@ -271,11 +271,17 @@ _ASKS_MORE = re.compile(
 )
 # A clause that asks something (a statement around it is the story, not a part of its own).
 _ASKING = re.compile(
-    r"\?\s*$|^(?:(?:and|also|but|so|or|plus|then|ok|okay|oh|2|1)\W+)*(?:can|could|is|are|do|does|did|should|would|"
-    r"will|what|who|whom|how|when|where|why|am|may|must|has|have|was|were|any|if)\b",
+    r"\?|^(?:(?:and|also|but|so|or|plus|then|ok|okay|oh|first(?:ly)?|second(?:ly)?|2|1)\W+)*(?:can|could|is|are|do|"
+    r"does|did|should|would|will|what|who|whom|how|when|where|why|am|may|must|has|have|was|were|any|if)\b|"
+    # a question tag after the story ("she followed me back on Strava, is that a problem")
+    r",\s*(?:is|are|was|would|should|can|could|do|does) (?:that|this|it|these|both|i|we|she|he|they)\b",
     re.I,
 )
-_CLAUSES = re.compile(r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:and also|also|and what about|what about|and)\b\s+", re.I)
+_CLAUSES = re.compile(
+    r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:and also|also|and what about|what about|and)\b\s+|"
+    r"\s+(?=\(?[1-3][).]\s)|(?<=[.!])\s+(?=(?:second(?:ly)?|first(?:ly)?|and)\b)",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
