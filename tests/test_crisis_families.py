@@ -122,6 +122,20 @@ def det() -> CrisisDetector:
         ("my ex messaged that he knows where I live now and drove past twice", Tier.crisis, Category.abuse),
         ("I've been putting a couple of my sleeping tablets aside each night in a jar, in case", Tier.crisis,
          Category.suicide),
+        # from the older development sets: a goodbye then silence, a phone off for good, a birthday not to be seen,
+        # done quietly, sleep for good (fr/es), the tracks (es, after "no dejo de", which is no negation), an attempt
+        # named in Spanish, a poisoning fantasy, put out of the house (fr), a cracker a day with weight lost
+        ("my cousin posted 'thank you for everything, love you all' and now she isn't answering her phone",
+         Tier.imminent, Category.suicide),
+        ("made up my mind that i'm not seeing another birthday", Tier.imminent, Category.suicide),
+        ("lately I wonder how it could be done peacefully so nobody has to find a mess", Tier.crisis, Category.suicide),
+        ("j'aimerais m'endormir pour de bon, je suis tannée", Tier.crisis, Category.suicide),
+        ("estoy cansada de despertarme todos los días así", Tier.crisis, Category.suicide),
+        ("no dejo de pensar en tirarme a las vías del tren", Tier.crisis, Category.suicide),
+        ("salí del hospital tras un intento de suicidio, ¿puedo volver a mis citas?", Tier.crisis, Category.suicide),
+        ("I keep fantasising about poisoning my stepdad's tea", Tier.crisis, Category.harm_to_others),
+        ("mon chum m'a mise dehors cette nuit, je suis dans mon auto", Tier.imminent, Category.abuse),
+        ("been living on a cracker a day since Easter, lost 11 kilos", Tier.crisis, Category.eating_disorder),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -194,6 +208,17 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "an apple a day keeps the doctor away right? lol, anyway can I move my session",
         "Cette classe me tue, y a-t-il des rendez-vous le samedi?",
         "waiting for her to answer makes me want to crawl out of my skin, is it ok to text twice?",
+        "Le coach va nous tuer après la défaite d'hier, on peut décaler ma séance?",
+        "honestly I could throttle my brother, he ate my leftovers again",
+        "j'ai raté mon exposé, j'avais envie de me cacher sous terre lol",
+        "that line 'I hurt myself today' has been on repeat in my head since Sunday, anyway can I pay by card?",
+        "On part à la chasse au chevreuil avec les fusils de mon oncle, je dois annuler jeudi",
+        "No he comido nada porque mañana tengo colonoscopía, ¿puedo hacer la sesión en línea?",
+        "We did a mental health first aid course at work about overdoses. What does your after-hours line do?",
+        "Nobody's hurting me and I'm not going to hurt anyone, I'm just stressed about the custody hearing",
+        "how do I tell her I want to stop, stop therapy I mean, not anything else",
+        "Ça fait deux ans que je me scarifie plus, on peut espacer les rendez-vous?",
+        "hace tres años que no me corto, ¿tengo que seguir yendo cada semana?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -39,6 +39,11 @@ IDIOMS = re.compile(
             r"(?:killing|killed|murdered|murdering|kills) (?:me|my (?:legs|feet|back|arms|brain|vibe|mood))\b",
             r"\bkill me now\b",
             r"\bcrawl out of (?:my|your) (?:own )?skin\b",
+            r"\b(?:le coach|le prof|ma mere|mon pere|mon boss|ma boss|ma blonde|mon chum|le boss|ma prof) va "
+            r"(?:me|nous) tuer\b|\b(?:mi (?:mama|madre|papa|padre|jefe|jefa)|el profe|la profe|el entrenador) "
+            r"(?:me|nos) va a matar\b",
+            r"\bcould (?:strangle|throttle) (?:him|her|them|my \w+)\b",
+            r"\bme (?:cacher|enterrer) (?:sous terre|vivante?)\b",
             r"\b(?:la job|ma job|le travail|mon travail|la jobe|lecole|ce cours|mon boss|ma boss|le trafic|le boulot|"
             r"mon boulot|ces enfants|les enfants|ce prof) (?:me|va me) tue\b",
             r"\b(?:ce|cette|ca|cet|le|la) \w+ (?:va|vont) me tuer\b|\b(?:este|esta|esto|el|la) \w+ me va a matar\b",
@@ -279,7 +284,9 @@ INTENT = re.compile(
 
 NEGATION = re.compile(
     r"\b(?:not|never|no|zero|dont|do not|wont|will not|isnt|arent|wasnt|no longer|nor|without)\b"
-    r"(?! (?:sure|certain|ok|okay|even sure|know|lie|gonna lie|that|just|only|one|way|longer want))"
+    r"(?! (?:sure|certain|ok|okay|even sure|know|lie|gonna lie|that|just|only|one|way|longer want|"
+    # "no dejo de pensar en ..." is "I can't stop thinking about ...", not a negation of it
+    r"dejo de|paro de|puedo dejar de|puedo parar de))"
 )
 HYPOTHETICAL = re.compile(
     r"\b(?:if|when|whether|what if|in case|once) (?:i|you|a client|clients|someone|somebody|they|people|a person|a "
@@ -439,6 +446,7 @@ FRAME_PROFESSIONAL = re.compile(
     r"(?:med|medical|nursing|psych|psychology|social work) student\b.{0,160}\b(?:usually|normally|typically|generally|"
     r"procedure|protocol|who (?:notifies|informs|tells|calls))|on (?:my|a|the) (?:psych |clinical )?(?:rotation|"
     r"placement|practicum)|"
+    r"(?:mental health )?first aid (?:course|training|class)|cpr (?:course|class)|"
     r"(?:memoire|these|recherche|enquete) sur|etudiante? en (?:m1|m2|master|licence|psycho\w*|medecine|soins)|"
     r"(?:tesis|investigacion|trabajo final) sobre|"
     r"(?:soy|como) (?:psicologa?|enfermer[ao]|maestr[ao]|profesora?|trabajadora? social|estudiante|medic[ao])\b.{0,80}"
@@ -472,7 +480,8 @@ FRAME_MEDIA = re.compile(
     r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
     r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
-    r"|aux nouvelles|en train de (?:regarder|lire)|escuchar (?:\w+ ){0,3}(?:corridos|musica|canciones|rap|"
+    r"|aux nouvelles|en train de (?:regarder|lire)|out of my head|on (?:a )?loop|on repeat|earworm|bouquin|"
+    r"le heros|lheroine|the main character|el protagonista|escuchar (?:\w+ ){0,3}(?:corridos|musica|canciones|rap|"
     r"reggaeton|narcocorridos))\b"
 )
 # A young child's threat to a sibling or friend, reported by a parent ("mi hija de 7 le dice 'te voy a matar' a su
@@ -490,7 +499,9 @@ FRAME_EVERYDAY = re.compile(
     r"slicer|chopping|dicing|whetstone|chefs? knife|boning|carving knife|bread knife|kitchen knives|cutting board|"
     r"boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training session|"
     r"for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|fever|"
-    r"sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose)\b"
+    r"sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose|"
+    r"(?:la )?chasse a(?: l| la)? \w+|hunting (?:trip|season)|(?:deer|duck|moose) season|temporada de caza|"
+    r"endoscop\w*|colonoscop\w*|prise de sang|analisis de sangre|fasting blood test)\b"
 )
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "
@@ -520,7 +531,9 @@ FRAME_LONG_PAST = re.compile(
     rf"enfant))\b.{{0,60}}\b{_PAST_RISK}\b|"
     # a streak before the risk word ("two years without cutting")
     rf"\b{_STREAK} (?:\w+ ){{0,2}}(?:cut\w*|cortar\w*|me (?:couper|mutiler|faire du mal)|self harm\w*|harming myself|"
-    rf"hurting myself|lastimarme|hacerme dano|purg\w*|vomit\w*)\b"
+    rf"hurting myself|lastimarme|hacerme dano|purg\w*|vomit\w*)\b|"
+    rf"\bca fait (?:\w+ ){{0,2}}ans que je (?:ne )?me (?:scarifie|coupe|mutile|fais du mal|fais vomir) plus\b|"
+    rf"\bhace (?:\w+ ){{0,2}}anos (?:que )?no me (?:corto|lastimo|hago dano|provoco el vomito)\b"
 )
 # Risk that is back or still there: the long-resolved past does not frame a message that says this.
 RISK_RETURNED = re.compile(
@@ -554,7 +567,9 @@ RISK_DENIED = re.compile(
     r"gout) de (?:mourir|me tuer|me suicider|me faire du mal)\b|\bje (?:ne )?vais rien faire\b|"
     # a screening form answered "not at all"; "no me he tomado nada raro"
     r"\b(?:ticked|checked|circled|answered|marked|selected|chose|put) (?:not at all|never|none|zero|no)\b|"
-    r"\bno me (?:he tomado|tome|tomé) nada\b"
+    r"\bno me (?:he tomado|tome|tomé) nada\b|\b(?:nobody|no one|noones|nobodys|no ones) (?:is )?hurting me\b|"
+    r"\b(?:im|i am) not going to hurt (?:anyone|anybody)\b|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
+    r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
 )
 # Present, first-person risk: a frame never caps a message that also says this.
 SELF_RISK_NOW = re.compile(

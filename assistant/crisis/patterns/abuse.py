@@ -116,4 +116,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:where i (?:live|am staying|work)|donde (?:vivo|estoy|trabajo)|ou (?:je )?(?:habite|reste|vis|"
           r"travaille))\b",
        "an ex who knows where i live", third=False),
+    # put out of the house by a partner (fr/es)
+    _g(C, r"\bme a (?:mise?|jetee?|sacree?|crissee?) dehors\b|\bnous a (?:mis|jetes|sacres|crisses) dehors\b|"
+          r"\b(?:me|nos) (?:echo|corrio|saco) de la casa\b", "put out of the house (es/fr)", third=False),
 )

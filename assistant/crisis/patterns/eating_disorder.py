@@ -76,8 +76,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"(?:presque |quasiment )?rien)\b|\b(?:rien mange|mange rien) depuis\b", "days without food (es/fr)",
        benign=True),
     # one food item a day for weeks, with weight lost ("week three of one apple a day, down 9 kilos")
-    _g(C, r"\b(?:one|1|a single|only an?|just an?|only one|just one) (?:apple|banana|yogh?urt|rice cake|cracker|"
+    _g(C, r"\b(?:one|1|a single|only an?|just an?|only one|just one|an?) (?:apple|banana|yogh?urt|rice cake|cracker|"
           r"orange|egg|granola bar|slice of toast|protein bar|cup of soup)s? (?:a|per) day\b"
-          r"(?=.{0,100}\b(?:weeks?|days|kilos?|kgs?|pounds|lbs|stone|lost|down)\b)|\b(?:week|day|month) \w+ of (?:one|"
+          r"(?=.{0,100}\b(?:kilos?|kgs?|\d+ ?kg|pounds|lbs|stone|lost|down \d+)\b)|\b(?:week|day|month) \w+ of (?:one|"
           r"only|just|a single) \w+(?: \w+)? (?:a|per) day\b", "one food a day for weeks"),
 )

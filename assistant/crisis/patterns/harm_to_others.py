@@ -61,4 +61,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:voy a|quiero|tengo ganas de|ganas de) (?:matar|golpear|pegar|lastimar|hacer dano) a\b|"
           r"\b(?:matarlo|matarla|matarlos)\b|\b(?:je vais|envie de|je veux|jai envie de) (?:le |la |les )?"
           r"(?:tuer|frapper|buter|etrangler|faire du mal a)\b", "harm to others (es/fr)"),
+    # fantasies of killing someone by a named means, planned out
+    _g(C, r"\b(?:fantasi[sz]e|fantasi[sz]ing|daydream\w*|keep thinking|plan\w*) (?:about |out )?(?:poisoning|stabbing|"
+          r"strangling|shooting|running over|smothering) (?:my|the|her|him|them|that)\b", "fantasies of killing"),
 )

