@@ -136,6 +136,10 @@ def det() -> CrisisDetector:
         ("I keep fantasising about poisoning my stepdad's tea", Tier.crisis, Category.harm_to_others),
         ("mon chum m'a mise dehors cette nuit, je suis dans mon auto", Tier.imminent, Category.abuse),
         ("been living on a cracker a day since Easter, lost 11 kilos", Tier.crisis, Category.eating_disorder),
+        ("took way 2 many oxys, cant feel my feet", Tier.imminent, Category.overdose),
+        ("too many xans at the party lol can barely breathe", Tier.imminent, Category.overdose),
+        ("been scoping out how high the roof of the multistorey car park is, no biggie", Tier.imminent,
+         Category.suicide),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -219,6 +223,9 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "how do I tell her I want to stop, stop therapy I mean, not anything else",
         "Ça fait deux ans que je me scarifie plus, on peut espacer les rendez-vous?",
         "hace tres años que no me corto, ¿tengo que seguir yendo cada semana?",
+        "forgot my pill this morning, the birth control one, is that bad?",
+        "i have too many tabs open and my heart sinks every time I look at my inbox",
+        "too many pills to remember, can my therapist help me make a chart?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

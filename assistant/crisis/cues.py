@@ -501,7 +501,8 @@ FRAME_EVERYDAY = re.compile(
     r"for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|fever|"
     r"sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose|"
     r"(?:la )?chasse a(?: l| la)? \w+|hunting (?:trip|season)|(?:deer|duck|moose) season|temporada de caza|"
-    r"endoscop\w*|colonoscop\w*|prise de sang|analisis de sangre|fasting blood test)\b"
+    r"endoscop\w*|colonoscop\w*|prise de sang|analisis de sangre|fasting blood test|contracepti\w*|birth control|"
+    r"(?:missed|forgot) (?:one of )?my (?:pill|pills) (?:yesterday|today|this morning|last night))\b"
 )
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "

@@ -62,4 +62,9 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(IM, r"\b(?:avale|avalé|pris)\b.{0,20}\b(?:toute?s? (?:la|les|ma|mes)|une) (?:boite|plaquette|flacon|tube)"
            r"\b|\b(?:tome|me tome|trague|me trague)\b.{0,20}\b(?:todas|todos|un frasco|una caja|la caja)\b",
        "overdose (es/fr)"),
+    # too many of a named drug, with a body sign now ("2 many percs. cant feel hands")
+    _g(IM, r"\b(?:2|too|to) many (?:percs|percocets?|pills|xans|xanax|bars|oxys?|tablets|benzos|addys|valium|"
+           r"tramadol|codeine)\b(?=.{0,40}\b(?:cant feel|numb|(?:cant|can barely|can hardly) breathe|hard to breathe|"
+           r"dizzy|passing out|heart (?:is )?(?:racing|pounding)|throwing up|chest|cant stay awake)\b)",
+       "too many, with a body sign now"),
 )

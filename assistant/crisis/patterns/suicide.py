@@ -317,4 +317,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"despertar(?:me)?\b|\bdormirme para siempre\b|\bno (?:volver a )?despertar(?:me)? (?:mas|nunca)\b|"
           r"\btirarme (?:a|en|sobre) las vias\b|\b(?:un|mi) intento de suicidio\b",
        "sleep for good, the tracks (es/fr)"),
+    # scoping out the height of a car park, a bridge or a roof
+    _g(C, r"\b(?:suss\w*|scop\w*|check\w* out|look\w* (?:up|into)|figur\w* out|work\w* out|research\w*)\b.{0,20}"
+          r"\bhow (?:high|tall|far down|big a drop|far the drop)\b.{0,40}\b(?:carpark|car park|parking (?:garage|"
+          r"structure)|parkade|bridge|building|cliff|overpass|tower|roof|rooftop|balcony)\b", "scoping a height"),
 )
