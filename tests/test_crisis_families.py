@@ -216,7 +216,6 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "honestly I could throttle my brother, he ate my leftovers again",
         "j'ai raté mon exposé, j'avais envie de me cacher sous terre lol",
         "that line 'I hurt myself today' has been on repeat in my head since Sunday, anyway can I pay by card?",
-        "On part à la chasse au chevreuil avec les fusils de mon oncle, je dois annuler jeudi",
         "No he comido nada porque mañana tengo colonoscopía, ¿puedo hacer la sesión en línea?",
         "We did a mental health first aid course at work about overdoses. What does your after-hours line do?",
         "Nobody's hurting me and I'm not going to hurt anyone, I'm just stressed about the custody hearing",
@@ -240,3 +239,12 @@ def test_a_frame_never_hides_present_risk(det: CrisisDetector) -> None:
     assert det.assess("I attempted years ago and the thoughts of killing myself are back again").tier in AT_LEAST_CRISIS
     assert det.assess("j'ai fait une TS il y a sept ans et j'y repense ces jours-ci").tier in AT_LEAST_CRISIS
     assert det.assess("me corté hace años y últimamente volví a hacerlo").tier in AT_LEAST_CRISIS
+    # the sixth round's frames and denials stay narrow: a thought stuck in the head is no song, "nobody is hurting me"
+    # is no denial of hurting oneself, "checked no one was home" is no answer on a form, the pill taken in a pack
+    for text in (
+        "I can't get the thought of killing myself out of my head",
+        "nobody is hurting me, I'm hurting myself every night",
+        "I checked no one was home and then I cut again",
+        "took a whole pack of my birth control pills, feel sick",
+    ):
+        assert det.assess(text).tier in AT_LEAST_CRISIS, text

@@ -454,7 +454,8 @@ FRAME_PROFESSIONAL = re.compile(
     r"la marche a suivre|la procedure)\b|"
     r"\b(?:(?:im|i am|as) an?|here as an?|we are|were) (?:\w+ ){0,3}?(?:rn|nurse|lcsw|lpc|lmft|social worker|"
     r"psychologist|psychiatrist|gp|receptionist|clinician|case manager|counsell?or|therapist|teacher|doctor|"
-    r"paramedic|student)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handouts?|leaflets?|wording|discharge|templates?|handovers?|"
+    r"paramedic|student)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handouts?|leaflets?|wording|discharge|"
+    r"templates?|handovers?|"
     r"safety planning|our (?:clients|patients|students|staff)|one of (?:her|his|my|our|their) (?:clients|patients)|"
     r"(?:a|my|our) (?:patient|client|student) (?:who|we|discloses|messages|says))\b|"
     r"\b(?:rn|nurse|lcsw|social worker|clinician|psychiatrist) (?:on|in|at) (?:an?|the) (?:\w+ ){0,3}?(?:unit|ward|"
@@ -480,8 +481,9 @@ FRAME_MEDIA = re.compile(
     r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
     r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
-    r"|aux nouvelles|en train de (?:regarder|lire)|out of my head|on (?:a )?loop|on repeat|earworm|bouquin|"
-    r"le heros|lheroine|the main character|el protagonista|escuchar (?:\w+ ){0,3}(?:corridos|musica|canciones|rap|"
+    r"|aux nouvelles|en train de (?:regarder|lire)|(?:song|tune|track|lyrics?|chorus|line)\b.{0,60}\b(?:out of my "
+    r"head|on (?:a )?loop|on repeat)|earworm|dans (?:le|mon|un) (?:bouquin|livre|roman)|escuchar (?:\w+ ){0,3}"
+    r"(?:corridos|musica|canciones|rap|"
     r"reggaeton|narcocorridos))\b"
 )
 # A young child's threat to a sibling or friend, reported by a parent ("mi hija de 7 le dice 'te voy a matar' a su
@@ -500,9 +502,8 @@ FRAME_EVERYDAY = re.compile(
     r"boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training session|"
     r"for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|fever|"
     r"sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose|"
-    r"(?:la )?chasse a(?: l| la)? \w+|hunting (?:trip|season)|(?:deer|duck|moose) season|temporada de caza|"
-    r"endoscop\w*|colonoscop\w*|prise de sang|analisis de sangre|fasting blood test|contracepti\w*|birth control|"
-    r"(?:missed|forgot) (?:one of )?my (?:pill|pills) (?:yesterday|today|this morning|last night))\b"
+    r"endoscop\w*|colonoscop\w*|prise de sang|analisis de sangre|fasting blood test|(?:missed|forgot) (?:one of )?my "
+    r"(?:pill|pills)\b.{0,30}\b(?:contracepti\w*|birth control))\b"
 )
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "
@@ -567,9 +568,10 @@ RISK_DENIED = re.compile(
     r"suicider|me faire du mal|me blesser|me jeter)\b|\bje (?:ne )?ai pas (?:pantoute |du tout |vraiment )?(?:envie|le "
     r"gout) de (?:mourir|me tuer|me suicider|me faire du mal)\b|\bje (?:ne )?vais rien faire\b|"
     # a screening form answered "not at all"; "no me he tomado nada raro"
-    r"\b(?:ticked|checked|circled|answered|marked|selected|chose|put) (?:not at all|never|none|zero|no)\b|"
-    r"\bno me (?:he tomado|tome|tomé) nada\b|\b(?:nobody|no one|noones|nobodys|no ones) (?:is )?hurting me\b|"
-    r"\b(?:im|i am) not going to hurt (?:anyone|anybody)\b|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
+    r"\b(?:ticked|checked|circled|answered|marked|selected|chose) (?:not at all|never|none|zero)\b|"
+    r"\bno me (?:he tomado|tome) nada\b|\b(?:nobody|no one|noones|nobodys|no ones) (?:is )?hurting me\b"
+    r"(?!.{0,40}\b(?:but|except|myself)\b)|\b(?:im|i am) not going to hurt (?:anyone|anybody)\b(?!.{0,20}\b(?:but|"
+    r"except|else)\b)|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
     r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
 )
 # Present, first-person risk: a frame never caps a message that also says this.
