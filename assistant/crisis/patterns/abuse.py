@@ -59,7 +59,10 @@ PATTERNS: tuple[Pattern, ...] = (
           r"segura? en (?:mi )?casa\b|\bno (?:estoy|toy|ando) (?:a )?salvo en (?:mi )?casa\b|\bno (?:estoy|toy|ando) "
           r"segura? (?:en (?:mi )?casa|con (?:el|ella|mi (?:esposo|marido|pareja|novio|novia|papa|mama|padrastro)))\b|"
           r"\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\b(?:pas|plus) en securite (?:chez (?:moi|nous|nous autres|"
-          r"mon chum|lui)|a la maison|a la maison)\b|\bpeur de rentrer\b", "unsafe at home", third=False),
+          r"mon chum|lui)|a la maison)\b|\bpeur de rentrer\b|"
+          # the same with the place first ("en mi casa no estoy a salvo", "chez nous je suis plus en securite")
+          r"\ben (?:mi )?casa no (?:estoy|toy|me siento|ando) (?:a salvo|segura?)\b|\bchez (?:moi|nous) je (?:ne )?"
+          r"(?:suis|me sens) (?:pas|plus) en securite\b", "unsafe at home", third=False),
     # held by the throat (strangulation is the strongest warning sign of homicide by a partner)
     _p(C, r"\b(?:me a|ma|me) (?:encore |deja )?(?:serree?|pris|prise|attrape\w*|tenu\w*) (?:a|par) la gorge\b|"
           r"\b(?:me agarro|me agarra|me apreto|me aprieta|me tomo) (?:\w+ )?(?:del|por el|el) cuello\b|"
@@ -109,9 +112,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"elle) (?:dit|a dit|crie|hurle|menace|jure|a jure)\b.{0,25}\b(?:que? ?(?:il|elle) va|de) (?:me"
           r"|nous) (?:tuer|"
           r"frapper|defoncer)\b|\bmenace de (?:me|nous) tuer\b", "threatens to kill me (es/fr)", third=False),
-    # not safe at home, Spanish word order ("en mi casa no estoy a salvo"); an ex who knows where I live now
-    _g(C, r"\ben (?:mi )?casa no (?:estoy|toy|me siento|ando) (?:a salvo|segura?)\b|\bchez (?:moi|nous) je (?:ne )?"
-          r"(?:suis|me sens) (?:pas|plus) en securite\b", "not safe at home (es/fr order)", third=False),
+    # an ex who knows where I live now
     _g(C, r"\b(?:my ex|mi ex\w*|mon ex|ya|he|she)\b.{0,30}\b(?:knows|found out|has found out|sabe|sait) "
           r"(?:where i (?:live|am staying|work)|donde (?:vivo|estoy|trabajo)|ou (?:je )?(?:habite|reste|vis|"
           r"travaille))\b",

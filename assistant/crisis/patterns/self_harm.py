@@ -105,6 +105,6 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:otra vez|de nuevo) me (?:corte|cortee|queme)\b|\bme (?:corte|queme) (?:otra vez|de nuevo)\b|"
           r"\bme volvi a (?:cortar|quemar)\b|\bvolvi a (?:cortarme|quemarme)\b|\bje me suis (?:encore|de nouveau|"
           r"re)coupee?\b", "cut again (es/fr)", third=False, vetoable=False),
-    _g(C, r"\b(?:mi (?:hij[oa]|herman[oa]|sobrin[oa]|alumn[oa]|nieta?o?)) de \d+(?: anos)? se (?:esta |anda )?"
+    _g(C, r"\b(?:mi (?:hij[oa]|herman[oa]|sobrin[oa]|alumn[oa]|niet[oa])) de \d+(?: anos)? se (?:esta |anda )?"
           r"(?:corta|cortando|quema|quemando)\b(?! el pelo| las unas)", "their cuts, with an age (es)", third=True),
 )
