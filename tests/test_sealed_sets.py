@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind13.yaml": "51b5569be947f3e66f9748d39e0f5ed946b93a578e31f644d88ddc6e710eae65",
-    "eval/questions_blind_h.yaml": "3d83f173c7d0487a414cddb579d2cbdcc2c1f4ccae3954864cef759cbf205d7f",
+    "eval/crisis_blind14.yaml": "ea62735f951b9b7339dac8aa65cad4efe574774a193f08d344fa8701084504a6",
+    "eval/questions_blind_i.yaml": "82267ffbb279142661410583849a59ea190c99d38fe31f9db90fd632a16f9545",
 }
 
 
