@@ -140,6 +140,43 @@ def det() -> CrisisDetector:
         ("too many xans at the party lol can barely breathe", Tier.imminent, Category.overdose),
         ("been scoping out how high the roof of the multistorey car park is, no biggie", Tier.imminent,
          Category.suicide),
+        # seventh round (blind 13, a development set now): a negation in an earlier sentence negates nothing; a near
+        # holiday not to be seen; "rather not wake up" (third person); an accident wished for (fr); preparatory acts
+        # someone misreads, letters stamped with arrangements made, the rope bought already; a kettle thrown, a knife
+        # pulled, locked out in the cold; a cut too deep; all the tablets swallowed (fr); a load taken and sick since;
+        # not eaten in weeks and collapsed; one yoghurt a day (fr); a parent who shook the baby (es)
+        ("Sorry, I am not native speaker. I want to die, I feel it every morning", Tier.crisis, Category.suicide),
+        ("No fui a la cita, perdón. Me quemé el brazo a propósito otra vez", Tier.crisis, Category.self_harm),
+        ("tbh I don't plan on seeing my next birthday. can I still book for march", Tier.crisis, Category.suicide),
+        ("my grandad says he'd rather not wake up most days now", Tier.crisis, Category.suicide),
+        ("des fois je me dis que si j'avais un accident en revenant du travail ça arrangerait tout le monde",
+         Tier.crisis, Category.suicide),
+        ("gave my guitar and all my vinyl to my best mate, he thinks I'm just having a clear out", Tier.imminent,
+         Category.suicide),
+        ("My arrangements are made with the bank and the notes are sealed. Please pass on my thanks to Dr Lee.",
+         Tier.imminent, Category.suicide),
+        ("I got the rope already, I just want my sister to know why after", Tier.imminent, Category.suicide),
+        ("my boyfriend chucked a mug at my head on sunday, it's fine, it missed", Tier.crisis, Category.abuse),
+        ("my brother went for me with the carving knife at dinner and he's home again tonight", Tier.imminent,
+         Category.abuse),
+        ("she lock us out, it is freezing and the kids have no coat", Tier.imminent, Category.abuse),
+        ("cut way too deep on friday, 4 stitches, can we move my session", Tier.crisis, Category.self_harm),
+        ("mon coloc a avalé tous ses comprimés il y a une heure", Tier.imminent, Category.overdose),
+        ("took a load of tylenol on monday and still feel sick, didn't go to the doctor", Tier.imminent,
+         Category.overdose),
+        ("my son hasn't eaten properly in weeks and he fainted at practice, his heart is pounding", Tier.imminent,
+         Category.eating_disorder),
+        ("je ne mange qu'une pomme par jour depuis un mois", Tier.crisis, Category.eating_disorder),
+        ("mi bebé no deja de llorar y hoy lo sacudí, me da miedo lo que le pueda hacer", Tier.crisis,
+         Category.child_at_risk),
+        ("estoy en la azotea del edificio, cuando mande esto me aviento", Tier.imminent, Category.suicide),
+        ("lately I catch myself staring at the medicine cabinet differently", Tier.crisis, Category.suicide),
+        ("been throwing up after every meal since september", Tier.crisis, Category.eating_disorder),
+        ("terminé en urgencias el mes pasado por las pastillas, ¿puedo cambiar mi cita?", Tier.crisis,
+         Category.overdose),
+        ("landed in the ER after all those pills in october, is my therapist told?", Tier.crisis, Category.overdose),
+        ("gave my cat to my neighbour last night, so you won't need to send reminder texts", Tier.imminent,
+         Category.suicide),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -225,6 +262,19 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "forgot my pill this morning, the birth control one, is that bad?",
         "i have too many tabs open and my heart sinks every time I look at my inbox",
         "too many pills to remember, can my therapist help me make a chart?",
+        # seventh round: an insurer "strangled", treatment not to be cut off suddenly (es), "not in crisis", a friend
+        # asked straight out who said no, a holiday away, a clear-out for a move
+        "I could strangle my bank, they bounced the payment to the clinic again",
+        "¿Me pueden mandar la receta? No quiero dejar la sertralina de golpe",
+        "I'm a firefighter and I've seen a lot of hangings lately. I'm not in crisis, I'd just like to talk to someone",
+        "I asked him outright if he'd been thinking of hurting himself and he said no, he's just burnt out",
+        "not sure I'll be seeing Christmas at home this year, we're going to my in-laws in Perth",
+        "gave all my old baby clothes to my cousin, she thinks I'm just having a clear out before the move",
+        # "how many ... do i need" is a lethality question only of a drug
+        "how many sessions do I need before I start to feel better?",
+        "how much rope do we need for a washing line about 8 metres long",
+        "how many ibuprofen do I need for a migraine, my GP said two?",
+        "what's a normal gift, how much is too much to spend on my counsellor?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
@@ -248,3 +298,12 @@ def test_a_frame_never_hides_present_risk(det: CrisisDetector) -> None:
         "took a whole pack of my birth control pills, feel sick",
     ):
         assert det.assess(text).tier in AT_LEAST_CRISIS, text
+
+
+def test_thoughts_back_after_earlier_distress_is_crisis(det: CrisisDetector) -> None:
+    # "the thoughts are back" alone is a check-in; after an earlier overdose in the same chat it is crisis (en/es/fr)
+    history = [{"role": "user", "content": "last time she went on leave I ended up in A&E because of the tablets"}]
+    for text in ("is there anyone else I can talk to? the old thoughts are back",
+                 "¿hay alguien con quien hablar? volvieron los pensamientos",
+                 "y a-t-il quelqu'un d'autre? les idées noires sont revenues"):
+        assert det.assess(text, history).tier in AT_LEAST_CRISIS, text

@@ -43,6 +43,11 @@ IDIOMS = re.compile(
             r"(?:me|nous) tuer\b|\b(?:mi (?:mama|madre|papa|padre|jefe|jefa)|el profe|la profe|el entrenador) "
             r"(?:me|nos) va a matar\b",
             r"\bcould (?:strangle|throttle) (?:him|her|them|my \w+)\b",
+            r"\b(?:strangle|throttle|murder|kill) (?:my|the|this|that) (?:insurance(?: company)?|insurer|bank|"
+            r"landlord s agent|letting agent|billing (?:department|office)|phone company|internet provider|isp|"
+            r"printer|router|wifi|laptop|computer|council|airline)\b",
+            r"\b(?:cortar|dejar|suspender) (?:el|la|los|las) (?:tratamiento|medicacion|medicamentos?|pastillas|"
+            r"sertralina|antidepresivos?) (?:de golpe|de repente|asi nada mas)\b",
             r"\bme (?:cacher|enterrer) (?:sous terre|vivante?)\b",
             r"\b(?:la job|ma job|le travail|mon travail|la jobe|lecole|ce cours|mon boss|ma boss|le trafic|le boulot|"
             r"mon boulot|ces enfants|les enfants|ce prof) (?:me|va me) tue\b",
@@ -97,8 +102,15 @@ POSSESSION = re.compile(
 )
 SEEK_LETHAL = re.compile(
     r"\b(?:how many|how much)\b.{0,40}\b(?:would it take|to die|would kill|will kill|to kill|is lethal|is fatal|"
-    r"is deadly|to overdose|to od|is too much|would i need|do i need|would be enough|is enough|to not wake up|"
-    r"to never wake up)\b|\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|dosage|quantity)\b|"
+    r"is deadly|to overdose|to od|to not wake up|to never wake up)\b|"
+    # "how many do i need" is about an amount of something taken, not of sessions, notice or rope for a clothesline
+    r"\b(?:how many|how much)\b(?! (?:more )?(?:sessions?|appointments?|therapy|counselling|notice|time|weeks?|months?|"
+    r"days?|hours?|minutes?|money|sleep|water|exercise|fees?|of a (?:gift|tip)|texting|emailing|calling|messaging|"
+    r"contact|texts|emails|calls|messages|to (?:tip|spend|give|pay|charge|"
+    r"budget))\b).{0,40}\b(?:is too much|would i need|do i need|would be enough|is enough)\b(?! (?:for|to "
+    r"(?:treat|help|cover|make|fix|hang|tie|build)) (?:a|an|my|the|this|our) |"
+    r" to (?:spend|give|pay|tip|ask|text|email|message|call|share|expect|tell|contact)\b)|"
+    r"\b(?:lethal|fatal|deadly|toxic) (?:dose|amount|dosage|quantity)\b|"
     r"\b(?:painless|quickest|quick|easiest|fastest|surest|best|most effective|least painful|most painful|peaceful) "
     r"(?:way|ways|method|methods) (?:to|of) (?:die|dying|kill|end|suicide|go)\b|\bways to (?:die|kill myself|end it|"
     r"end my life|commit suicide)\b|\bhow (?:long|quickly) (?:does it take|would it take|it takes|it would take|until"
@@ -188,7 +200,8 @@ FINALITY = re.compile(
             r"(?P<wont_need>\b(?:wont|will not|dont|do not|not going to|am not going to) (?:be )?need(?:ing)? (?:them"
             r"|it|these|those|any(?: of)?|my|"
             r"the|therapy|sessions?|appointments?|anything)\b(?:.{0,30}\b(?:anymore|after|where im going|"
-            r"much longer)\b))",
+            r"much longer)\b)|\b(?:dont|do not|wont|will not) need (?:to send (?:me )?(?:any )?|the |any more |"
+            r"anymore |those )?(?:appointment )?reminders?(?: texts?| emails?| calls?)?\b)",
             r"(?P<gone>\bwhere im going\b(?! (?:to|on|for|with|next|in|at|tomorrow|today|home|back))|"
             r"\b(?:ill|i will) be gone\b(?! for| on| to| from| until| till)|\bi wont be (?:here|around)\b"
             r"(?! (?:for|on|at|to|because|next))|\bwont matter (?:anyway|soon|by then|after|much longer)\b|"
@@ -196,7 +209,7 @@ FINALITY = re.compile(
             r"\b(?:tidy|sort|clean|wrap) (?:things|everything|it all) up before i go\b(?! (?:to|on|for|back|home"
             r"|away|in|out))|"
             r"\bbefore i go\b(?= *$))",
-            r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,2}"
+            r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,5}"
             r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
             r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b|"
             r"\b(?:dropped|left|gave|brought|dropping|giving) (?:off )?(?:his|her|their|my) (?:dog|cat|pets?|bird"
@@ -205,11 +218,16 @@ FINALITY = re.compile(
             r"(?P<letters>\b(?:wrote|written|writing|left|leaving) (?:\w+ )?(?:letters?|notes?|messages?) (?:for|to)"
             r" (?:my|everyone|each|all|whoever|the people)\b|\b(?:finished|done) (?:writing )?(?:the|my|all the|all my)"
             r" (?:goodbye )?(?:letters|notes)\b|"
-            r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written)\b)",
+            r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written|addressed|stamped|sealed)\b)",
+            # someone close reads the preparatory act as something else ("mum thinks im just being nice")
+            r"(?P<cover>\b(?:thinks?|thought|assumes?|assumed) (?:im|i am|i was|i m) just (?:being (?:nice|generous|"
+            r"kind)|decluttering|having a (?:clear ?out|sort out)|clearing out|tidying)\b)",
             r"(?P<know_why>\bat least (?:they|theyll|she|he|everyone|you|people|my \w+)(?:ll| will| would)? "
             r"(?:know|understand) "
             r"why\b(?! i (?:missed|was|left|cancel\w*|quit|moved)))",
-            r"(?P<affairs>\b(?:signed|sorted|wrote|made|updated|finished) (?:out )?(?:my|the) (?:will|affairs|"
+            r"(?P<affairs>\b(?:made|put) (?:all )?(?:the )?(?:necessary|final|last) arrangements\b|"
+            r"\b(?:my|the|all the|all my) arrangements (?:are|have been) (?:all )?(?:made|in place|sorted)\b|"
+            r"\b(?:signed|sorted|wrote|made|updated|finished) (?:out )?(?:my|the) (?:will|affairs|"
             r"paperwork|passwords)\b|\baffairs in order\b|\b(?:everything|its all|all) (?:is )?(?:sorted|arranged|"
             r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
             r"exam|baby|course))|"
@@ -253,7 +271,9 @@ CONTEXT_ACT = re.compile(
     r"(?:i )?counted them|theres enough|there are enough|its enough to|(?:i )?(?:picked|chose|set) (?:a|the) "
     r"(?:date|day|time|place)|going (?:to go )?through with it|doing it (?:tonight|today|now|tomorrow)|"
     r"im (?:going to|ready to) do it|its (?:time|happening)|i wont be here|wont be here (?:for|by)|this is it|"
-    r"i relapsed|relapsed again|it wont matter|i\W?ll be gone|already (?:did|done) it)\b"
+    r"i relapsed|relapsed again|it wont matter|i\W?ll be gone|already (?:did|done) it|(?:the )?(?:old |dark |same )?"
+    r"thoughts (?:are|have come|came) back|(?:ya )?volvieron los pensamientos|los pensamientos (?:de antes )?(?:ya )?"
+    r"(?:volvieron|regresaron|han vuelto)|les (?:idees noires|pensees|idees) (?:de avant )?(?:sont )?revenues)\b"
 )
 CONTEXT_ACT_DONE = re.compile(r"\b(?:took|swallowed|taken|counted them|theres enough|did it|done it)\b")
 
@@ -553,7 +573,9 @@ RISK_RETURNED = re.compile(
 RISK_DENIED = re.compile(
     r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\b(?:nothing personal|rien de personnel|nada "
     r"personal)\b|\b(?:not|isnt|its not|this isnt) about me\b|"
-    r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
+    r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\b(?:im|i am) not in (?:crisis|any danger)\b|"
+    r"\basked (?:her|him|them) (?:straight out |directly |outright )?(?:if|whether) (?:shed|hed|theyd|she|he|they)"
+    r"(?: \w+){1,6} and (?:she|he|they) said no\b|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
     r"\bje ne suis pas en danger\b|\bno (?:pienso|voy a) (?:hacerme dano|lastimarme)\b|\bno estoy en peligro\b|"
     r"\bi mean (?:end|stop|quit|finish|leave)"
     r"(?:ing)? (?:therapy|counselling|counseling|sessions|the sessions|with (?:her|him|my therapist))\b|\b(?:im|i am)"
@@ -573,6 +595,12 @@ RISK_DENIED = re.compile(
     r"(?!.{0,40}\b(?:but|except|myself)\b)|\b(?:im|i am) not going to hurt (?:anyone|anybody)\b(?!.{0,20}\b(?:but|"
     r"except|else)\b)|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
     r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
+)
+# Someone came at the writer with a knife or a bat: abuse, and no frame (a bread knife is not cooking here).
+ATTACKED_WITH = re.compile(
+    r"\b(?:gone|went|came|comes|coming|goes|going|lunged|ran|run|pulled a \w+) (?:for|at|on) (?:me|us|mum|mom|my \w+)"
+    r" with (?:a|the|his|her|their|a big) (?:\w+ )?(?:knife|knives|bat|hammer|axe|blade|gun|bottle|machete|"
+    r"screwdriver|scissors|poker|bar)\b"
 )
 # Present, first-person risk: a frame never caps a message that also says this.
 SELF_RISK_NOW = re.compile(

@@ -10,6 +10,7 @@ words (pills, bridge, rope, razor) count only after distress in the text or the 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assistant.crisis import cues
@@ -76,7 +77,8 @@ def third_from_window(tokens_before: list[str]) -> bool:
 def _frame(text: str) -> str | None:
     """The frame that explains risk words away, or None (never when present first-person risk, a specific case or
     means at hand is stated)."""
-    if cues.SELF_RISK_NOW.search(text) or cues.SPECIFIC_CASE.search(text) or cues.MEANS_AT_HAND.search(text):
+    if (cues.SELF_RISK_NOW.search(text) or cues.SPECIFIC_CASE.search(text) or cues.MEANS_AT_HAND.search(text)
+            or cues.ATTACKED_WITH.search(text)):
         return None
     if cues.RISK_DENIED.search(text):
         return "risk denied"
@@ -103,11 +105,33 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (left + 1 if left != -1 else 0), right
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+
+
+def _blank_idioms(norm: str) -> str:
+    return " ".join(cues.IDIOMS.sub(" ", " " + norm + " ").split())
+
+
+def _sentence_starts(raw: str, text: str) -> list[int]:
+    """Word indices of ``text`` where a new sentence of ``raw`` begins, so that a negation never reaches across a
+    full stop ("my english is not so good. I want to die"). Empty when the sentences do not line up word for word
+    with the whole text (a substitution across a sentence break): then no boundary is used, as before."""
+    parts = [_blank_idioms(normalise(s)) for s in _SENTENCE_END.split(raw)]
+    parts = [p for p in parts if p]
+    if len(parts) < 2 or " ".join(parts) != text:
+        return []
+    starts, n = [], 0
+    for p in parts[:-1]:
+        n += len(p.split())
+        starts.append(n)
+    return starts
+
+
 def screen_text(raw: str, context_distress: bool = False) -> Screen:
     """Pattern layer for one text; ``context_distress`` when the conversation already showed distress."""
     norm = normalise(raw)
-    text = " " + cues.IDIOMS.sub(" ", norm) + " "
-    text = " ".join(text.split())
+    text = _blank_idioms(norm)
+    starts = _sentence_starts(raw, text)
     hits: list[_Hit] = []
     reasons: list[str] = []
     # risk words used as an idiom ("kill the lights", "overdosed on netflix") are explained away: the later layers
@@ -120,7 +144,8 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             before = text[: m.start()].split()
             tier = pat.tier
             label = pat.label
-            window = " ".join(before[-NEGATION_WORDS:])
+            sentence = max((i for i in starts if i <= len(before)), default=0)
+            window = " ".join(before[max(sentence, len(before) - NEGATION_WORDS):])
             if pat.negatable and cues.NEGATION.search(window) and not cues.NOT_A_NEGATION.search(
                 window + " " + m.group(0)
             ) and not cues.BUT_TURN.search(text[m.end():]):

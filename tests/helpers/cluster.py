@@ -114,8 +114,15 @@ class Cluster:
             status, body = self.ready(i)
             if status == 200:
                 return body
-            assert time.monotonic() < deadline, f"replica {i} not ready: {body}"
+            assert time.monotonic() < deadline, f"replica {i} not ready: {body}\n{self.log_tail(f'app-{i}')}"
             time.sleep(0.5)
+
+    def log_tail(self, name: str, lines: int = 40) -> str:
+        """The end of one process's log, so that a replica that never came back says why."""
+        log = self.state / "logs" / f"{name}.log"
+        if not log.exists():
+            return f"(no log {log})"
+        return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
 
     def ingest(self) -> None:
         """``python ingest.py`` against the cluster's Chroma server, as an operator would run it."""

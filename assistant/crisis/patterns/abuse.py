@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from assistant.crisis import cues
 from assistant.crisis.patterns.shared import ABUSER, Pattern, pattern
 from assistant.crisis.types import Category, Tier
 
@@ -120,4 +121,12 @@ PATTERNS: tuple[Pattern, ...] = (
     # put out of the house by a partner (fr/es)
     _g(C, r"\bme a (?:mise?|jetee?|sacree?|crissee?) dehors\b|\bnous a (?:mis|jetes|sacres|crisses) dehors\b|"
           r"\b(?:me|nos) (?:echo|corrio|saco) de la casa\b", "put out of the house (es/fr)", third=False),
+    # (seventh round, blind 13) something thrown at me; someone who came at me with a knife or a bat (never a
+    # kitchen frame); locked out at night or in the cold with nowhere to go (imminent)
+    _g(C, rf"\b{ABUSER}\b.{{0,20}}\b(?:threw|throws|chucked|chucks|hurled|flung) (?:\w+ ){{1,2}}at (?:me|my head)\b",
+       "something thrown at me", third=False),
+    _g(C, cues.ATTACKED_WITH.pattern, "came at me with a weapon", third=False),
+    _g(IM, r"\b(?:lock|locks|locked|kicked|kick|threw|throw|put|thrown) (?:me|us) out\b.{0,80}\b(?:night|cold|"
+           r"freezing|raining|nowhere|dont know where|the baby|the kids|no coat|no shoes)\b",
+       "locked out with nowhere to go", third=False),
 )

@@ -110,4 +110,11 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"throwing|dropping|stabbing|hitting)\b|\b(?:thoughts|flashes|images|urges|pictures|visions) of (?:hurting|"
           rf"smothering|shaking|drowning|suffocating|holding a pillow over|throwing|dropping|stabbing|hitting) "
           rf"(?:my|our|the) (?:{_KID}|baby|toddler|newborn)\b", "images of harming my child", third=False),
+    # (seventh round, blind 13) a parent afraid of what they might do to the baby, who shook it today (en/es/fr)
+    _g(C, rf"\b(?:scared|afraid|terrified|frightened) (?:of )?what i (?:might|could|will|would|am going to) do to "
+          rf"(?:him|her|them|(?:my|the|our) {_KID})\b|\bi (?:just )?shook (?:him|her|the baby|my baby|my son|my "
+          rf"daughter)\b(?=.{{0,60}}\b(?:scared|frightened|terrified|hard|lost it|cant stop)\b)|"
+          rf"\bme da miedo (?:lo que )?(?:le )?(?:pueda|podria|vaya a) hacer\b|\b(?:hoy |ya )?(?:lo|la) sacudi\b|"
+          rf"\bje ai peur de ce que je (?:pourrais|pourrai|vais|risque de) lui faire\b|\bje (?:le|la) ai secouee?\b",
+       "afraid of what i might do to the baby", third=False),
 )

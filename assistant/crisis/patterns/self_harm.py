@@ -107,4 +107,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"re)coupee?\b", "cut again (es/fr)", third=False, vetoable=False),
     _g(C, r"\b(?:mi (?:hij[oa]|herman[oa]|sobrin[oa]|alumn[oa]|niet[oa])) de \d+(?: anos)? se (?:esta |anda )?"
           r"(?:corta|cortando|quema|quemando)\b(?! el pelo| las unas)", "their cuts, with an age (es)", third=True),
+    # (seventh round, blind 13) a cut "a bit too deep" that needed stitches (an accident told as such drops it)
+    _g(C, r"\bcut (?:myself )?(?:a (?:bit|little|tad) |way |much )too deep\b|\b(?:a and e|a e|er|urgent care|"
+          r"the hospital)\b.{0,20}\bafter i (?:cut|burned) (?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|"
+          r"thighs))\b", "cut a bit too deep", third=False, benign=True),
 )

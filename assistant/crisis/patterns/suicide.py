@@ -321,4 +321,32 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:suss\w*|scop\w*|check\w* out|look\w* (?:up|into)|figur\w* out|work\w* out|research\w*)\b.{0,20}"
           r"\bhow (?:high|tall|far down|big a drop|far the drop)\b.{0,40}\b(?:carpark|car park|parking (?:garage|"
           r"structure)|parkade|bridge|building|cliff|overpass|tower|roof|rooftop|balcony)\b", "scoping a height"),
+    # 2026-12-07 (seventh round, from blind 13's misses; blind 13 is a development set now): not expecting to see a
+    # near holiday or birthday; "she'd rather not wake up"; an accident wished for because it would settle things
+    # (en/fr/es); the rope bought already
+    _g(C, r"\b(?:not sure|dont know if|doubt|dont think|dont plan on|do not plan on|not planning on|dont expect to|"
+          r"do not expect to|dont intend to)\b(?: \w+){0,3} (?:stick(?:ing)? around|live to see|(?:be )?seeing|see|"
+          r"make it to|making it to) (?:for |till |until |to |past )?(?:christmas|xmas|new years?|the new year|next "
+          r"year|my (?:next )?birthday|another (?:year|christmas|birthday|winter|summer|spring))\b"
+          r"(?! (?:at|with|in|here|there|together|away|abroad|back|this year at))", "not expecting to see christmas",
+       benign=True, vetoable=False),
+    _g(C, r"\b(?:id|hed|shed|theyd|would) (?:rather|prefer to) not wake up\b|\b(?:rather|prefer) (?:to )?not "
+          r"(?:wake up|exist)\b", "rather not wake up"),
+    _g(C, r"\b(?:if|si)\b.{0,30}\b(?:had an accident|got hit by|get hit by|was hit by|were hit by|crashed the car|"
+          r"avais un accident|aurais un accident|me faisais frapper|tuviera un accidente|tenia un accidente)\b.{0,80}"
+          r"\b(?:would (?:solve|fix|sort|settle|end)|solve (?:a lot|everything)|(?:be )?easier for everyone|"
+          r"wouldnt (?:mind|be so bad|be the worst)|reglerait|arrangerait|serait pas si mal|resolveria|"
+          r"se arreglaria|no me importaria)\b", "wishing for an accident", hypo=False),
+    _g(IM, r"\b(?:buy|bought|got|get|have) (?:the |a )?(?:rope|noose)\b(?= already)|\balready (?:buy|bought|got|"
+           r"have) (?:the |a )?(?:rope|noose)\b", "the rope bought already"),
+    # throwing oneself from a high place, told in Spanish or French ("cuando termine de escribir esto me tiro");
+    # seeing the means in the house differently
+    _g(IM, r"\b(?:me tiro|me aviento|me voy a (?:tirar|aventar|lanzar)|me lanzo|je saute|je vais sauter|je me jette|je "
+           r"vais me jeter)\b(?=.{0,80}\b(?:puente|azotea|edificio|balcon|vias|pont|toit|balcon|falaise|rails|piso)\b)|"
+           r"\b(?:puente|azotea|edificio|balcon|vias|pont|toit|falaise|rails)\b.{0,80}\b(?:me tiro|me aviento|me voy a "
+           r"(?:tirar|aventar|lanzar)|me lanzo|je saute|je vais sauter|je me jette|je vais me jeter)\b",
+       "throwing myself from a height (es/fr)"),
+    _g(C, r"\b(?:look\w*|see\w*|star\w*|think\w* about) (?:at )?(?:the |my |our )?(?:bathroom cabinet|medicine cabinet|"
+          r"meds? cabinet|pill (?:box|bottle|drawer)|pills|tablets|meds|knives|knife block|garage rafters|rafters|"
+          r"railway|train tracks|bridge)\b(?: \w+){0,3} differently\b", "seeing the means differently"),
 )
