@@ -183,6 +183,17 @@ def test_two_questions_inside_a_story_are_answered_in_both_parts_and_the_story_i
     assert len([p for p in one.parts if p.guide]) <= 1
 
 
+def test_a_message_that_announces_two_questions_gets_both_even_when_one_is_less_certain(assistant) -> None:
+    # "two quick things - 1) ... 2) ...": the announcement lowers the bar a clause must pass to be a part of its own
+    reply = assistant.answer(Ask(question=(
+        "two quick things - 1) should my counsellor answer my whatsapps on a sunday and 2) once we wrap up in june "
+        "can we hang out as friends?"
+    )))
+    guides = [p.guide.id for p in reply.parts if p.guide]
+    assert len(guides) == 2 and guides[1] == "friendship-after-therapy"
+    assert guides[0] in {"texting", "emergencies-after-hours", "contact-policy"}
+
+
 def test_when_codes_differ_the_answer_says_so(assistant) -> None:
     reply = assistant.answer(Ask(question="how long before a therapist can date a former client?"))
     assert "**Where the codes differ:**" in reply.answer

@@ -17,6 +17,7 @@ from assistant.answer.understand import (
     interpret,
     is_asking,
     load_items,
+    says_it_asks_more,
 )
 
 
@@ -65,6 +66,16 @@ def test_numbered_and_tagged_questions_are_parts_of_their_own() -> None:
     assert all(is_asking(p) for p in pieces[-2:])
     assert is_asking("Also she liked my photo on Instagram lol, is that a problem")
     assert not is_asking("she liked my photo on Instagram and I felt weird")
+
+
+def test_an_announcement_before_the_first_question_is_not_part_of_it() -> None:
+    # "two things:" would keep the first clause from reading as a question of its own
+    pieces = clauses("Two things: can I bring my psych a plant at the end, and is it odd that I follow her on Strava?")
+    assert pieces == ["can I bring my psych a plant at the end", "is it odd that I follow her on Strava?"]
+    assert clauses("quick q's - can she hug me? can I hug her?") == ["can she hug me?", "can I hug her?"]
+    # words that only look like one stay ("Things are hard" is the story)
+    assert clauses("Things are hard lately. Can I text her?") == ["Things are hard lately. Can I text her?"]
+    assert says_it_asks_more("two things: a card? a hug?") and not says_it_asks_more("can she text me? at night?")
 
 
 def test_a_message_says_when_it_asks_more_than_one_thing() -> None:

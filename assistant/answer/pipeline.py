@@ -25,6 +25,7 @@ from assistant.answer.retrieve import Retriever
 from assistant.answer.scope import clean_message
 from assistant.answer.understand import (
     PART_MIN,
+    PART_MIN_SIGNALLED,
     Interpretation,
     QuestionUnderstanding,
     asks_more_than_one_thing,
@@ -32,6 +33,7 @@ from assistant.answer.understand import (
     conversation_text,
     interpret,
     is_asking,
+    says_it_asks_more,
 )
 from assistant.clinics.scope import PUBLIC, ClinicScope
 from assistant.config import Settings
@@ -341,12 +343,13 @@ class Assistant:
         if len(pieces) < 2:
             return []
         guides: list[tuple[str, str]] = []
+        bar = PART_MIN_SIGNALLED if says_it_asks_more(turn.message) else PART_MIN
         for piece in pieces:
             if not is_asking(piece):
                 continue  # the story around the questions
             key = semantic_key(piece)
             reading = self.understanding.read(key, self.embeddings.embed_query(key))
-            likely = reading.guides(PART_MIN) if reading is not None else []
+            likely = reading.guides(bar) if reading is not None else []
             if likely and likely[0][0] not in {g for _, g in guides}:
                 guides.append((piece, likely[0][0]))
         if len(guides) < 2:
