@@ -151,7 +151,6 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:jours|vie)\b|\bsuicide\b(?=.*\b(?:je|jai|pense|envie)\b)|\bje ne veux plus vivre\b|"
           r"\bplus envie de vivre\b|\benvie de mourir\b", "french suicide"),
     _p(C, r"\bveut (?:mourir|se tuer|se suicider|en finir)\b", "french suicide (3rd)", third=True),
-    # burdensomeness
     # at a high place and talking of jumping or of whether to come down (English, Spanish, French)
     _g(IM, r"\b(?:im|i am|standing|sitting|up) (?:on|at|on top of|up on) (?:the |a |this |my )?(?:\w+ ){0,2}(?:bridge|"
            r"roof|rooftop|ledge|cliff|edge|balcony|overpass|viaduct|railing)\b(?=.{0,80}\b(?:jump|jumping|let go|step "
