@@ -275,6 +275,18 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "how much rope do we need for a washing line about 8 metres long",
         "how many ibuprofen do I need for a migraine, my GP said two?",
         "what's a normal gift, how much is too much to spend on my counsellor?",
+        # the seventh round's own cues, kept narrow (review): a Christmas dinner, an early alarm, laughter on the
+        # floor (es), a toddler's tantrum, a run with a water bottle, a boss who ended a meeting, a towel shaken (es),
+        # medication explained by a psychiatrist, an allergic reaction, a hand shaken, a friend asked and said no
+        "I doubt I'll make it to Christmas dinner with my family this year, can we do a session on the 23rd?",
+        "I'd rather not wake up early for a 7am session, any later slots?",
+        "me tiro al piso de la risa con los memes que me manda mi hermana jaja",
+        "my toddler threw a tantrum at me in the supermarket, how do I stay calm?",
+        "I'm going for my run with a water bottle, can we do the session at 6?",
+        "my boss kicked us out of the meeting last night and it was freezing outside",
+        "la toalla estaba llena de arena y la sacudí en la terraza",
+        "I see my meds differently now that my psychiatrist explained them",
+        "I ended up in hospital because of my meds, an allergic reaction, can I reschedule?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
@@ -292,6 +304,9 @@ def test_a_frame_never_hides_present_risk(det: CrisisDetector) -> None:
     # the sixth round's frames and denials stay narrow: a thought stuck in the head is no song, "nobody is hurting me"
     # is no denial of hurting oneself, "checked no one was home" is no answer on a form, the pill taken in a pack
     for text in (
+        # a denial before "but" does not deny what follows it
+        "I'm not in crisis but I want to die most days",
+        "I asked him if he'd been thinking about hurting himself and he said no, but then he cried all night",
         "I can't get the thought of killing myself out of my head",
         "nobody is hurting me, I'm hurting myself every night",
         "I checked no one was home and then I cut again",

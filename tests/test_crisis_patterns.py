@@ -3,6 +3,8 @@ read through the pattern-only detector, and how the pattern modules are put toge
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from assistant.crisis.detector import CrisisDetector
@@ -199,3 +201,10 @@ def test_set_phrases_are_tried_before_any_general_mechanism() -> None:
     first_general = flags.index(True)
     assert not any(flags[:first_general]) and all(flags[first_general:])
     assert [p.category for p in PATTERNS[:3]] == [Category.suicide] * 3
+
+
+def test_no_pattern_holds_a_formatted_tuple() -> None:
+    # "{0,80}" inside an rf-string is a Python expression, not a regex quantifier: it silently becomes ".(0, 80)"
+    # (the French "il y a N ans" slip of an earlier round was of this kind). Quantifiers in rf-strings are "{{0,80}}".
+    bad = [p.label for p in PATTERNS if re.search(r"\(\d+, \d+\)", p.regex.pattern)]
+    assert not bad, bad

@@ -359,6 +359,7 @@ DISMISS = re.compile(
 # "i've never taken an overdose but i think about it": the negation does not cover what follows the "but"
 BUT_TURN = re.compile(r"^.{0,30}\bbut\b.{0,25}\b(?:think(?:ing)? about|thought about|want|wanna|feel like|tempted|"
                       r"keep thinking|pienso en|quiero|je pense a|je veux|envie)\b")
+CONTRAST = frozenset({"but", "though", "however", "yet", "pero", "mais", "sauf", "except"})
 NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point)\b")  # "no" that states the risk
 INGESTED = re.compile(r"\b(?:took|swallowed|taken|ate|drank)\b")  # a follow-up act is an overdose
 NOT_WAKE_UP = re.compile(r"\bnot wake up\b")  # a lethality question about not waking is imminent
@@ -575,7 +576,8 @@ RISK_DENIED = re.compile(
     r"personal)\b|\b(?:not|isnt|its not|this isnt) about me\b|"
     r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\b(?:im|i am) not in (?:crisis|any danger)\b|"
     r"\basked (?:her|him|them) (?:straight out |directly |outright )?(?:if|whether) (?:shed|hed|theyd|she|he|they)"
-    r"(?: \w+){1,6} and (?:she|he|they) said no\b|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
+    r"(?: \w+){0,3} (?:thought|thinking|been thinking|had thoughts|considered|planning)(?: \w+){0,4} and "
+    r"(?:she|he|they) said no\b(?!.{0,40}\bbut\b)|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
     r"\bje ne suis pas en danger\b|\bno (?:pienso|voy a) (?:hacerme dano|lastimarme)\b|\bno estoy en peligro\b|"
     r"\bi mean (?:end|stop|quit|finish|leave)"
     r"(?:ing)? (?:therapy|counselling|counseling|sessions|the sessions|with (?:her|him|my therapist))\b|\b(?:im|i am)"
@@ -598,7 +600,8 @@ RISK_DENIED = re.compile(
 )
 # Someone came at the writer with a knife or a bat: abuse, and no frame (a bread knife is not cooking here).
 ATTACKED_WITH = re.compile(
-    r"\b(?:gone|went|came|comes|coming|goes|going|lunged|ran|run|pulled a \w+) (?:for|at|on) (?:me|us|mum|mom|my \w+)"
+    r"\b(?:gone|went|came|comes|coming|goes|going|lunged|ran|run|pulled a \w+) (?:for|at) (?:me|us|mum|mom|my (?:mum|"
+    r"mom|dad|wife|husband|partner|sister|brother|son|daughter|kids?|gran|nan|nana|grandma|baby))"
     r" with (?:a|the|his|her|their|a big) (?:\w+ )?(?:knife|knives|bat|hammer|axe|blade|gun|bottle|machete|"
     r"screwdriver|scissors|poker|bar)\b"
 )

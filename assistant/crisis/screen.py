@@ -145,7 +145,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             tier = pat.tier
             label = pat.label
             sentence = max((i for i in starts if i <= len(before)), default=0)
-            window = " ".join(before[max(sentence, len(before) - NEGATION_WORDS):])
+            words = before[max(sentence, len(before) - NEGATION_WORDS):]
+            turn = max((k + 1 for k, w in enumerate(words) if w in cues.CONTRAST), default=0)
+            window = " ".join(words[turn:])  # "i'm not in crisis but i want to die": the "but" ends the negation
             if pat.negatable and cues.NEGATION.search(window) and not cues.NOT_A_NEGATION.search(
                 window + " " + m.group(0)
             ) and not cues.BUT_TURN.search(text[m.end():]):

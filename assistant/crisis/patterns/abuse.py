@@ -43,8 +43,10 @@ PATTERNS: tuple[Pattern, ...] = (
           r"passport)\b|\blocks? me (?:in|out)\b|\blocked me (?:in|out)\b|\b(?:me a|ma) enfermee? (?:dans|a)\b|"
           r"\bme encerro en\b|\blocked me in (?:the|a) (?:cellar|basement|room|cupboard|closet|garage|shed)\b",
        "coercive control", third=False),
-    _p(C, r"\b(?:scared|afraid|terrified) (?:of|to go home|to go back)\b.{0,20}\b(?:husband|wife|partner|boyfriend|"
-          r"girlfriend|bf|gf|ex|dad|mum|mom|father|mother|stepdad|him|her|home)?", "scared of partner",
+    # "scared of heights" is not abuse: a person (or going home) must follow "scared of"
+    _p(C, r"\b(?:scared|afraid|terrified) (?:to go home|to go back)\b|\b(?:scared|afraid|terrified) of\b.{0,20}"
+          r"\b(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|dad|mum|mom|father|mother|stepdad|him|her|home)\b",
+       "scared of partner",
        third=False),
     _p(IM, r"\b(?:banging|pounding|kicking) (?:on )?(?:the|my) door\b|\bhiding (?:in|from)\b.{0,40}\b(?:him|her|"
            r"them|bathroom|closet|room)\b|\btrying to (?:break|get) in\b", "they're at the door", third=False),
@@ -123,10 +125,14 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:me|nos) (?:echo|corrio|saco) de la casa\b", "put out of the house (es/fr)", third=False),
     # (seventh round, blind 13) something thrown at me; someone who came at me with a knife or a bat (never a
     # kitchen frame); locked out at night or in the cold with nowhere to go (imminent)
-    _g(C, rf"\b{ABUSER}\b.{{0,20}}\b(?:threw|throws|chucked|chucks|hurled|flung) (?:\w+ ){{1,2}}at (?:me|my head)\b",
+    _g(C, rf"\b{ABUSER}\b.{{0,20}}\b(?:threw|throws|chucked|chucks|hurled|flung) (?!(?:a |another )?(?:tantrum|fit|"
+          rf"wobbly|strop|party|glance|look|smile|wink|question|curveball|compliment|paddy|hissy)\b)(?:\w+ ){{1,2}}at "
+          rf"(?:me|my head)\b",
        "something thrown at me", third=False),
     _g(C, cues.ATTACKED_WITH.pattern, "came at me with a weapon", third=False),
-    _g(IM, r"\b(?:lock|locks|locked|kicked|kick|threw|throw|put|thrown) (?:me|us) out\b.{0,80}\b(?:night|cold|"
+    _g(IM, r"\b(?:he|she|they|hes|shes|husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|"
+           r"stepdad|stepmom|stepfather|stepmother|parents)\b.{0,25}"
+           r"\b(?:lock|locks|locked|kicked|kick|threw|throw|put|thrown) (?:me|us) out\b.{0,80}\b(?:night|cold|"
            r"freezing|raining|nowhere|dont know where|the baby|the kids|no coat|no shoes)\b",
        "locked out with nowhere to go", third=False),
 )

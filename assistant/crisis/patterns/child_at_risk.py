@@ -113,8 +113,12 @@ PATTERNS: tuple[Pattern, ...] = (
     # (seventh round, blind 13) a parent afraid of what they might do to the baby, who shook it today (en/es/fr)
     _g(C, rf"\b(?:scared|afraid|terrified|frightened) (?:of )?what i (?:might|could|will|would|am going to) do to "
           rf"(?:him|her|them|(?:my|the|our) {_KID})\b|\bi (?:just )?shook (?:him|her|the baby|my baby|my son|my "
-          rf"daughter)\b(?=.{{0,60}}\b(?:scared|frightened|terrified|hard|lost it|cant stop)\b)|"
-          rf"\bme da miedo (?:lo que )?(?:le )?(?:pueda|podria|vaya a) hacer\b|\b(?:hoy |ya )?(?:lo|la) sacudi\b|"
-          rf"\bje ai peur de ce que je (?:pourrais|pourrai|vais|risque de) lui faire\b|\bje (?:le|la) ai secouee?\b",
+          rf"daughter)\b(?! hand| hands| awake| off| up)(?=.{{0,60}}\b(?:scared|frightened|terrified|hard|lost it|"
+          rf"cant stop)\b)|\bme da miedo (?:lo que )?(?:le )?(?:pueda|podria|vaya a) hacer\b|"
+          rf"\b(?:lo|la) sacudi\b(?=.{{0,80}}\b(?:miedo|asuste|llorar|llora|bebe)\b)|"
+          rf"\b(?:bebe|nino|nina|hij[oa])\b.{{0,60}}\b(?:lo|la) sacudi\b|"
+          rf"\bje ai peur de ce que je (?:pourrais|pourrai|vais|risque de) lui faire\b|"
+          rf"\bje (?:le|la) ai secouee?\b(?=.{{0,80}}\b(?:peur|pleur\w*|bebe)\b)|"
+          rf"\b(?:bebe|enfant|fils|fille|petite?)\b.{{0,60}}\bje (?:le|la) ai secouee?\b",
        "afraid of what i might do to the baby", third=False),
 )

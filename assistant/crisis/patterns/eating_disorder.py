@@ -81,8 +81,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?=.{0,100}\b(?:kilos?|kgs?|\d+ ?kg|pounds|lbs|stone|lost|down \d+)\b)|\b(?:week|day|month) \w+ of (?:one|"
           r"only|just|a single) \w+(?: \w+)? (?:a|per) day\b", "one food a day for weeks"),
     # (seventh round, blind 13) not eaten properly in weeks; one yoghurt a day for weeks (fr/es)
-    _g(C, r"\b(?:havent|hasnt|have not|has not|not|barely|hardly)\b(?: \w+)? (?:eaten|eating|had) (?:properly|"
-          r"anything|much|a (?:proper|real) meal|real food)\b.{0,20}\b(?:in|for) (?:days|weeks|ages)\b",
+    _g(C, r"\b(?:havent|hasnt|have not|has not|not|barely|hardly)\b(?: \w+)? (?:(?:eaten|eating) (?:properly|"
+          r"anything|much|a (?:proper|real) meal|real food)|had (?:a (?:proper|real) meal|real food|anything to eat|"
+          r"much to eat))\b.{0,20}\b(?:in|for) (?:days|weeks|ages)\b",
        "not eaten properly in weeks", benign=True),
     _g(C, r"\bje (?:ne )?mange (?:que |plus que )?(?:un|une|1) (?:yaourt|yogourt|pomme|biscotte|banane|compote|barre|"
           r"clementine)s? par jour\b.{0,40}\bdepuis\b|\b(?:solo|nada mas|solamente) (?:como|comi|me como) (?:un|una|1) "

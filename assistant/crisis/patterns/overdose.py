@@ -69,16 +69,18 @@ PATTERNS: tuple[Pattern, ...] = (
            r"dizzy|passing out|heart (?:is )?(?:racing|pounding)|throwing up|chest|cant stay awake)\b)",
        "too many, with a body sign now"),
     # (seventh round, blind 13) all of one's tablets swallowed (fr); a load of paracetamol and still sick, no hospital
-    _g(IM, r"\b(?:avale|pris)\b.{0,10}\b(?:tous|toutes) (?:mes|les|ses) (?:cachets|comprimes|pilules|medicaments|"
+    _g(IM, r"\bavale\b.{0,10}\b(?:tous|toutes) (?:mes|les|ses) (?:cachets|comprimes|pilules|medicaments|"
            r"medocs)\b", "swallowed all my tablets (fr)"),
-    _g(IM, rf"\b(?:taking|took|tak|tok|tuk)\b.{{0,10}}\b(?:a load of|loads of|a bunch of|a lot of|a pile of|too many|"
+    _g(IM, rf"\b(?:taking|took|tak|tok|tuk)\b.{{0,10}}\b(?:a load of|loads of|a bunch of|a pile of|too many|"
            rf"too much)\b.{{0,10}}\b(?:{SUBST}|pils)\b(?=.{{0,120}}\b(?:sick|vomit\w*|throwing up|head|dizzy|yellow|"
            rf"stomach|didnt (?:go|tell)|no hospital|havent told)\b)", "a load taken, sick since"),
     # ended up in the ER because of the pills, told in passing (en/es/fr): a recent overdose
-    _g(C, r"\b(?:ended up|wound up|landed) in (?:a and e|a e|the er|er|the hospital|hospital|emergency)\b.{0,30}"
+    _g(C, r"(?:\b(?:ended up|wound up|landed) in (?:a and e|a e|the er|er|the hospital|hospital|emergency)\b.{0,30}"
           r"\b(?:because of|after|with|from|over) (?:the|my|all the|all those|all my|those) (?:pills|tablets|"
           r"overdose|meds)\b|\b(?:termine|acabe|fui a dar|llegue) (?:en|a) (?:urgencias|la guardia|el hospital|"
           r"emergencias)\b.{0,30}\b(?:por|con|despues de)\b.{0,20}\b(?:pastillas|sobredosis|tomarme)\b|"
           r"\b(?:je ai fini|je me suis retrouvee?|jai fini) (?:a|aux) (?:urgences|lhopital|le hopital)\b.{0,30}"
-          r"\b(?:cachets|medicaments|pilules|medocs|surdose)\b", "ended up in hospital over the pills", vetoable=False),
+          r"\b(?:cachets|medicaments|pilules|medocs|surdose)\b)(?!.{0,40}\b(?:reaction|allergic|allergy|side "
+          r"effects?|interaction|reaccion|alergi\w*|effets? secondaires?)\b)", "ended up in hospital over the pills",
+       vetoable=False),
 )

@@ -327,10 +327,12 @@ PATTERNS: tuple[Pattern, ...] = (
           r"do not expect to|dont intend to)\b(?: \w+){0,3} (?:stick(?:ing)? around|live to see|(?:be )?seeing|see|"
           r"make it to|making it to) (?:for |till |until |to |past )?(?:christmas|xmas|new years?|the new year|next "
           r"year|my (?:next )?birthday|another (?:year|christmas|birthday|winter|summer|spring))\b"
-          r"(?! (?:at|with|in|here|there|together|away|abroad|back|this year at))", "not expecting to see christmas",
+          r"(?! (?:at|with|in|here|there|together|away|abroad|back|this year at|dinner|lunch|party|parties|market|"
+          r"concert|do|drinks|service|mass|shopping|break|holidays?|session|appointment|eve))",
+       "not expecting to see christmas",
        benign=True, vetoable=False),
-    _g(C, r"\b(?:id|hed|shed|theyd|would) (?:rather|prefer to) not wake up\b|\b(?:rather|prefer) (?:to )?not "
-          r"(?:wake up|exist)\b", "rather not wake up"),
+    _g(C, r"\b(?:rather|prefer) (?:to )?not (?:wake up|exist)\b(?! (?:early|so early|at \d|at (?:five|six|seven|eight|"
+          r"nine)|for (?:a|an|the|my|work|school|class|uni)|before|tomorrow|till|until))", "rather not wake up"),
     _g(C, r"\b(?:if|si)\b.{0,30}\b(?:had an accident|got hit by|get hit by|was hit by|were hit by|crashed the car|"
           r"avais un accident|aurais un accident|me faisais frapper|tuviera un accidente|tenia un accidente)\b.{0,80}"
           r"\b(?:would (?:solve|fix|sort|settle|end)|solve (?:a lot|everything)|(?:be )?easier for everyone|"
@@ -341,11 +343,12 @@ PATTERNS: tuple[Pattern, ...] = (
     # throwing oneself from a high place, told in Spanish or French ("cuando termine de escribir esto me tiro");
     # seeing the means in the house differently
     _g(IM, r"\b(?:me tiro|me aviento|me voy a (?:tirar|aventar|lanzar)|me lanzo|je saute|je vais sauter|je me jette|je "
-           r"vais me jeter)\b(?=.{0,80}\b(?:puente|azotea|edificio|balcon|vias|pont|toit|balcon|falaise|rails|piso)\b)|"
+           r"vais me jeter)\b(?=.{0,80}\b(?:puente|azotea|edificio|balcon|vias|pont|toit|falaise|rails)\b)|"
            r"\b(?:puente|azotea|edificio|balcon|vias|pont|toit|falaise|rails)\b.{0,80}\b(?:me tiro|me aviento|me voy a "
            r"(?:tirar|aventar|lanzar)|me lanzo|je saute|je vais sauter|je me jette|je vais me jeter)\b",
        "throwing myself from a height (es/fr)"),
     _g(C, r"\b(?:look\w*|see\w*|star\w*|think\w* about) (?:at )?(?:the |my |our )?(?:bathroom cabinet|medicine cabinet|"
           r"meds? cabinet|pill (?:box|bottle|drawer)|pills|tablets|meds|knives|knife block|garage rafters|rafters|"
-          r"railway|train tracks|bridge)\b(?: \w+){0,3} differently\b", "seeing the means differently"),
+          r"railway|train tracks|bridge)\b(?: \w+){0,3} differently\b(?!.{0,40}\b(?:explained|told me|showed|"
+          r"pharmacist|doctor|psychiatrist|gp|nurse)\b)", "seeing the means differently"),
 )
