@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind14.yaml": "ea62735f951b9b7339dac8aa65cad4efe574774a193f08d344fa8701084504a6",
-    "eval/questions_blind_i.yaml": "82267ffbb279142661410583849a59ea190c99d38fe31f9db90fd632a16f9545",
+    "eval/crisis_blind15.yaml": "3265b5d809b8c6a4bb930ebd17271fbfe8b9ad1ae24ea48bc8af364887e610d8",
+    "eval/questions_blind_j.yaml": "996f109f6c27b6c2f3d9a046944da23b0db8e8d58c0d62343b423a482ca2ee56",
 }
 
 
