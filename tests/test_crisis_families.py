@@ -177,6 +177,56 @@ def det() -> CrisisDetector:
         ("landed in the ER after all those pills in october, is my therapist told?", Tier.crisis, Category.overdose),
         ("gave my cat to my neighbour last night, so you won't need to send reminder texts", Tier.imminent,
          Category.suicide),
+        # eighth round (families from blind 14's misses, fresh wordings): the sea decided on, lying down and not
+        # waking, worth more dead, not here by a date, a letter to explain plus belongings given, a to-do list of
+        # preparatory acts, soon no longer a burden (es/fr), thrown against something (es), unsafe at home with an
+        # English word (fr), purging with a strange heart (es), a child shut outside in the dark (es), weeks on almost
+        # nothing, self-harm told as clumsiness, a child's injuries again with a parent's anger, a censored word (es),
+        # trying hard not to, texting shorthand (fr), two boxes taken (es)
+        ("I've made up my mind to walk into the lake behind the cabin once everyone's asleep tonight", Tier.imminent,
+         Category.suicide),
+        ("some nights I just want to close my eyes and not wake up", Tier.crisis, Category.suicide),
+        ("honestly the kids would get more from my life insurance, I'm worth more to them dead", Tier.crisis,
+         Category.suicide),
+        ("no need to book the June check-in, I don't plan on being around by then", Tier.crisis, Category.suicide),
+        ("wrote my sister a letter explaining everything and gave my bike and records to my flatmate", Tier.imminent,
+         Category.suicide),
+        ("list for tomorrow: finish letters, transfer my savings to Ciara, drop the dog at Pat's", Tier.imminent,
+         Category.suicide),
+        ("ya pronto dejaré de ser una carga para mis hermanos", Tier.crisis, Category.suicide),
+        ("bientôt je ne serai plus un fardeau pour ma famille", Tier.crisis, Category.suicide),
+        ("mi pareja me aventó contra la puerta del coche el sábado", Tier.crisis, Category.abuse),
+        ("je suis pas safe chez moi", Tier.crisis, Category.abuse),
+        ("vomité otra vez después de comer y el corazón me late rarísimo", Tier.imminent, Category.eating_disorder),
+        ("mi sobrina de 6 años me llamó llorando, su papá la dejó afuera y está oscuro", Tier.imminent,
+         Category.child_at_risk),
+        ("I've been surviving on diet coke and one cracker a day for about two weeks", Tier.crisis,
+         Category.eating_disorder),
+        ('been a bit "clumsy" with the sharpener blade again, if u know what i mean', Tier.crisis, Category.self_harm),
+        ("my nephew turned up at ours with bruises again and said his mum's boyfriend lost it", Tier.crisis,
+         Category.child_at_risk),
+        ("no dejo de pensar en s*icidarme", Tier.crisis, Category.suicide),
+        ("trying really hard not to kill myself this week", Tier.crisis, Category.suicide),
+        ("jvx en finir srx", Tier.crisis, Category.suicide),
+        ("ya me tomé los dos frascos, para ver si alcanza", Tier.imminent, Category.overdose),
+        ("the thing on the overpass didn't go to plan, a cop talked me down, so I guess I need an appointment",
+         Tier.crisis, Category.suicide),
+        ("me sigo haciendo cortes en los brazos casi todos los días", Tier.crisis, Category.self_harm),
+        # families the classifier alone carried until this round's retraining moved them (fresh wordings)
+        ("my husband keeps shoving me about when he's been drinking", Tier.crisis, Category.abuse),
+        ("mi novio me volvió a pegar el sábado, ¿hay cita antes?", Tier.crisis, Category.abuse),
+        ("got 9 stitches in my arm on sunday, my own doing, can I still come to group?", Tier.crisis,
+         Category.self_harm),
+        ("I crashed the ute into a tree on purpose in march, walked away. can you send the invoice to my work email",
+         Tier.crisis, Category.self_harm),
+        ("the cuts on my legs are getting harder to hide at footy", Tier.crisis, Category.self_harm),
+        ("I walked into the river last week and a fisherman pulled me out. wish he hadn't bothered. any earlier "
+         "appointments?", Tier.crisis, Category.suicide),
+        ("can I pay off my remaining sessions now? want everything settled this week so nobody chases my family "
+         "afterwards", Tier.imminent, Category.suicide),
+        ("my ex counsellor and i slept together a few times while i was seeing him. should i report it", Tier.crisis,
+         Category.sexual_assault),
+        ("bf did the grape thing again after i said no", Tier.crisis, Category.sexual_assault),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -287,6 +337,30 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "la toalla estaba llena de arena y la sacudí en la terraza",
         "I see my meds differently now that my psychiatrist explained them",
         "I ended up in hospital because of my meds, an allergic reaction, can I reschedule?",
+        # eighth round: a threat marked as a joke, a patient lost on shift, a happy ending of therapy, a lie-in, a swim,
+        # a move, a bank transfer and council letters, sleeves for eczema, a coach's procedure question
+        "If my cousin brings up the election again I'll strangle him 😂 are you open on Boxing Day?",
+        "Je vais tuer mon coloc, il a encore mangé mes restes (pas littéralement), dispo mardi ?",
+        "I work on the ambulances and we lost a patient to an overdose on my shift, I'm fine, can I book a debrief?",
+        "Therapy is finished and I'm ready to go it alone! Can I leave a goodbye card for her?",
+        "I'd love to lie down and not wake up until noon on Saturday",
+        "I'm going to walk into the sea for a swim tomorrow morning, can we move my session?",
+        "I don't plan on being here by Friday, we're moving to Leeds",
+        "Transfer my savings to my new bank and finish letters for the council this week",
+        "wearing long sleeves in july because of my eczema",
+        "If one of my players tells me he's suicidal, what's the club's referral process?",
+        "I'm the safeguarding lead. If one of my volunteers tells me they're having suicidal thoughts, what's the "
+        "referral route? Drafting our SOP.",
+        "If I ever did feel suicidal, who would I phone on a Sunday? Asking so I know, not because I am.",
+        "Writing a screenplay where a nurse finds a patient standing on a ledge. Would a therapist really answer at "
+        "4am?",
+        "Me estoy matando a trabajar y no me da la vida para la terapia, ¿hay horario de sábado?",
+        "Je me scarifiais au lycée, ça fait 10 ans que c'est fini, je peux en parler par courriel?",
+        "¿Mi psicóloga tiene que avisar a la policía si le cuento que mi mamá me pegaba cuando era chiquita? Ella ya "
+        "murió.",
+        "I've settled the invoice so nobody at the front desk chases me later, thanks!",
+        "wish they hadn't bothered with the new parking rules lol, can I park out the back?",
+        "got 6 stitches after the dog bit me, can I do video?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
@@ -311,6 +385,9 @@ def test_a_frame_never_hides_present_risk(det: CrisisDetector) -> None:
         "nobody is hurting me, I'm hurting myself every night",
         "I checked no one was home and then I cut again",
         "took a whole pack of my birth control pills, feel sick",
+        # eighth round: a story frame never hides the writer's own danger, nor "not because" a real reason
+        "I'm standing on a bridge right now, this is not a story",
+        "writing this because I am suicidal and can't cope",
     ):
         assert det.assess(text).tier in AT_LEAST_CRISIS, text
 

@@ -49,6 +49,8 @@ IDIOMS = re.compile(
             r"\b(?:cortar|dejar|suspender) (?:el|la|los|las) (?:tratamiento|medicacion|medicamentos?|pastillas|"
             r"sertralina|antidepresivos?) (?:de golpe|de repente|asi nada mas)\b",
             r"\bme (?:cacher|enterrer) (?:sous terre|vivante?)\b",
+            r"\b(?:me estoy|me estaba|estoy|ando) matando (?:a|de) (?:estudiar|trabajar|currar|chambear|entrenar|"
+            r"limpiar|estudio|trabajo)\b|\bno me da la vida\b",
             r"\b(?:la job|ma job|le travail|mon travail|la jobe|lecole|ce cours|mon boss|ma boss|le trafic|le boulot|"
             r"mon boulot|ces enfants|les enfants|ce prof) (?:me|va me) tue\b",
             r"\b(?:ce|cette|ca|cet|le|la) \w+ (?:va|vont) me tuer\b|\b(?:este|esta|esto|el|la) \w+ me va a matar\b",
@@ -155,6 +157,7 @@ IMMINENT = re.compile(
 DISTRESS = re.compile(
     "|".join(
         (
+            r"\blost my (?:job|gf|girlfriend|bf|boyfriend|wife|husband|partner|home|house) and my\b",
             r"\bfeel(?:ing|s)? (?:so |really |very |pretty |super |kinda |quite |completely |just )?(?:low|down"
             r"|hopeless|"
             r"empty|alone|lonely|awful|terrible|worthless|numb|broken|lost|miserable|depressed|useless|trapped|"
@@ -189,10 +192,12 @@ FINALITY = re.compile(
             r"(?:ive |i have )?made (?:my|the) decision\b(?! (?:to|about|on|regarding))|no turning back|"
             r"no going back)\b)",
             r"(?P<bye>\b(?:bye|goodbye|farewell|adios|adieu)\b(?! to (?:my |the )?(?:old |former )?(?:therapist|"
-            r"counsell?or|psych\w*|job|school|clinic|house|flat|city)))",
+            r"counsell?or|psych\w*|job|school|clinic|house|flat|city))(?! (?:card|present|gift|party|lunch|drinks|do|"
+            r"cake|hug|session)))",
             r"(?P<its_time>\bits time\b(?! (?:to|for)\b))",
             r"(?P<peace>\b(?:at peace|feel (?:\w+ )?calm|finally calm|(?:im|i am) (?:so |finally "
-            r"|really )?calm about it|ready to go|(?:ive )?had a good (?:run|innings|"
+            r"|really )?calm about it|ready to go(?! (?:it alone|solo|back|home|out|on|to|for|it))|(?:ive )?had a good "
+            r"(?:run|innings|"
             r"life))\b(?! (?:with (?:my )?"
             r"(?:therapist|decision to (?:quit|end therapy|leave|move|switch)))))",
             r"(?P<thanks>\b(?:thank you|thanks|sorry|forgive me) for everything\b|\bplease forgive me\b|"
@@ -218,7 +223,14 @@ FINALITY = re.compile(
             r"(?P<letters>\b(?:wrote|written|writing|left|leaving) (?:\w+ )?(?:letters?|notes?|messages?) (?:for|to)"
             r" (?:my|everyone|each|all|whoever|the people)\b|\b(?:finished|done) (?:writing )?(?:the|my|all the|all my)"
             r" (?:goodbye )?(?:letters|notes)\b|"
-            r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written|addressed|stamped|sealed)\b)",
+            r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written|addressed|stamped|sealed)\b|"
+            # a letter to explain, letters to finish (a to-do list), in the words of a second language too
+            r"\b(?:write|wrote|written|writing|left|leaving|finish|finished|finishing)(?: \w+){0,2} (?:a |the )?"
+            r"(?:letters?|notes?) (?:to explain|explaining|for after|for when im gone|to say sorry|saying goodbye|to "
+            r"say "
+            r"goodbye)\b|\bfinish(?:ed|ing)? (?:the |my |all the |writing (?:the |my )?)?letters\b(?! of)(?! (?:for|"
+            r"to) (?:the )?"
+            r"(?:council|bank|school|uni|university|course|job|application|insurance|landlord|court)\b))",
             # someone close reads the preparatory act as something else ("mum thinks im just being nice")
             r"(?P<cover>\b(?:thinks?|thought|assumes?|assumed) (?:im|i am|i was|i m) just (?:being (?:nice|generous|"
             r"kind)|decluttering|having a (?:clear ?out|sort out)|clearing out|tidying)\b)",
@@ -235,7 +247,9 @@ FINALITY = re.compile(
             r"(?P<digital>\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
             r"instagram|facebook|photos|messages|profiles?)\b)",
             r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
-            r"logins?|spare keys?|bank details)\b)",
+            r"logins?|spare keys?|bank details)\b|\b(?:transfer\w*|move|moved|moving|send|sent|sending|leave|left) "
+            r"(?:all )?(?:of )?(?:my |the )?(?:savings|money|bank balance|everything in my account) to "
+            r"(?!(?:my|a|the) (?:new|other|savings|isa|own|joint|current|business)\b)\w+)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
             r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my|the) "
             r"(?:phone contract|gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|"
@@ -316,7 +330,10 @@ HYPOTHETICAL = re.compile(
     r"confess|confide|write|wrote)\b|\b(?:si|cuando|quand|en caso de que)\b(?: \w+){0,4} (?:le |me |te |lui |nous )?"
     r"(?:cuenta|dice|dijera|contara|menciona|dit|raconte|disait|parle)\b"
 )
-IF_INSIDE = re.compile(r"(?<!what )\b(?:if|whether) (?:i|you|someone|a client|they|my (?:child|kid|son|daughter))\b")
+IF_INSIDE = re.compile(r"(?<!what )\b(?:if|whether) (?:i|you|someone|a client|they|my (?:child|kid|son|daughter)|one "
+                       r"of "
+                       r"(?:my|our) \w+|an? (?:student|pupil|client|patient|soldier|resident|employee|staff member|"
+                       r"colleague|member))\b")
 PAST = re.compile(
     r"\b(?:years ago|year ago|months ago|used to|as a (?:kid|child|teen|teenager)|when i was (?:younger|a kid|a teen|"
     r"a teenager|little|\d+|in)|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|back when|in (?:19|2"
@@ -345,7 +362,7 @@ THIRD = frozenset(
         "son", "daughter", "sister", "brother", "mum", "mom", "dad", "girlfriend", "boyfriend", "partner", "wife",
         "husband", "roommate", "flatmate", "client", "cousin", "kid", "child", "student", "coworker", "colleague",
         "bf", "gf", "niece", "nephew", "aunt", "uncle", "grandma", "grandad", "teen", "classmate", "amiga", "amigo",
-        "ami", "amie",
+        "ami", "amie", "patient", "character", "protagonist", "heroine",
     }
 )  # fmt: skip
 DISPLACED = re.compile(r"\b(?:asking for a (?:friend|mate)|for a friend|hypothetically|for a story|for research)\b")
@@ -354,13 +371,25 @@ DISMISS = re.compile(
     r"forget i said|was a joke|its fine|im fine)\b"
 )
 
+# A threat against a relative marked as a joke ("I'll strangle him 😂", "pas littéralement"), read on the raw text
+# because normalising drops emoji and "lol"; never when a weapon is named or the person says it is no joke.
+JOKE = re.compile(
+    r"[\U0001F602\U0001F923\U0001F606\U0001F605\U0001F644\U0001F624\U0001F92A\U0001F61C]|\b(?:lol|lmao|lmfao|"
+    r"haha\w*|jaja\w*|jeje\w*|mdr|ptdr|xd)\b|\b(?:not literally|pas litt[ée]ralement|no literal(?:mente)?|"
+    r"just kidding|jk)\b",
+    re.IGNORECASE,
+)
+NOT_A_JOKE = re.compile(r"\b(?:not (?:a )?jok\w*|no joke|serious\w*|srsly|for real|pas une blague|c est pas (?:une )?"
+                        r"blague|no es (?:broma|chiste)|en serio)\b")
+
 # --------------------------------------------------------------------------- smaller cues of the pattern layer
 
 # "i've never taken an overdose but i think about it": the negation does not cover what follows the "but"
 BUT_TURN = re.compile(r"^.{0,30}\bbut\b.{0,25}\b(?:think(?:ing)? about|thought about|want|wanna|feel like|tempted|"
                       r"keep thinking|pienso en|quiero|je pense a|je veux|envie)\b")
 CONTRAST = frozenset({"but", "though", "however", "yet", "pero", "mais", "sauf", "except"})
-NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point)\b")  # "no" that states the risk
+NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point|(?:trying|tryna|try|tried) not to|tryna "
+                            r"not)\b")  # "no" that states the risk
 INGESTED = re.compile(r"\b(?:took|swallowed|taken|ate|drank)\b")  # a follow-up act is an overdose
 NOT_WAKE_UP = re.compile(r"\bnot wake up\b")  # a lethality question about not waking is imminent
 MEANS_KEPT_READY = re.compile(  # means at hand with no other cue earns a check-in
@@ -437,7 +466,8 @@ ED_ACUTE = re.compile(
     r"tight|feels tight)|heart (?:is |keeps |s )?(?:racing|pounding|skipping|fluttering|going (?:really |so )?fast|"
     r"beating (?:really |so )?fast|doing (?:this|a) (?:pounding|racing|skipping))|palpitations|confus\w*|cant think "
     r"straight|vomit\w* blood|throwing up blood|blood in (?:my|the) (?:vomit|sick)|potassium|seizure|me desmaye|"
-    r"desmayo|desmaye|taquicardia|el corazon (?:me )?(?:late|va) (?:muy )?(?:rapido|fuerte)|evanoui\w*|tombee? dans"
+    r"desmayo|desmaye|taquicardia|el corazon (?:me )?(?:late|va) (?:muy )?(?:rapido|fuerte|rarisimo|raro|a mil)|"
+    r"(?:el corazon|el pulso)\b.{0,30}\bse (?:me )?salta|me maree|evanoui\w*|tombee? dans"
     r" les pommes|coeur (?:qui )?(?:debat|bat (?:trop |tres )?vite|s emballe)|le coeur me debat)\b"
 )
 # Reasons a person goes without food that are not an eating disorder.
@@ -453,12 +483,19 @@ CHILD_SELF = re.compile(
     r"|quatorze|quinze|seize|dix sept)(?: (?:years old|yrs|yo|anos|ans))?\b(?! (?:years|yrs|anos|ans) (?:ago|since))"
     r"|\bin (?:year|grade|yr) (?:[3-9]|1[0-2])\b|\b(?:tengo|je ai) (?:[5-9]|1[0-7]) (?:anos|ans)\b"
 )
+# A patient lost on shift, a call-out to a death: the work of paramedics, nurses and police, not their own risk.
+FRAME_WORK_EVENT = (
+    r"(?:lost|had) a patient (?:die|to an?|who died)|\ba patient (?:died|passed away|die) (?:on (?:me|my|the) shift|"
+    r"on me|after)|\b(?:went|called|sent|attended) (?:out )?to (?:a|another|an) (?:hanging|overdose|suicide|jumper|"
+    r"fatal|"
+    r"stabbing|shooting)\b(?=.{0,80}\b(?:job|shift|work|call|crew|colleagues?|station)\b)"
+)
 # Framing that makes risk words part of something other than a present danger. Each caps a crisis reading at a
 # check-in unless the message also states present first-person risk (SELF_RISK_NOW) or a specific case.
 # A procedure or study question (a role alone is not a frame: "I'm a school nurse and a 15 year old told me ..."
 # is a real case).
 FRAME_PROFESSIONAL = re.compile(
-    r"\b(?:(?:reporting|referral|safeguarding|escalation|treatment) (?:process|procedure|pathway|policy|protocol|"
+    r"\b(?:(?:reporting|referral|safeguarding|escalation|treatment) (?:process|procedure|pathway|route|policy|protocol|"
     r"threshold|duty|duties|obligations?)|(?:whats|what is|what are) (?:the|our|my|your) (?:procedure|protocol|process|"
     r"obligations?|duties)|duty to (?:warn|report)|tarasoff|mandatory report\w*|(?:an|our|my) after hours (?:text )?"
     r"policy|(?:my|an|this|the) (?:essay|assignment|homework) (?:on|about|is|due|for)|textbook|mcat|nclex|(?:an|my|th"
@@ -467,7 +504,8 @@ FRAME_PROFESSIONAL = re.compile(
     r"(?:med|medical|nursing|psych|psychology|social work) student\b.{0,160}\b(?:usually|normally|typically|generally|"
     r"procedure|protocol|who (?:notifies|informs|tells|calls))|on (?:my|a|the) (?:psych |clinical )?(?:rotation|"
     r"placement|practicum)|"
-    r"(?:mental health )?first aid (?:course|training|class)|cpr (?:course|class)|"
+    r"(?:mental health )?first aid (?:course|training|class)|cpr (?:course|class)|(?:our|my|the|an) sop\b|"
+    r"standard operating procedure|"
     r"(?:memoire|these|recherche|enquete) sur|etudiante? en (?:m1|m2|master|licence|psycho\w*|medecine|soins)|"
     r"(?:tesis|investigacion|trabajo final) sobre|"
     r"(?:soy|como) (?:psicologa?|enfermer[ao]|maestr[ao]|profesora?|trabajadora? social|estudiante|medic[ao])\b.{0,80}"
@@ -479,13 +517,15 @@ FRAME_PROFESSIONAL = re.compile(
     r"templates?|handovers?|"
     r"safety planning|our (?:clients|patients|students|staff)|one of (?:her|his|my|our|their) (?:clients|patients)|"
     r"(?:a|my|our) (?:patient|client|student) (?:who|we|discloses|messages|says))\b|"
+    rf"\b(?:{FRAME_WORK_EVENT})\b|"
     r"\b(?:rn|nurse|lcsw|social worker|clinician|psychiatrist) (?:on|in|at) (?:an?|the) (?:\w+ ){0,3}?(?:unit|ward|"
     r"clinic|hospital|service)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|templates?|handovers?|who is "
     r"responsible|whos responsible)\b"
 )
 # A specific case or a disclosure after the question: never framed away.
 SPECIFIC_CASE = re.compile(
-    r"\b(?:because|bc|cause|cos|coz) (?:i|im|ive|my|he|she)\b|\b(?:just|this morning|today|tonight|right now|rn|"
+    r"(?<!not )\b(?:because|bc|cause|cos|coz) (?:i|im|ive|my|he|she)\b|\b(?:just|this morning|today|tonight|right now|"
+    r"rn|"
     r"yesterday|last night)\b.{0,40}\b(?:told|said|showed|saw|came in|texted|rang|called|wrote|disclosed)\b|"
     r"\b(?:told|showed|said to) me (?:that )?(?:she|he|they|her|his)\b|\b(?:rang|called|phoned|texted|messaged) me\b"
     r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) \w+ )?(?:that )?"
@@ -493,7 +533,9 @@ SPECIFIC_CASE = re.compile(
     r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b"
 )
 FRAME_MEDIA = re.compile(
-    r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|doco|docu|podcast|article|story|poem|play|drama|"
+    r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|doco|docu|podcast|article|story|poem|play|"
+    r"screenplay|script|fanfic|fic|comic|"
+    r"drama|"
     r"finale|season|album|video) (?:about|where|in which|that (?:talks|is) about|with)|(?:the|a) (?:news|article|"
     r"headline|report|piece|story) (?:about|on)|(?:on|in) the news|news about|lyrics|sings|singing|the (?:bit|part|"
     r"scene|line) where|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|this|that) (?:show|film|"
@@ -529,7 +571,7 @@ FRAME_EVERYDAY = re.compile(
 _PAST_RISK = (
     r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "
     r"disorder|abus\w*|assault\w*|raped|suicid\w*|ts|tentative|intente|violent|hit us|hit me|hurt me|purg\w*|scars|"
-    r"cicatrices)"
+    r"cicatrices|scarif\w*|me coupais|me mutilais|pegaba|golpeaba|frappait|battait)"
 )
 # a streak: "two years without cutting", "dos anos sin cortarme", "deux ans sans me couper"
 _STREAK = (
@@ -543,6 +585,7 @@ _YEARS_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twel
 _LONG_AGO = (
     r"years ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|"
     r"small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|"
+    r"cuando (?:yo )?era (?:nina|nino|chica|chico|pequena|pequeno|chiquita|chiquito|adolescente|joven)|"
     rf"hace (?:\w+ ){{0,2}}anos|il y a (?:\w+ ){{0,2}}ans|(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}"
 )
 FRAME_LONG_PAST = re.compile(
@@ -579,7 +622,8 @@ RISK_DENIED = re.compile(
     r"(?: \w+){0,3} (?:thought|thinking|been thinking|had thoughts|considered|planning)(?: \w+){0,4} and "
     r"(?:she|he|they) said no\b(?!.{0,40}\bbut\b)|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
     r"\bje ne suis pas en danger\b|\bno (?:pienso|voy a) (?:hacerme dano|lastimarme)\b|\bno estoy en peligro\b|"
-    r"\bi mean (?:end|stop|quit|finish|leave)"
+    r"\bnot because (?:i am|im|i feel|i do)\b|\b(?:asking|ask) (?:just )?so (?:i|that i) know\b|\bfor future "
+    r"reference\b|\bi mean (?:end|stop|quit|finish|leave)"
     r"(?:ing)? (?:therapy|counselling|counseling|sessions|the sessions|with (?:her|him|my therapist))\b|\b(?:im|i am)"
     r" not (?:suicidal|going to (?:do|hurt|kill) (?:anything|myself)|in danger|at risk|planning "
     r"anything)\b(?! (?:today|tonight|right now|now|yet|this week|for now))|(?<!not a )(?<!no es un )(?<!pas une )"

@@ -78,6 +78,9 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # French texting: "jveux" = je veux, "jpp" = j'en peux plus, "chu" = je suis, "crever" = to die
         (r"\bj(veux|peux|vais|pense|sais|crois|voudrais|me|te)\b", r"je \1"),
         (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"je ai \1"),  # "g pris tte la boite"
+        (r"\bjvx\b", "je veux"),
+        (r"\bsicid(\w*)\b", r"suicid\1"),  # "s*icid4rme" once the asterisk and the digit are undone
+        (r"\bsrx\b", "serieux"),
         (r"\btte\b", "toute"),
         (r"\bttes\b", "toutes"),
         (r"\b(?:chu|chui|chuis|jsuis)\b", "je suis"),

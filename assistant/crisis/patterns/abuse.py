@@ -27,7 +27,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"|kicks|"
           rf"slap|slapped|slaps|choked|chokes|choking|strangled|strangles|strangling|shoved|shoves|abused|abuses|"
           rf"abusing|hurts|locks|locked|grabbed|burned|burns|threw \w+ at) me\b", "someone hits me", third=False),
-    _p(C, r"\b(?:pushes|pushed|pushing|throws|threw|knocks|knocked) me (?:around|down|against|into)\b",
+    _p(C, r"\b(?:pushes|pushed|pushing|throws|threw|knocks|knocked|knocking|shoving|shoves|shoved) me (?:around|about|"
+          r"down|against|into)\b",
        "pushes me around", third=False),
     _p(C, rf"\b{ABUSER}\b.{{0,30}}\b(?:hits|beats|chokes|strangles|abuses|hurts|slaps|punches) (?:her|him|them)\b",
        "someone hits them", third=True),
@@ -55,13 +56,19 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:a )?secret|our (?:little )?secret)\b", "therapist demands secrecy", third=False),
     _p(C, r"\b(?:me pega|me golpea|me maltrata|me pegan|me golpean|me amenaza|me amenazo|me maltratan|"
           r"me frappe|me bat|me battait|me maltraite|me menace|me tape|me avento|me empuja|me empujo|me jalonea|"
-          r"me ahorca|me pousse|me pousser|me brasse|me serre le cou)\b", "abuse (es/fr)", third=False),
+          r"me ahorca|me pousse|me pousser|me brasse|me serre le cou)\b|\bme (?:estampo|estrello|azoto|aventó|avento|"
+          r"tiro|empujo) contra\b|\bme (?:volvio|volvieron) a (?:pegar|golpear|empujar|ahorcar|lastimar)\b|\bme pego "
+          r"(?:otra vez|"
+          r"de nuevo|anoche|ayer)\b|\b(?:me a|ma) (?:plaquee?|poussee?|projetee?|lancee?|cognee?) (?:contre|sur|par "
+          r"terre)\b",
+       "abuse (es/fr)", third=False),
     # unsafe at home, in the writer's words (crisis), and the abuser present now (imminent)
     _p(C, r"\b(?:not|dont feel|never feel|dont) (?:feel )?safe (?:at|in my|going) home\b|\bhome (?:isnt|is not|"
           r"doesnt feel) safe\b|\b(?:scared|afraid|terrified) (?:to go|of going) (?:back )?home\b|\bno me siento "
           r"segura? en (?:mi )?casa\b|\bno (?:estoy|toy|ando) (?:a )?salvo en (?:mi )?casa\b|\bno (?:estoy|toy|ando) "
           r"segura? (?:en (?:mi )?casa|con (?:el|ella|mi (?:esposo|marido|pareja|novio|novia|papa|mama|padrastro)))\b|"
-          r"\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\b(?:pas|plus) en securite (?:chez (?:moi|nous|nous autres|"
+          r"\bmiedo de (?:volver|regresar) a (?:mi )?casa\b|\b(?:pas|plus) (?:en securite|safe) (?:chez (?:moi|nous|"
+          r"nous autres|"
           r"mon chum|lui)|a la maison)\b|\bpeur de rentrer\b|"
           # the same with the place first ("en mi casa no estoy a salvo", "chez nous je suis plus en securite")
           r"\ben (?:mi )?casa no (?:estoy|toy|me siento|ando) (?:a salvo|segura?)\b|\bchez (?:moi|nous) je (?:ne )?"

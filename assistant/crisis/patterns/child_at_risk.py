@@ -121,4 +121,19 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"\bje (?:le|la) ai secouee?\b(?=.{{0,80}}\b(?:peur|pleur\w*|bebe)\b)|"
           rf"\b(?:bebe|enfant|fils|fille|petite?)\b.{{0,60}}\bje (?:le|la) ai secouee?\b",
        "afraid of what i might do to the baby", third=False),
+    # (eighth round, blind 14) a child shut outside in the dark or the cold (imminent); repeated injuries a teacher or
+    # relative sees, with a parent's anger named
+    _g(IM, rf"\b(?:{_KID}|niece|nephew|grand(?:son|daughter)|nieta|nieto|sobrin[oa]|niece|neveu|petite? fille|"
+           rf"\d+ ?(?:yo|year old|ans|anos))\b.{{0,200}}(?:\b(?:locked|shut|put|left|kicked) (?:her|him|them)(?: \w+)? "
+           rf"out(?:side)?\b|\b(?:la|le|les|l )?a (?:enfermee?s?|mise?s?|laissee?s?|sortie?s?) (?:\w+ ){{0,2}}dehors\b|"
+           rf"\b(?:la|lo|los|las) "
+           rf"(?:dejo|encerro|saco|echo) (?:afuera|fuera)\b).{{0,80}}\b(?:dark|night|cold|freezing|raining|snow\w*|"
+           rf"il fait (?:noir|nuit|froid)|de nuit|la nuit|noche|frio|oscuro|oscuras)\b",
+       "a child shut outside in the dark", third=True),
+    _g(C, rf"\b(?:pupils?|students?|year \d+s?|my class|at school|came in|turned up|{_KID}|niece|nephew|grand\w+)\b"
+          rf".{{0,120}}\b(?:black eye|bruis\w+|burn marks|split lip|welts|broken arm)\b.{{0,40}}\bagain\b.{{0,150}}"
+          rf"\b(?:dad|mum|mom|father|mother|stepdad|step dad|stepmum|stepmom|mums boyfriend|moms boyfriend)\b"
+          rf"(?: \w+){{0,3}} (?:gets angry|got angry|gets mad|loses it|lost it|loses his temper|hits|hit|drinks|was "
+          rf"drunk)\b",
+       "a child's injuries again, a parent's anger named", third=True),
 )

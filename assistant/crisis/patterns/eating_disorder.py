@@ -54,6 +54,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\bstarv(?:e|es|ed|ing) (?:myself|herself|himself|themselves)\b(?=.{0,60}\b(?:days?|weeks?|months?|since|"
           r"faint\w*|dizzy|black\w* out|passed out|heart|weight|kilos|pounds|calories|again)\b)", "starving myself"),
     _p(C, r"\b(?:me (?:hago|provoco|obligo a) vomitar|vomit(?:ando|o) (?:despues de|tras) (?:comer|cenar|cada)|"
+          r"vomite (?:otra vez|de nuevo|a proposito|como siempre) (?:despues de|tras)|vomito todo lo que (?:como|ceno)|"
           r"je me fais vomir|je me force a vomir|me faire vomir)\b", "purging (es/fr)"),
     _g(C, rf"\b(?:havent|have not|hasnt|has not|not|didnt|barely|hardly|only)\b(?: \w+){{0,2}} "
           rf"(?:eaten|eat|eating|had (?:anything|food|a meal|a proper meal|any food|(?:lunch|dinner|breakfast)"
@@ -91,4 +92,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:thrown|throw|throwing|threw|been throwing) up after (?:every|each|most|all|nearly every) "
           r"(?:meal|meals|time i eat|bite)\b(?!.{0,80}\b(?:bug|virus|poisoning|pregnan\w*|morning sickness|chemo\w*|"
           r"gastro\w*|norovirus|covid)\b)", "thrown up after every meal"),
+    # (eighth round, blind 14) living on coffee and one rice cake a day for weeks
+    _g(C, r"\b(?:living|surviving|existing|getting by|running|been living) on (?:nothing but |just |only |basically )?"
+          r"(?:black coffee|coffee|water|diet (?:coke|soda)|energy drinks|an apple|one \w+(?: \w+)?|a (?:rice cake|"
+          r"cracker|"
+          r"banana|yogh?urt))(?: and (?:one|a|an|half an?) \w+(?: \w+)?)? (?:a|per) day\b(?=.{0,40}\b(?:weeks?|months?|"
+          r"fortnight|since)\b)", "living on almost nothing for weeks", benign=True),
 )

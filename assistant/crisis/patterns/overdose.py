@@ -61,7 +61,9 @@ PATTERNS: tuple[Pattern, ...] = (
            r"trouble breathing|passing out|passed out|cant stay awake|cant feel|heart is racing)\b",
        "mixed substances with symptoms"),
     _g(IM, r"\b(?:avale|avalé|pris)\b.{0,20}\b(?:toute?s? (?:la|les|ma|mes)|une) (?:boite|plaquette|flacon|tube)"
-           r"\b|\b(?:tome|me tome|trague|me trague)\b.{0,20}\b(?:todas|todos|un frasco|una caja|la caja)\b",
+           r"\b|\b(?:tome|me tome|trague|me trague)\b.{0,20}\b(?:todas|todos|un frasco|una caja|la caja|(?:las|los) "
+           r"(?:dos|"
+           r"tres|cuatro|\d+) (?:cajas|frascos|blisters|tiras))\b",
        "overdose (es/fr)"),
     # too many of a named drug, with a body sign now ("2 many percs. cant feel hands")
     _g(IM, r"\b(?:2|too|to) many (?:percs|percocets?|pills|xans|xanax|bars|oxys?|tablets|benzos|addys|valium|"

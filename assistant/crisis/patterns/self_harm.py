@@ -104,11 +104,29 @@ PATTERNS: tuple[Pattern, ...] = (
           r"planned|thought)\b|\bcut (?:myself )?too deep\b", "deeper than i meant", third=False),
     _g(C, r"\b(?:otra vez|de nuevo) me (?:corte|cortee|queme)\b|\bme (?:corte|queme) (?:otra vez|de nuevo)\b|"
           r"\bme volvi a (?:cortar|quemar)\b|\bvolvi a (?:cortarme|quemarme)\b|\bje me suis (?:encore|de nouveau|"
-          r"re)coupee?\b", "cut again (es/fr)", third=False, vetoable=False),
+          r"re)coupee?\b|\bme (?:sigo|sigue|segui|estoy|ando) (?:haciendo|hacienda) (?:cortes|cortadas|heridas|"
+          r"quemaduras)\b|\bme hago (?:cortes|cortadas) (?:en|todas|cada|casi)\b|\bje continue a me (?:couper|"
+          r"scarifier|bruler)\b", "cut again (es/fr)", third=False, vetoable=False),
     _g(C, r"\b(?:mi (?:hij[oa]|herman[oa]|sobrin[oa]|alumn[oa]|niet[oa])) de \d+(?: anos)? se (?:esta |anda )?"
           r"(?:corta|cortando|quema|quemando)\b(?! el pelo| las unas)", "their cuts, with an age (es)", third=True),
     # (seventh round, blind 13) a cut "a bit too deep" that needed stitches (an accident told as such drops it)
     _g(C, r"\bcut (?:myself )?(?:a (?:bit|little|tad) |way |much )too deep\b|\b(?:a and e|a e|er|urgent care|"
           r"the hospital)\b.{0,20}\bafter i (?:cut|burned) (?:myself|my (?:arm|arms|wrist|wrists|leg|legs|thigh|"
           r"thighs))\b", "cut a bit too deep", third=False, benign=True),
+    # (eighth round) an injury "my own doing"; a car driven into a pole on purpose; marks harder to hide
+    _g(C, r"\b(?:stitches|staples|burns?|cuts|gashes|a gash|bruises|a broken (?:hand|wrist))\b.{0,60}\b(?:my own doing|"
+          r"self inflicted|did it (?:to )?myself|on purpose)\b|\b(?:drove|crashed|steered|swerved) (?:my car |the car |"
+          r"the "
+          r"ute |my ute |the truck )?into (?:a|the) (?:pole|tree|wall|ditch|barrier|bridge|pylon)\b.{0,20}\bon "
+          r"purpose\b|"
+          r"\b(?:marks|cuts|scars|burns)\b.{0,30}\b(?:harder|hard|difficult|impossible) to (?:hide|cover)\b",
+       "an injury of my own doing", vetoable=False),
+    # (eighth round, blind 14) self-harm told as clumsiness or hidden by long sleeves in summer
+    _g(C, r"\bclumsy\b.{0,30}\b(?:with )?(?:the |a |my )?(?:compass|blade|razor|sharpener|scissors|knife|lighter|craft "
+          r"knife|stanley knife)\b(?=.{0,60}\b(?:again|if you know what i mean|wink)\b)|\blong sleeves\b.{0,20}\b(?:in|"
+          r"during|all through) (?:june|july|august|december|january|summer|the heat|a heatwave|the summer)\b"
+          r"(?=.{0,80}\b(?:again|marks|cuts|scars|so (?:nobody|no one)|haha)\b)|\b(?:long sleeves|sleeves|hoodie)\b"
+          r".{0,40}\bso (?:nobody|no one|mum|mom|dad|my \w+) (?:sees|can see|notices|asks about) (?:the )?(?:marks|"
+          r"cuts|"
+          r"scars|arms)\b", "self-harm hidden: clumsy, long sleeves in summer"),
 )

@@ -39,7 +39,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\bdrugged (?:me|my drink)\b|\bspiked my drink\b|\bwoke up in (?:his|her|their|a strangers|"
           r"someones) bed\b", "drugged", third=False),
     _p(C, r"\b(?:therapist|counsell?or|psychologist|psychiatrist|psych|shrink|doctor)\b.{0,60}\b(?:had sex with|"
-          r"slept with|sleeping with|sit on (?:his|her) lap|undress|get naked|showed me (?:his|her) "
+          r"slept with|sleeping with|and i (?:slept together|had sex|hooked up)|sit on (?:his|her) lap|undress|get "
+          r"naked|showed me (?:his|her) "
           r"(?:body|penis|privates)|sexual (?:relationship|contact) with me|touch(?:ed|es|ing)? (?:me|my"
           r" (?:breasts?"
           r"|chest|thigh|thighs|crotch|butt|body)))\b", "therapist sexual contact"),
@@ -59,7 +60,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"couldnt say)\b|\bi froze\b.{0,40}\b(?:didnt|did not|wouldnt) stop\b|\bdidnt stop at a "
           r"(?:hug|kiss)\b", "didn't stop and i froze", third=False),
     # sex after a no, told plainly or in algospeak ("seggs"); asking whether it "counts as SA"; a friend raped (fr/es)
-    _g(C, r"\b(?:did|made me do|forced|pressured me into) (?:stuff|things|it|sex|seggs)\b.{0,40}\b(?:i said no|i "
+    _g(C, r"\b(?:did|made me do|forced|pressured me into) (?:stuff|things|it|sex|seggs|the (?:grape|seggs|sex|rape) "
+          r"thing)\b.{0,40}\b(?:i said no|i "
           r"didnt want|i told (?:him|her|them) no|i kept saying no)\b|\b(?:sex|seggs|stuff) (?:when|after|even though) "
           r"i (?:didnt want|said no|told (?:him|her|them) (?:no|to stop))\b|\bi said no\b.{0,40}\b(?:did it anyway|"
           r"didnt stop|kept going|(?:he|she|they) still)\b|\bi (?:told|asked) (?:him|her|them) (?:no|to stop)\b.{0,30}"

@@ -52,8 +52,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"was never born|wasnt born|didnt exist|dont exist|could disappear|disappear|vanish|stop existing|"
           r"dont wake up|wont wake up|wouldnt wake up|never wake up|would die|die|just die)\b",
           "wish i didn't exist"),
-    _p(C, r"\b(?:sleep|go to sleep|fall asleep|nod off)(?: one night| tonight)? and (?:just )?(?:never|not) "
-          r"(?:bother )?wak(?:e|ing) up\b|\bsleep forever\b|"
+    _p(C, r"\b(?:sleep|go to sleep|fall asleep|nod off|lie down|close my eyes|go to bed)(?: one night| tonight)? and "
+          r"(?:just )?(?:never|not) (?:bother )?wak(?:e|ing) up\b(?! (?:until|till|til|before|for (?:a|an|hours|\d)|"
+          r"early|on time))|\bsleep forever\b|"
           r"\bnever wake up again\b", "sleep and never wake up"),
     _p(C, r"\bbetter off (?:without me|dead|if i (?:was|were|am)(?:nt| not)? ?(?:dead|gone|here|around|alive)|"
           r"with me gone)\b", "better off without me", hypo=False),
@@ -351,4 +352,47 @@ PATTERNS: tuple[Pattern, ...] = (
           r"meds? cabinet|pill (?:box|bottle|drawer)|pills|tablets|meds|knives|knife block|garage rafters|rafters|"
           r"railway|train tracks|bridge)\b(?: \w+){0,3} differently\b(?!.{0,40}\b(?:explained|told me|showed|"
           r"pharmacist|doctor|psychiatrist|gp|nurse)\b)", "seeing the means differently"),
+    # 2026-12-07 (eighth round, from blind 14's misses; blind 14 is a development set now): a decision to walk into
+    # the sea; worth more dead or as a payout; not expecting to be here by a date; soon no longer a burden (es/fr);
+    # "if I don't wake up tomorrow nobody would notice" (es); disappearing for good (es)
+    _g(C, r"\b(?:decided|going|planning|plan|intend\w*|about|ready|made up my mind) to (?:just )?(?:walk|wade|swim) "
+          r"(?:out )?(?:into|in to|off into) the (?:sea|ocean|lake|river|waves|loch|surf|water)\b(?! (?:for|to (?:cool|"
+          r"fish|swim|paddle|surf)|with|and (?:swim|paddle|fish|surf)))", "decided on the sea"),
+    _g(C, r"\bworth (?:more|a lot more|way more|much more|more money) (?:to (?:\w+ ){0,3})?(?:dead|as a (?:death|life "
+          r"insurance|insurance|payout|claim)\w*|(?:as |with )?(?:my |the )?(?:life )?insurance payout)\b|"
+          r"\b(?:life insurance|insurance|payout|death in service|policy)\b(?: \w+){0,4} (?:is |would be |are )?worth "
+          r"(?:\w+ ){0,2}more than (?:i am|im|me) (?:alive|living|breathing|here)\b", "worth more dead", hypo=False),
+    _g(C, r"\b(?:dont|do not|not)(?: really)? (?:plan|planning|expect|expecting|intend|intending|see myself) (?:on |to "
+          r")?"
+          r"(?:still )?(?:be|being) (?:here|around|alive|in the picture) (?:by then|by (?:the |next )?\w+|come \w+|"
+          r"for (?:it|that|the (?:review|follow up|next one))|when (?:it|that|the \w+) (?:comes|happens|starts))\b",
+       "not planning to be here by then", hypo=False, benign=True),
+    _g(C, r"\bpronto (?:ya )?(?:dejo|dejare|voy a dejar) de ser (?:una )?(?:carga|estorbo|molestia|problema|peso)\b|"
+          r"\bya no (?:sere|voy a ser) (?:una? )?(?:carga|estorbo|molestia)\b|\b(?:dejo|dejare) de ser (?:una )?"
+          r"(?:carga|estorbo) para (?:todos|nadie|mis hijos|mi familia|mis padres|ustedes)\b|\bje (?:ne )?serai "
+          r"(?:bientot )?(?:plus|pu) (?:un|une) (?:souci|poids|fardeau|probleme|charge|boulet)\b|\bne plus etre (?:un|"
+          r"une) "
+          r"(?:souci|poids|fardeau|charge|boulet) pour\b", "soon no longer a burden (es/fr)", hypo=False),
+    _g(C, r"\bsi (?:manana )?no me (?:despierto|levanto|despertara|levantara)(?: manana)?\b.{0,40}\b(?:nadie|no pasa "
+          r"(?:nada|na)|tampoco pasa|da igual|mejor|no importa)\b|\bdesapare\w+ (?:for good|para siempre|de una vez)\b",
+       "not waking, disappearing for good (es)", hypo=False),
+    # talked down from a height lately: a recent attempt, told in passing ("a guard talked me down, very polite lad")
+    _g(C, r"\b(?:bridge|ledge|roof|rooftop|cliff|overpass|edge|tracks|parapet|balcony)\b.{0,80}\b(?:talked|coaxed|"
+          r"pulled|got) me (?:down|back|off)\b|\b(?:talked|coaxed|pulled|got) me (?:down|back|off) (?:from|off) (?:the|"
+          r"a) "
+          r"(?:bridge|ledge|roof|rooftop|cliff|overpass|edge|tracks|parapet|balcony)\b",
+       "talked down from a height", hypo=False, vetoable=False),
+    # rescued and sorry to be: "a couple pulled me out. wish they hadn't bothered"; bills settled so nobody chases the
+    # family afterwards (preparatory)
+    _g(C, r"\bwish (?:they|he|she|you|the \w+|someone|people) (?:hadnt|had not|didnt|did not) (?:bothered|found me|"
+          r"stopped me|saved me|pulled me (?:out|back|down)|called (?:an|the) ambulance|come (?:along|home|back)|been "
+          r"there)\b(?! (?:with|about|to|doing|changing|making|asking))",
+       "sorry to have been saved", hypo=False, vetoable=False),
+    _g(IM, r"\b(?:settled|paid|sorted|cleared|pre ?pa(?:y|id))\b.{0,80}\bso (?:nobody|no one|my family|they|nobody "
+           r"else)\b.{0,40}\b(?:afterwards|after(?: im gone)?|when im gone|once im gone|later)\s*$",
+       "bills settled for afterwards"),
+    # trying hard not to: the thoughts are there ("tryna not do a sewerslide this week")
+    _g(C, r"\b(?:tryna|trying|try|tried) (?:so |really )?(?:hard )?not to (?:\w+ ){0,3}(?:suicide|kill myself|end it "
+          r"all|"
+          r"end my life|unalive myself)\b", "trying not to"),
 )
