@@ -219,3 +219,25 @@ def test_a_block_that_stands_alone_gets_words_shaped_by_tier_and_language(assist
     for reply in replies:
         assert reply.crisis is not None and reply.crisis.language == "es"
         assert "Por favor" in reply.answer or "llama" in reply.answer, reply.answer
+
+
+@pytest.mark.parametrize(
+    ("message", "guide"),
+    [
+        # borders the understanding layer used to cross (eighth round, from question set I's misses; fresh wording):
+        # a complaint that names the bodies, a relative offering to counsel, a therapist asking a favour, "snap" as
+        # the channel, a remote client between a visiting counsellor's trips
+        ("My psychologist disclosed what I told her to my employer. Should I go to the state licensing board or the "
+         "health complaints commissioner?", "complaints"),
+        ("My cousin just finished her counselling degree and says she can do proper sessions with me at her flat. Is "
+         "that a bad idea?", "knowing-your-therapist"),
+        ("At the end of my session my counsellor asked if I could look at her laptop because I work in IT. Is that "
+         "normal?", "everyday-boundaries"),
+        ("my school counsellor said i can snap her whenever, is that allowed?", "social-media"),
+        ("I live on a cattle station and my psych only visits every six weeks. If things go bad at night between "
+         "visits who do I call?", "emergencies-after-hours"),
+    ],
+)
+def test_questions_on_the_borders_between_guides_get_their_guide(assistant, message: str, guide: str) -> None:
+    reply = assistant.answer(Ask(question=message))
+    assert reply.guide is not None and reply.guide.id == guide, (reply.guide, message)
