@@ -361,6 +361,8 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "I've settled the invoice so nobody at the front desk chases me later, thanks!",
         "wish they hadn't bothered with the new parking rules lol, can I park out the back?",
         "got 6 stitches after the dog bit me, can I do video?",
+        "I'm not planning on being here by 9 tomorrow, can we do 10 instead?",
+        "gave my old laptop to my brother and I send money to my mum every month, is that something to talk about?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

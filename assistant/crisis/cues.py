@@ -247,7 +247,7 @@ FINALITY = re.compile(
             r"(?P<digital>\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
             r"instagram|facebook|photos|messages|profiles?)\b)",
             r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
-            r"logins?|spare keys?|bank details)\b|\b(?:transfer\w*|move|moved|moving|send|sent|sending|leave|left) "
+            r"logins?|spare keys?|bank details)\b|\b(?:transfer\w*|leave|left|leaving) "
             r"(?:all )?(?:of )?(?:my |the )?(?:savings|money|bank balance|everything in my account) to "
             r"(?!(?:my|a|the) (?:new|other|savings|isa|own|joint|current|business)\b)\w+)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",

@@ -362,10 +362,15 @@ PATTERNS: tuple[Pattern, ...] = (
           r"insurance|insurance|payout|claim)\w*|(?:as |with )?(?:my |the )?(?:life )?insurance payout)\b|"
           r"\b(?:life insurance|insurance|payout|death in service|policy)\b(?: \w+){0,4} (?:is |would be |are )?worth "
           r"(?:\w+ ){0,2}more than (?:i am|im|me) (?:alive|living|breathing|here)\b", "worth more dead", hypo=False),
+    # a date, a season or a holiday, never a clock time ("not planning on being here by 9, can we do 10?")
     _g(C, r"\b(?:dont|do not|not)(?: really)? (?:plan|planning|expect|expecting|intend|intending|see myself) (?:on |to "
-          r")?"
-          r"(?:still )?(?:be|being) (?:here|around|alive|in the picture) (?:by then|by (?:the |next )?\w+|come \w+|"
-          r"for (?:it|that|the (?:review|follow up|next one))|when (?:it|that|the \w+) (?:comes|happens|starts))\b",
+          r")?(?:still )?(?:be|being) (?:here|around|alive|in the picture) (?:by then|by (?:that (?:time|point)|the "
+          r"(?:time|review|summer|spring|autumn|fall|winter|new year|end of (?:the )?(?:year|month|term))|next (?:week|"
+          r"month|year|session|review|appointment)|(?:jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec|"
+          r"christmas|"
+          r"xmas|easter|summer|spring|autumn|fall|winter|my birthday)\w*)|come (?:spring|summer|autumn|fall|winter|"
+          r"christmas|xmas|easter|march|april|may|june|the new year)|for (?:it|that|the (?:review|follow up|next one))|"
+          r"when (?:it|that|the \w+) (?:comes|happens|starts))\b",
        "not planning to be here by then", hypo=False, benign=True),
     _g(C, r"\bpronto (?:ya )?(?:dejo|dejare|voy a dejar) de ser (?:una )?(?:carga|estorbo|molestia|problema|peso)\b|"
           r"\bya no (?:sere|voy a ser) (?:una? )?(?:carga|estorbo|molestia)\b|\b(?:dejo|dejare) de ser (?:una )?"
