@@ -200,6 +200,10 @@ def det() -> CrisisDetector:
         ("vomité otra vez después de comer y el corazón me late rarísimo", Tier.imminent, Category.eating_disorder),
         ("mi sobrina de 6 años me llamó llorando, su papá la dejó afuera y está oscuro", Tier.imminent,
          Category.child_at_risk),
+        ("mon neveu de 7 ans m'appelle en pleurant, son père a enfermé mon neveu dehors et il fait froid",
+         Tier.imminent, Category.child_at_risk),
+        ("my niece is 6 and her stepdad locked her out on the porch, it's dark and she's crying on the phone",
+         Tier.imminent, Category.child_at_risk),
         ("I've been surviving on diet coke and one cracker a day for about two weeks", Tier.crisis,
          Category.eating_disorder),
         ('been a bit "clumsy" with the sharpener blade again, if u know what i mean', Tier.crisis, Category.self_harm),
@@ -363,6 +367,8 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "got 6 stitches after the dog bit me, can I do video?",
         "I'm not planning on being here by 9 tomorrow, can we do 10 instead?",
         "gave my old laptop to my brother and I send money to my mum every month, is that something to talk about?",
+        "mon fils était malade, son père a mis les poubelles dehors et il fait nuit, je peux décaler la séance?",
+        "my daughter helped with the bins, I put them out in the rain, can we move tomorrow's session to 5?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -124,8 +124,10 @@ PATTERNS: tuple[Pattern, ...] = (
     # (eighth round, blind 14) a child shut outside in the dark or the cold (imminent); repeated injuries a teacher or
     # relative sees, with a parent's anger named
     _g(IM, rf"\b(?:{_KID}|niece|nephew|grand(?:son|daughter)|nieta|nieto|sobrin[oa]|niece|neveu|petite? fille|"
-           rf"\d+ ?(?:yo|year old|ans|anos))\b.{{0,200}}(?:\b(?:locked|shut|put|left|kicked) (?:her|him|them)(?: \w+)? "
-           rf"out(?:side)?\b|\b(?:la|le|les|l )?a (?:enfermee?s?|mise?s?|laissee?s?|sortie?s?) (?:\w+ ){{0,2}}dehors\b|"
+           rf"\d+ ?(?:yo|year old|ans|anos))\b.{{0,200}}(?:\b(?:locked|shut|kicked) (?:her|him|them)(?: \w+)? "
+           rf"out(?:side)?\b|\bleft (?:her|him|them) outside\b|\b(?:la|le|les|l) a (?:enfermee?s?|mise?s?|laissee?s?|"
+           rf"sortie?s?) dehors\b|\ba (?:enferme|mis|laisse|sorti)e?s? (?:mon|ma|mes|son|sa|ses|le|la|les|notre|nos) "
+           rf"(?:fils|fille|enfants?|petite?s?|bebe|niece|neveu|ptit\w*) dehors\b|"
            rf"\b(?:la|lo|los|las) "
            rf"(?:dejo|encerro|saco|echo) (?:afuera|fuera)\b).{{0,80}}\b(?:dark|night|cold|freezing|raining|snow\w*|"
            rf"il fait (?:noir|nuit|froid)|de nuit|la nuit|noche|frio|oscuro|oscuras)\b",
