@@ -247,13 +247,12 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             # someone else's danger inside a story or the news ("a client who's standing on a bridge") too
             if h.tier == Tier.crisis or h.framable or (frame == "media, fiction or news" and h.third):
                 h.tier = Tier.distress
-    if (any(h.category == HO and h.tier.rank >= Tier.crisis.rank for h in hits) and cues.JOKE.search(raw)
-            and not cues.NOT_A_JOKE.search(text) and not means_word):
+    threats = [h for h in hits if h.category == HO and h.tier.rank >= Tier.crisis.rank]
+    if threats and cues.JOKE.search(raw) and not cues.NOT_A_JOKE.search(text) and not means_word:
         explained = True
         reasons.append("a threat marked as a joke")
-        for h in hits:
-            if h.category == HO and h.tier.rank >= Tier.crisis.rank:
-                h.tier = Tier.distress
+        for h in threats:
+            h.tier = Tier.distress
     if not hits:
         return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained,
                       bool(frame))
