@@ -14,7 +14,7 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind15.yaml": "3265b5d809b8c6a4bb930ebd17271fbfe8b9ad1ae24ea48bc8af364887e610d8",
+    "eval/crisis_blind16.yaml": "c492d56d6afaa9aef6b7c8259c892d21ce9a8407c7700b3c4b9255525842d1ab",
     "eval/questions_blind_j.yaml": "996f109f6c27b6c2f3d9a046944da23b0db8e8d58c0d62343b423a482ca2ee56",
 }
 
