@@ -221,8 +221,9 @@ def det() -> CrisisDetector:
         ("mi novio me volvió a pegar el sábado, ¿hay cita antes?", Tier.crisis, Category.abuse),
         ("got 9 stitches in my arm on sunday, my own doing, can I still come to group?", Tier.crisis,
          Category.self_harm),
+        # a crash on purpose is a suicide attempt (ninth round: it was read as self-harm before)
         ("I crashed the ute into a tree on purpose in march, walked away. can you send the invoice to my work email",
-         Tier.crisis, Category.self_harm),
+         Tier.crisis, Category.suicide),
         ("the cuts on my legs are getting harder to hide at footy", Tier.crisis, Category.self_harm),
         ("I walked into the river last week and a fisherman pulled me out. wish he hadn't bothered. any earlier "
          "appointments?", Tier.crisis, Category.suicide),
@@ -231,6 +232,39 @@ def det() -> CrisisDetector:
         ("my ex counsellor and i slept together a few times while i was seeing him. should i report it", Tier.crisis,
          Category.sexual_assault),
         ("bf did the grape thing again after i said no", Tier.crisis, Category.sexual_assault),
+        # ninth round (from blind 15's misses, fresh wording): an attempt told plainly, a crash on purpose,
+        # wanting to be dead, thoughts of ending it, the world done with me, algospeak, a spot chosen
+        ("had a crack at ending things in june, my brother found me. can my therapist ring me instead of texting?",
+         Tier.crisis, Category.suicide),
+        ("rolled the truck off the road on purpose last spring. anyway is there a waitlist?", Tier.crisis,
+         Category.suicide),
+        ("my journal this week is mostly about wanting to be dead, should I email it to her before thursday?",
+         Tier.crisis, Category.suicide),
+        ("the thoughts of ending things have come back, can I get an extra session?", Tier.crisis, Category.suicide),
+        ("pretty sure everybody's had enough of me at this point. can I move my appointment", Tier.crisis,
+         Category.suicide),
+        ("honestly thinking about a toaster bath", Tier.crisis, Category.suicide),
+        ("found a quiet beach, as good a place as any to end it. just want someone to know", Tier.imminent,
+         Category.suicide),
+        # preparatory acts: a will changed, property put in someone's name, a pet sorted, papers and a hose
+        ("changed my will, put the house in my daughter's name and got the cat sorted with a neighbour",
+         Tier.imminent, Category.suicide),
+        ("sorted the pension and life insurance paperwork and picked up some rope on the way home", Tier.imminent,
+         Category.suicide),
+        # Spanish and French: ways to die or self-harm looked up, an accident that would not matter, relief for the
+        # family, a bridge in texting French, an overdose with a drug's name, strangulation again, a partner turning
+        # violent
+        ("mi hermana me contó que busca maneras de quitarse la vida, ¿puedo pedirle cita?", Tier.crisis,
+         Category.suicide),
+        ("mi amiga está buscando formas de cortarse otra vez", Tier.crisis, Category.self_harm),
+        ("si mañana me arrolla un camión tampoco pasaría nada, la verdad", Tier.crisis, Category.suicide),
+        ("si je suis plus là ma mère sera soulagée, elle a assez donné", Tier.crisis, Category.suicide),
+        ("jsui au bord du pont jvai sauter", Tier.imminent, Category.suicide),
+        ("me tomé unas 30 quetiapine hace una hora", Tier.imminent, Category.overdose),
+        ("took like 25 sertraline an hour ago, feeling weird", Tier.imminent, Category.overdose),
+        ("mi marido me volvió a apretar del cuello el domingo", Tier.crisis, Category.abuse),
+        ("mon chum devient violent quand il boit, est-ce que ma psy peut m'appeler au travail?", Tier.crisis,
+         Category.abuse),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -369,6 +403,18 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "gave my old laptop to my brother and I send money to my mum every month, is that something to talk about?",
         "mon fils était malade, son père a mis les poubelles dehors et il fait nuit, je peux décaler la séance?",
         "my daughter helped with the bins, I put them out in the rain, can we move tomorrow's session to 5?",
+        # ninth round look-alikes
+        "my favourite song is 'I don't want to live forever', can I play it in session?",
+        "Nurse here. When we discharge someone after an overdose and their therapist is with you, who do we contact "
+        "for handover?",
+        "can't get the line about hurting herself out of my head since the concert, is that a thing to bring up?",
+        "a few years back I thought about ending it; haven't since. I want to ask my old counsellor for a reference",
+        "my family has had enough of me moaning about the renovation lol, can I vent in session?",
+        "sorted the tax and insurance paperwork today, feels good. can I pay by card?",
+        "put the car in my wife's name for the insurance, does the clinic need my new address?",
+        "si me pilla el tráfico llego tarde, tampoco pasaría nada grave ¿no?",
+        "fifteen years ago today I tried to end it. Today I'm a grandad. Please tell my old therapist if she's still "
+        "there",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -217,6 +217,7 @@ FINALITY = re.compile(
             r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,5}"
             r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
             r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b|"
+            r"\b(?:got|have|had) (?:the |my )?(?:dog|cat|pets?|horse|birds?) sorted (?:with|out with)\b|"
             r"\b(?:dropped|left|gave|brought|dropping|giving) (?:off )?(?:his|her|their|my) (?:dog|cat|pets?|bird"
             r"|rabbit)\b.{0,12}\b(?:at|with|to)\b|\b(?:take|look) (?:care of|after) (?:my |her |his )?\w+ for me\b"
             r"(?=.{0,30}\b(?:dog|cat|pet|bird|rabbit)\b))",
@@ -239,8 +240,14 @@ FINALITY = re.compile(
             r"why\b(?! i (?:missed|was|left|cancel\w*|quit|moved)))",
             r"(?P<affairs>\b(?:made|put) (?:all )?(?:the )?(?:necessary|final|last) arrangements\b|"
             r"\b(?:my|the|all the|all my) arrangements (?:are|have been) (?:all )?(?:made|in place|sorted)\b|"
-            r"\b(?:signed|sorted|wrote|made|updated|finished) (?:out )?(?:my|the) (?:will|affairs|"
-            r"paperwork|passwords)\b|\baffairs in order\b|\b(?:everything|its all|all) (?:is )?(?:sorted|arranged|"
+            r"\b(?:signed|sorted|wrote|made|updated|finished|changed|redid|rewrote|redone) (?:out )?(?:my|"
+            r"the) (?:will|affairs|"
+            r"paperwork|passwords)\b|\b(?:signed|sorted|finished|done) (?:out )?(?:all )?(?:my |the )?(?:(?:super|"
+            r"superannuation|"
+            r"insurance|life insurance|pension|estate|funeral|bank|and) ){1,4}(?:paperwork|papers|forms)\b|"
+            r"\bput (?:the |my )?(?:house|croft|farm|car|ute|truck|flat|land|property|business|accounts?|savings) in "
+            r"(?:my |his |her |their )?\w+ name\b|\baffairs in order\b|\b(?:everything|its all|"
+            r"all) (?:is )?(?:sorted|arranged|"
             r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
             r"exam|baby|course))|"
             r"\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
@@ -341,6 +348,8 @@ PAST = re.compile(
     r"in the past|a while ago|long time ago|long ago|behind me|clean for|for \d+ years|in (?:high school|college|"
     r"uni|university|school)|previously|history of|my past)\b"
 )
+# The part of PAST that is weeks or months, not years: an attempt then still counts (``Pattern.recent_act``).
+RECENT_PAST = re.compile(r"\b(?:months ago|last (?:spring|summer|fall|autumn|winter)|a while ago)\b")
 RECOVERED = re.compile(
     r"\b(?:now im (?:fine|ok|okay|good|better|doing)|im (?:fine|ok|okay|good|better) now|doing (?:ok|okay|well|"
     r"better|good|fine)|good place|behind me|clean for|recovered|they passed|it passed|its passed|no longer|"
@@ -515,12 +524,17 @@ FRAME_PROFESSIONAL = re.compile(
     r"psychologist|psychiatrist|gp|receptionist|clinician|case manager|counsell?or|therapist|teacher|doctor|"
     r"paramedic|student)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handouts?|leaflets?|wording|discharge|"
     r"templates?|handovers?|"
-    r"safety planning|our (?:clients|patients|students|staff)|one of (?:her|his|my|our|their) (?:clients|patients)|"
+    r"safety planning|our (?:clients|patients|students|staff)|who do we (?:contact|call|notify|tell|hand over to)|"
+    r"one of (?:her|his|my|our|their) (?:clients|patients)|"
     r"(?:a|my|our) (?:patient|client|student) (?:who|we|discloses|messages|says))\b|"
     rf"\b(?:{FRAME_WORK_EVENT})\b|"
     r"\b(?:rn|nurse|lcsw|social worker|clinician|psychiatrist) (?:on|in|at) (?:an?|the) (?:\w+ ){0,3}?(?:unit|ward|"
     r"clinic|hospital|service)\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|templates?|handovers?|who is "
-    r"responsible|whos responsible)\b"
+    r"responsible|whos responsible)\b|"
+    # a role announced first ("Paramedic here. When we transport someone ... who do we contact for handover?")
+    r"^(?:\w+ ){0,2}(?:paramedic|nurse|gp|doctor|social worker|teacher|police officer|cop|firefighter|medic|clinician|"
+    r"counsell?or|psychologist|pharmacist) here\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handovers?|who do "
+    r"we (?:contact|call|notify|tell))\b"
 )
 # A specific case or a disclosure after the question: never framed away.
 SPECIFIC_CASE = re.compile(
@@ -538,7 +552,8 @@ FRAME_MEDIA = re.compile(
     r"drama|"
     r"finale|season|album|video) (?:about|where|in which|that (?:talks|is) about|with)|(?:the|a) (?:news|article|"
     r"headline|report|piece|story) (?:about|on)|(?:on|in) the news|news about|lyrics|sings|singing|the (?:bit|part|"
-    r"scene|line) where|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|this|that) (?:show|film|"
+    r"scene|line|verse|lyric) (?:where|about)|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|"
+    r"this|that) (?:show|film|"
     r"movie|book|series|game|novel|podcast)|character|hamlet|shakespeare|"
     r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:cancion|pelicula|serie|libro|novela|noticia)"
     r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
@@ -569,7 +584,8 @@ FRAME_EVERYDAY = re.compile(
     r"(?:pill|pills)\b.{0,30}\b(?:contracepti\w*|birth control))\b"
 )
 _PAST_RISK = (
-    r"(?:attempt\w*|overdos\w*|od|tried to (?:kill|end|die)|cut|cutting|self harm\w*|anorexi\w*|bulimi\w*|eating "
+    r"(?:attempt\w*|overdos\w*|od|(?:tried|trying) to (?:kill|end|die)|thought about ending|cut|cutting|"
+    r"self harm\w*|anorexi\w*|bulimi\w*|eating "
     r"disorder|abus\w*|assault\w*|raped|suicid\w*|ts|tentative|intente|violent|hit us|hit me|hurt me|purg\w*|scars|"
     r"cicatrices|scarif\w*|me coupais|me mutilais|pegaba|golpeaba|frappait|battait)"
 )
@@ -583,7 +599,8 @@ _CHILDHOOD = r"when i was (?:[5-9]|1[0-2])\b|when i was 1\d\b(?=.{0,80}\b(?:im|i
 _YEARS_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|many|several) years"
 # Time expressions that place a risk word in the long-resolved past, on either side of it.
 _LONG_AGO = (
-    r"years ago|as a (?:kid|child|teen|teenager)|when (?:i was|we were) (?:little|younger|a kid|kids|a teen|a teenager|"
+    r"years ago|(?:a few|some|many|several|a couple of) years back|as a (?:kid|child|teen|teenager)|when (?:i was|"
+    r"we were) (?:little|younger|a kid|kids|a teen|a teenager|"
     r"small|in (?:high )?school)|in high school|back in (?:(?:19|20)\d\d|the day|high school|school|college|uni)|"
     r"cuando (?:yo )?era (?:nina|nino|chica|chico|pequena|pequeno|chiquita|chiquito|adolescente|joven)|"
     rf"hace (?:\w+ ){{0,2}}anos|il y a (?:\w+ ){{0,2}}ans|(?:in|en) (?:19|20)\d\d|{_CHILDHOOD}|{_STREAK}"
@@ -603,10 +620,13 @@ FRAME_LONG_PAST = re.compile(
 )
 # Risk that is back or still there: the long-resolved past does not frame a message that says this.
 RISK_RETURNED = re.compile(
-    r"\b(?:(?<!myself )(?<!normal )(?<!me )again|still|lately|(?<!better )(?<!good )(?<!well )(?<!fine )these days|"
+    r"\b(?:(?<!myself )(?<!normal )(?<!me )again|still(?! (?:there|works?|working|at (?:the|your)|practis\w*|"
+    r"available|in touch|open|on (?:the|your) (?:staff|team)))|lately|"
+    r"(?<!better )(?<!good )(?<!well )(?<!fine )these days|"
     r"this week|anymore|right now|tonight|(?:are"
     r"|is|came|coming|its) back|"
-    r"started (?:again|up again)|relapsed?|want to|going to|cant stop|every (?:day|night)|most (?:nights|days))\b|"
+    r"started (?:again|up again)|relapsed?|want to(?! (?:ask|know|tell|say|thank|share|let|pass|mention|book|check|"
+    r"find out))|going to|cant stop|every (?:day|night)|most (?:nights|days))\b|"
     # the same in French and Spanish ("j'y repense ces temps-ci", "ha vuelto", "otra vez")
     r"\b(?:(?:y|je) (?:re)?pense encore|ces (?:temps|jours) ci|de nouveau|(?:ca )?recommence|(?:est|sont) revenue?s?|"
     r"reviennent|revient|otra vez|de nuevo|ultimamente|estos dias|volvi a|(?:ha|han) vuelto|(?:todavia|aun) (?:pienso|"

@@ -79,11 +79,12 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bj(veux|peux|vais|pense|sais|crois|voudrais|me|te)\b", r"je \1"),
         (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"je ai \1"),  # "g pris tte la boite"
         (r"\bjvx\b", "je veux"),
+        (r"\bjvai\b", "je vais"),
         (r"\bsicid(\w*)\b", r"suicid\1"),  # "s*icid4rme" once the asterisk and the digit are undone
         (r"\bsrx\b", "serieux"),
         (r"\btte\b", "toute"),
         (r"\bttes\b", "toutes"),
-        (r"\b(?:chu|chui|chuis|jsuis)\b", "je suis"),
+        (r"\b(?:chu|chui|chuis|jsuis|jsui|jsuiis)\b", "je suis"),
         (r"\bjpp\b", "je nen peux plus"),
         (r"\b(veux|peux|vais|suis|ai|etais|serais|serai) pu\b", r"\1 plus"),
         (r"\b(?:veux|envie de|vais|voudrais) crever\b", "veux mourir"),

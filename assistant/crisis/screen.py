@@ -164,7 +164,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
                     lo, hi = _clause_bounds(text, m.start(), m.end())
                     clause = text[lo:hi]
                     whole_after = text[m.end():]
-                    if cues.PAST.search(clause) and not cues.PRESENT_RISK.search(clause):
+                    recent = pat.recent_act and not cues.PAST.search(cues.RECENT_PAST.sub(" ", clause)) and not (
+                        cues.RECOVERED.search(text))
+                    if cues.PAST.search(clause) and not cues.PRESENT_RISK.search(clause) and not recent:
                         tier = Tier.none if cues.RECOVERED.search(text) else Tier.distress
                         label += " (past)"
                     elif cues.RECOVERED.search(whole_after[:RESOLVED_CHARS]) and not cues.PRESENT_RISK.search(clause):

@@ -62,6 +62,13 @@ PATTERNS: tuple[Pattern, ...] = (
           r"de nuevo|anoche|ayer)\b|\b(?:me a|ma) (?:plaquee?|poussee?|projetee?|lancee?|cognee?) (?:contre|sur|par "
           r"terre)\b",
        "abuse (es/fr)", third=False),
+    # a partner who turns violent, told in French or Spanish ("mon mari ... devient violent quand je parle de mes
+    # rendez-vous", "mi esposo se pone violento cuando")
+    _p(C, r"\b(?:mon (?:mari|chum|conjoint|copain|ex|beau pere)|ma (?:blonde|conjointe|copine)|mi (?:esposo|marido|"
+          r"pareja|novio|ex|padrastro|esposa|novia))\b.{0,80}\b(?:devient|deviens|est|etait|se pone|se vuelve|es|"
+          r"esta) (?:tres |super |vraiment |muy |bien )?(?:violente?|violent[oa]|agresiv[oa]|agressife?)\b"
+          r"(?! (?:dans|en) (?:le|la|les|el|los|las) (?:film|jeu|serie|pelicula|juego|serie))",
+       "a partner turns violent (es/fr)", third=False),
     # unsafe at home, in the writer's words (crisis), and the abuser present now (imminent)
     _p(C, r"\b(?:not|dont feel|never feel|dont) (?:feel )?safe (?:at|in my|going) home\b|\bhome (?:isnt|is not|"
           r"doesnt feel) safe\b|\b(?:scared|afraid|terrified) (?:to go|of going) (?:back )?home\b|\bno me siento "
@@ -75,7 +82,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:suis|me sens) (?:pas|plus) en securite\b", "unsafe at home", third=False),
     # held by the throat (strangulation is the strongest warning sign of homicide by a partner)
     _p(C, r"\b(?:me a|ma|me) (?:encore |deja )?(?:serree?|pris|prise|attrape\w*|tenu\w*) (?:a|par) la gorge\b|"
-          r"\b(?:me agarro|me agarra|me apreto|me aprieta|me tomo) (?:\w+ )?(?:del|por el|el) cuello\b|"
+          r"\b(?:me agarro|me agarra|me apreto|me aprieta|me tomo|me (?:volvio|vuelve) a (?:agarrar|apretar|tomar)|"
+          r"agarrarme|"
+          r"apretarme) (?:\w+ )?(?:del|por el|el) cuello\b|"
           r"\b(?:grabbed|had|held|pinned|put (?:his|her) hands? (?:on|around)) (?:me (?:by|around) )?(?:the |my )"
           r"(?:throat|neck)\b(?=.{0,80}\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|ex|bf|gf)\b)|"
           r"\b(?:he|she|partner|husband|wife|boyfriend|girlfriend|ex|bf|gf)\b.{0,40}\b(?:grabbed|had|held|pinned|"

@@ -24,13 +24,16 @@ class Pattern:
     # False: a crisis reading of this pattern stands against the trained layer (it learnt from resolved-past
     # negatives and vetoed "after my attempt last month")
     vetoable: bool = True
+    # True: an act (an attempt) that still counts when it was weeks or months ago ("last spring", "months ago");
+    # only the long-resolved past ("years ago", "as a teen") or a stated recovery lowers it
+    recent_act: bool = False
 
 
 def pattern(
     category: Category, tier: Tier, rx: str, label: str, third: bool | None = None, negatable: bool = True,
-    hypo: bool = True, benign: bool = False, general: bool = False, vetoable: bool = True,
+    hypo: bool = True, benign: bool = False, general: bool = False, vetoable: bool = True, recent_act: bool = False,
 ) -> Pattern:
-    return Pattern(category, tier, re.compile(rx), label, third, negatable, hypo, benign, general, vetoable)
+    return Pattern(category, tier, re.compile(rx), label, third, negatable, hypo, benign, general, vetoable, recent_act)
 
 
 # --------------------------------------------------------------------------- fragments
@@ -56,9 +59,14 @@ SUBST = (
     r"(?:pills?|tablets?|meds|medications?|medicine|antidepressants?|paracetamol|tylenol|acetaminophen|ibuprofen"
     r"|aspirin|advil|xanax|benzos?|opioids?|oxy\w*|fentanyl|heroin|insulin|sleeping (?:pills?|tablets?|meds|aids?)"
     r"|painkillers?|lithium"
-    r"|melatonin|prescriptions?|drugs|pastillas|pildoras|medicamentos|cachets|comprimes|medicaments)"
+    r"|melatonin|prescriptions?|drugs|pastillas|pildoras|medicamentos|cachets|comprimes|medicaments"
+    # common prescription names, so "20 clonazepam" reads like "20 pills"
+    r"|clonazepam|lorazepam|diazepam|alprazolam|valium|klonopin|ativan|rivotril|quetiapine|seroquel|zopiclone|zolpidem"
+    r"|ambien|tramadol|codeine|morphine|oxycodone|gabapentin|pregabalin|lyrica|amitriptyline|mirtazapine|sertraline"
+    r"|fluoxetine|citalopram|escitalopram|venlafaxine|olanzapine|clozapine|propranolol)"
 )
 QTY = (
     r"(?:whole|entire|all|every|everything|too many|too much|way too|a bunch|a lot|loads|lots|handful|dozens?"
-    r"|(?:like |about |around )?(?:1\d|[2-9]\d|\d{3})\b|twenty|thirty|forty|fifty|hundred|todas|todos|muchas|trop)"
+    r"|(?:like |about |around |como |unos |unas |environ |genre )?(?:1\d|[2-9]\d|\d{3})\b|twenty|thirty|forty|fifty|"
+    r"hundred|todas|todos|muchas|trop)"
 )

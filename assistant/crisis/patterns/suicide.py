@@ -45,7 +45,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:want|wants|wanting|wish|wishing|ready|trying|need|longing|going|about|deserve) (?:to )?die\b",
        "want to die", vetoable=False),
     _p(C, r"\b(?:dont|do not|no longer|never|doesnt|does not|didnt) (?:really )?(?:want|wanna|wish|wants) to "
-          r"(?:live|be alive|be here|exist|wake up|be around|keep living|go on)\b",
+          r"(?:live|be alive|be here|exist|wake up|be around|keep living|go on)\b(?! forever)",
           "don't want to live", negatable=False),
     _p(C, r"\bnot (?:want|wanting) to (?:live|be alive|be here|exist|wake up)\b", "not wanting to be here"),
     _p(C, r"\b(?:wish|wishes|hope|hopes|hoping|pray) (?:that )?(?:i|she|he) (?:just |could )?(?:was dead|were dead|"
@@ -105,14 +105,15 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\b(?:standing|sitting|stood) on (?:the|a) (?:bridge|ledge|roof|edge|tracks|railing|cliff)\b|"
            r"\bon (?:the|a) (?:ledge|roof|bridge) right now\b", "on the edge right now"),
     _p(C, r"\b(?:tried|attempted|try) to (?:kill myself|end my life|end it|die|hang myself|overdose|jump)\b|"
-          r"\bmy (?:suicide )?attempt\b", "previous attempt"),
+          r"\bmy (?:suicide )?attempt\b", "previous attempt", recent_act=True),
     # a recent attempt or injury mentioned in passing, next to something practical
     _p(C, r"\b(?:since|after|because of) (?:the thing with the|what happened with the|the stuff with the|my|the) "
           r"(?:rope|pills|overdose|od|bridge|attempt|tablets|cord|belt)\b(?! (?:of|on|for|in) (?:the|my) "
           r"(?:bill|prescription|pharmacy))|\b(?:discharged|released|admitted|sectioned|hospitali[sz]ed|in hospital|"
           r"inpatient|in the psych \w+|stomach (?:pumped|washed)|lavaron el estomago)\b.{0,50}\b(?:after|because|"
           r"since|following) (?:my|an|the|i) ?(?:attempt|overdose|tried|jumped|took|cut|overdosed|tentative)\b|"
-          r"\b(?:did it to myself|self inflicted)\b", "recent attempt in passing", hypo=False, vetoable=False),
+          r"\b(?:did it to myself|self inflicted)\b", "recent attempt in passing", hypo=False, vetoable=False,
+       recent_act=True),
     _p(C, r"\b(?:let go|give up|end it|be done)\b.{0,12}\bfor (?:real|good) this time\b|\bwant (?:it|it all|"
           r"everything|this|all this) to be over\b", "want it all over"),
     _p(C, r"\b(?:cant|cannot|can not|not able to|unable to|dont think i can|dont know if i can) keep "
@@ -198,10 +199,45 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\bque dios (?:ya )?me (?:recoja|lleve)\b|\bya cumpli mi ciclo\b|\bcansad[ao] de (?:existir|vivir)\b|"
           r"\bojala no (?:despertar|despierte|amanecer)\b|\bsi (?:manana )?me (?:atropella|atropellara|pasa algo"
           r"|muero)\b"
-          r".{0,60}\b(?:agradeceria|mejor|me daria igual|da igual)\b|\bsi (?:je ne etais|je etais|jetais) plus la\b"
+          r".{0,60}\b(?:agradeceria|mejor|me daria igual|da igual|(?:tampoco|no) pasaria (?:nada|mucho))\b|"
+          r"\bsi (?:je ne etais|je etais|jetais) plus la\b|\bsi (?:je (?:ne )?suis|mi le) (?:plus|pu) la\b(?=.{0,60}\b"
+          r"(?:respirer|respirerait|mieux|tranquilles?|soulag\w*|en paix|debarrass\w*)\b)"
           r"|\bsi je "
           r"(?:me endors|mendors) et (?:que )?ce est fini\b|\bfatiguee? de (?:vivre|exister)\b|\b(?:ne plus|pas) me "
           r"reveiller\b|\b(?:je ai|jai) fait mon temps\b", "wish to be gone (es/fr)", hypo=False),
+    # an attempt told plainly, in any register ("had a go at ending it a fortnight back", "the wife found me in time")
+    _g(C, r"\b(?:had|having|made|make|took) (?:a |another )?(?:go|crack|stab|shot|attempt|try) at (?:ending (?:it|"
+          r"things|"
+          r"everything|my life|myself)|killing myself|suicide|taking my (?:own )?life|hanging myself)\b",
+       "an attempt told plainly", hypo=False, vetoable=False, recent_act=True),
+    # a crash caused on purpose ("drove the car into a gum tree in August on purpose")
+    _g(C, r"\b(?:drove|drive|driving|crashed|crash|crashing|steered|steer|rolled|ran)\b.{0,30}\b(?:into|off)\b.{0,25}"
+          r"\b(?:tree|wall|pole|bridge|cliff|river|truck|lorry|barrier|embankment|pylon|road)\b.{0,30}\b(?:on purpose|"
+          r"deliberately|intentionally|meant to)\b", "a crash on purpose", hypo=False, recent_act=True),
+    # wanting to be dead, in a drawing, a diary, a message ("something about wanting to be dead")
+    _g(C, r"\b(?:want|wants|wanting|wanna|wish|wishing) (?:to )?be dead\b", "wanting to be dead", vetoable=False),
+    # an accident that would not matter, told in Spanish ("si me atropella una guagua tampoco pasaría nada"): the
+    # "no" is part of the wish, not a denial
+    _g(C, r"\bsi (?:manana )?me (?:atropella|atropellara|arrolla|arrollara|pasa algo|muero)\b.{0,60}\b"
+          r"(?:agradeceria|me daria igual|da igual|(?:tampoco|no) pasaria (?:nada|mucho))\b",
+       "an accident would not matter (es)", negatable=False, hypo=False),
+    # thoughts of ending it ("the thoughts about ending things are back")
+    _g(C, r"\b(?:thoughts?|urges?|ideas?) (?:about|of) (?:ending (?:it|things|everything|my life)|ending myself)\b",
+       "thoughts of ending it"),
+    # the world is done with me ("reckon the world's had about enough of me")
+    _g(C, r"\b(?:the world|everyone|everybody|this world)(?: has| s|s)? had (?:about |just about |quite |more than )?"
+          r"enough of me\b(?! (?:moaning|complaining|going on|talking|whinging|banging on|and my|for one|today))",
+       "the world has had enough of me"),
+    # algospeak for electrocution
+    _g(C, r"\btoaster baths?\b", "toaster bath (slang)"),
+    # a spot chosen to finish ("as good a spot as any to finish up")
+    _g(IM, r"\bas good a (?:spot|place|day|night|time|way) as any (?:to|for) (?:finish(?:ing)?(?: up| it| things)?|"
+           r"do it|"
+           r"doing it|end it|ending it|ending things|check out|checking out)\b", "a place chosen to finish"),
+    # looking for ways, told in Spanish ("está mirando formas de quitarse la vida")
+    _g(C, r"\b(?:formas|maneras|modos) de (?:matarse|suicidarse|quitarse la vida|matarme|suicidarme|"
+          r"quitarme la vida)\b",
+       "looking for ways to die (es)"),
     # the family "fine on the life insurance", "a date where I stop"
     _g(C, r"\b(?:do|be|manage) (?:fine|better|ok|okay|alright) (?:on|with) (?:the|my) (?:life )?(?:insurance|payout)\b|"
           r"\bbetter (?:off )?than (?:they|she|he) (?:do|does|are|is) with me (?:around|here)\b|\ba date "
