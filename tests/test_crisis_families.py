@@ -413,6 +413,10 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "sorted the tax and insurance paperwork today, feels good. can I pay by card?",
         "put the car in my wife's name for the insurance, does the clinic need my new address?",
         "si me pilla el tráfico llego tarde, tampoco pasaría nada grave ¿no?",
+        "mi laptop se murió anoche y perdí el link de la sesión, ¿me lo reenvían?",
+        "ma batterie est morte en pleine séance vidéo, est-ce que ça compte comme une séance manquée?",
+        "nearly had a heart attack when I saw the parking fine, can I pay the session by card instead?",
+        "dead on my feet after nights, ill be no use to anyone tomorrow lol, can we push to friday?",
         "fifteen years ago today I tried to end it. Today I'm a grandad. Please tell my old therapist if she's still "
         "there",
     ],

@@ -62,6 +62,20 @@ IDIOMS = re.compile(
             r"\b(?:battery|phone|laptop|computer|build|app|server|plant|plants|car|charger|router|wifi|version"
             r"|container|zoom|call|session|tv|mouse|keyboard|signal|conversation) (?:\w+ )?(?:just )?"
             r"(?:died|dying|is dead|was dead|dead)\b",
+            # a thing that died, in French or Spanish ("mon natel a rendu l'âme", "le lien Zoom ... est mort",
+            # "se me murió el celular")
+            r"\b(?:natel|cell|cellulaire|telephone|portable|tel|ordi|ordinateur|lien|batterie|char|auto|voiture|"
+            r"imprimante|laptop|celu|celular|telefono|compu|computadora|bateria|carro|coche|link|enlace|zoom|wifi|"
+            r"internet|routeur|modem)\b(?: \w+){0,6}? (?:a rendu le ame|est morte?|a creve|a lache|se murio|murio|"
+            r"esta muert[oa]|se me murio)\b|\bse me (?:murio|apago|rompio) (?:el|la) (?:celu|celular|telefono|compu|"
+            r"bateria|laptop|carro|coche)\b",
+            # nearly had a heart attack (at a match, a bill, a fright), in English, French and Spanish
+            r"\b(?:nearly|almost) (?:had|have|gave me|give me) a heart attack\b|\b(?:failli|presque) (?:faire|avoir|"
+            r"fait|eu) (?:un arret cardiaque|une crise cardiaque|une attaque)\b|\bcasi me (?:da|dio) (?:un infarto|"
+            r"un paro|algo)\b",
+            # a team thrashed ("l'OM s'est fait massacrer hier soir")
+            r"\b(?:se est|se sont|on se est|nous nous sommes) fait (?:massacrer|ecraser|detruire|demolir|laminer)\b",
+            r"\bdead on (?:my|your|our|his|her|their) feet\b",
             r"\bsuicide (?:squad|prevention|awareness|risk|rates?|hotline|lifeline|line|crisis line|statistics"
             r"|assessment|policy|policies|training|research)\b",
             r"\b(?:cut|cutting|cuts) (?:ties|back|down|off|out|corners|costs|my hair|class|classes|sessions|it"
