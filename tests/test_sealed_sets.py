@@ -15,7 +15,7 @@ from assistant.config import ROOT
 
 SEALED = {
     "eval/crisis_blind16.yaml": "c492d56d6afaa9aef6b7c8259c892d21ce9a8407c7700b3c4b9255525842d1ab",
-    "eval/questions_blind_j.yaml": "996f109f6c27b6c2f3d9a046944da23b0db8e8d58c0d62343b423a482ca2ee56",
+    "eval/questions_blind_k.yaml": "5731a8b90a1a84290b60cd628fd906c6cc42821910dde49819a3cf6d557ed14e",
 }
 
 
