@@ -15,6 +15,7 @@ from assistant.crisis.classifier import (
     examples_from_items,
     lexical_features,
     load_data_files,
+    training_examples,
     window_text,
 )
 
@@ -139,3 +140,25 @@ def test_training_examples_are_the_data_files_then_the_exemplars() -> None:
     n_exemplars = sum(len(g.texts) for g in exemplars.positive) + len(exemplars.negative)
     assert examples[-n_exemplars] == Example(classifier_key(first.texts[0]), str(first.category), False)
     assert classifier_key("I want to KMS!!") == "i want to kill myself"
+
+
+@pytest.mark.slow
+def test_removing_a_few_training_texts_barely_moves_the_risk() -> None:
+    """The trained layer must not reshuffle when a handful of texts leave the data (eval hygiene removes some every
+    round). Before the solver ran to convergence (SOLVER_TOL), removing 3 of 8,317 texts moved the risk of 81
+    development messages by more than 0.05 (up to 0.11) and carried 29 across 0.5; converged, by at most 0.002.
+    Measured here on texts neither model learnt (a held-out slice of the data), as messages are."""
+    from assistant.config import Settings
+    from assistant.index.embeddings import get_embeddings
+
+    examples = training_examples()
+    vectors = np.asarray(get_embeddings(Settings()).embed_documents([e.text for e in examples]), dtype=np.float32)
+    held_out = [i for i in range(len(examples)) if i % 25 == 3]
+    learnt = [i for i in range(len(examples)) if i % 25 != 3]
+    fewer_learnt = [i for i in learnt if i % 1000 != 7]  # a few texts spread over every file leave
+    assert len(learnt) - len(fewer_learnt) >= 5
+    full = CrisisClassifier.train(vectors[learnt], [examples[i] for i in learnt])
+    fewer = CrisisClassifier.train(vectors[fewer_learnt], [examples[i] for i in fewer_learnt])
+    moved = [abs(full.predict(examples[i].text, vectors[i]).risk - fewer.predict(examples[i].text, vectors[i]).risk)
+             for i in held_out]
+    assert max(moved) < 0.02, max(moved)

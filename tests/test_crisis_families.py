@@ -265,6 +265,9 @@ def det() -> CrisisDetector:
         ("mi marido me volvió a apretar del cuello el domingo", Tier.crisis, Category.abuse),
         ("mon chum devient violent quand il boit, est-ce que ma psy peut m'appeler au travail?", Tier.crisis,
          Category.abuse),
+        # a "no" that states the risk, and Spanish texting "m" for "me"
+        ("es que ya no puedo más, me quiero morir de verdad", Tier.crisis, Category.suicide),
+        ("m corto los brazos cuando nadie me ve", Tier.crisis, Category.self_harm),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -413,6 +416,7 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "sorted the tax and insurance paperwork today, feels good. can I pay by card?",
         "put the car in my wife's name for the insurance, does the clinic need my new address?",
         "si me pilla el tráfico llego tarde, tampoco pasaría nada grave ¿no?",
+        "no quiero morir, solo quiero dormir una semana entera jaja, ¿hay cita el lunes?",
         "mi laptop se murió anoche y perdí el link de la sesión, ¿me lo reenvían?",
         "ma batterie est morte en pleine séance vidéo, est-ce que ça compte comme une séance manquée?",
         "nearly had a heart attack when I saw the parking fine, can I pay the session by card instead?",

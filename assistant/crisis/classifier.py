@@ -32,7 +32,7 @@ import yaml
 
 from assistant.crisis.normalise import normalise
 from assistant.crisis.semantic import load_exemplars
-from assistant.crisis.thresholds import EMBEDDING_WEIGHT, REGULARISATION_C, WINDOW_TURNS
+from assistant.crisis.thresholds import EMBEDDING_WEIGHT, REGULARISATION_C, SOLVER_MAX_ITER, SOLVER_TOL, WINDOW_TURNS
 from assistant.crisis.types import Category, Tier
 
 log = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ DATA_DIR = Path(__file__).with_name("data")
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 CLASSES: tuple[str, ...] = (Tier.none.value, Tier.distress.value, *CATEGORIES)
 TIERS: tuple[str, ...] = tuple(t.value for t in Tier)
-_VERSION = "crisis-classifier-v4"
+_VERSION = "crisis-classifier-v5"  # v5: the solver runs to convergence (SOLVER_TOL)
 _N_GROUPS = 3  # the tier head's classes: none, distress, risk
 
 
@@ -229,7 +229,7 @@ class CrisisClassifier:
             if len(present) < 2:  # one class only: it always wins (the others keep their -30 bias)
                 bias[columns[int(present[0])]] = 0.0 if len(present) else -30.0
                 return
-            model = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            model = LogisticRegression(C=c, class_weight="balanced", max_iter=SOLVER_MAX_ITER, tol=SOLVER_TOL)
             model.fit(features[rows], labels)
             if len(present) == 2:  # sklearn fits one row: the second class against the first
                 coef[:, columns[present[1]]], bias[columns[present[1]]] = model.coef_[0], model.intercept_[0]
@@ -246,7 +246,7 @@ class CrisisClassifier:
             range(_N_GROUPS, _N_GROUPS + len(CATEGORIES)))
         imminent = np.array([int(e.imminent) for e in risky_examples])
         if len(np.unique(imminent)) == 2:  # the last column is the imminent-vs-crisis logit
-            head = LogisticRegression(C=c, class_weight="balanced", max_iter=5000)
+            head = LogisticRegression(C=c, class_weight="balanced", max_iter=SOLVER_MAX_ITER, tol=SOLVER_TOL)
             head.fit(features[risky], imminent)
             coef[:, -1], bias[-1] = head.coef_[0], head.intercept_[0]
         dim = vectors.shape[1]

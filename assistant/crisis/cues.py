@@ -412,7 +412,8 @@ BUT_TURN = re.compile(r"^.{0,30}\bbut\b.{0,25}\b(?:think(?:ing)? about|thought a
                       r"keep thinking|pienso en|quiero|je pense a|je veux|envie)\b")
 CONTRAST = frozenset({"but", "though", "however", "yet", "pero", "mais", "sauf", "except"})
 NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point|(?:trying|tryna|try|tried) not to|tryna "
-                            r"not)\b")  # "no" that states the risk
+                            r"not|(?:ya )?no (?:aguanto|puedo mas|soporto)|je (?:ne )?(?:tiens|supporte) plus)\b")
+# ("no" that states the risk: "ya no aguanto, me quiero morir", "je tiens plus")
 INGESTED = re.compile(r"\b(?:took|swallowed|taken|ate|drank)\b")  # a follow-up act is an overdose
 NOT_WAKE_UP = re.compile(r"\bnot wake up\b")  # a lethality question about not waking is imminent
 MEANS_KEPT_READY = re.compile(  # means at hand with no other cue earns a check-in

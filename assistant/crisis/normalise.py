@@ -79,6 +79,8 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bj(veux|peux|vais|pense|sais|crois|voudrais|me|te)\b", r"je \1"),
         (r"\bg (pris|avale|fait|envie|plus|peur|mal|pense|essaye|tente)\b", r"je ai \1"),  # "g pris tte la boite"
         (r"\bjvx\b", "je veux"),
+        # Spanish texting: "m quiero morir", "k m mato" (me before a verb)
+        (r"\bm (quiero|voy|siento|mato|muero|corto|corte|tome|tomo|hago|pega|pego|odio)\b", r"me \1"),
         (r"\bjvai\b", "je vais"),
         (r"\bsicid(\w*)\b", r"suicid\1"),  # "s*icid4rme" once the asterisk and the digit are undone
         (r"\bsrx\b", "serieux"),

@@ -22,9 +22,6 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
 
 
 PATTERNS: tuple[Pattern, ...] = (
-    # looking for ways to hurt oneself, told in Spanish ("me dijo que está mirando formas de hacerse daño")
-    _g(C, r"\b(?:formas|maneras|modos) de (?:hacerse dano|hacerme dano|lastimarse|lastimarme|cortarse|cortarme)\b",
-       "looking for ways to self-harm (es)"),
     _p(C, r"\b(?:cut|cuts|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|punch|"
           r"punched|punching|harm|harmed|harming|hurt|hurting|starve|starving|carve|carving|bruise|bruising|"
           r"bite|biting|stab|stabbing|mutilate|mutilating)(?:ed)? (?:myself|my (?:(?:fore|upper )?arms?|wrists?|legs?|"
@@ -132,4 +129,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r".{0,40}\bso (?:nobody|no one|mum|mom|dad|my \w+) (?:sees|can see|notices|asks about) (?:the )?(?:marks|"
           r"cuts|"
           r"scars|arms)\b", "self-harm hidden: clumsy, long sleeves in summer"),
+    # looking for ways to hurt oneself, told in Spanish ("me dijo que está mirando formas de hacerse daño")
+    _g(C, r"\b(?:formas|maneras|modos) de (?:hacerse dano|hacerme dano|lastimarse|lastimarme|cortarse|cortarme)\b",
+       "looking for ways to self-harm (es)"),
 )
