@@ -28,14 +28,21 @@ import numpy as np
 import yaml
 from langchain_core.embeddings import Embeddings
 
-from assistant.trained_layer import lexical_features, lexical_vector, load_arrays, save_arrays
+from assistant.trained_layer import (
+    SOLVER_MAX_ITER,
+    SOLVER_TOL,
+    lexical_features,
+    lexical_vector,
+    load_arrays,
+    save_arrays,
+)
 
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).with_name("data")
 OUT_OF_SCOPE = "none"
 REGULARISATION_C = 4.0  # inverse L2 strength (4 and 16 were within a point on the dev set)
-_VERSION = "question-understanding-v1"
+_VERSION = "question-understanding-v2"  # v2: the solver runs to convergence (trained_layer.SOLVER_TOL)
 HISTORY_TURNS = 2  # earlier user messages joined with a follow-up, as in the training data
 
 
@@ -135,7 +142,9 @@ class QuestionClassifier:
         features = hstack([csr_matrix(vectors), lexical]).tocsr()
         classes = sorted({e.label for e in examples})
         labels = np.array([classes.index(e.label) for e in examples])
-        model = LogisticRegression(C=REGULARISATION_C, class_weight="balanced", max_iter=5000)
+        model = LogisticRegression(
+            C=REGULARISATION_C, class_weight="balanced", max_iter=SOLVER_MAX_ITER, tol=SOLVER_TOL
+        )
         model.fit(features, labels)
         dim = vectors.shape[1]
         coef = model.coef_.T.astype(np.float32)

@@ -32,8 +32,9 @@ import yaml
 
 from assistant.crisis.normalise import normalise
 from assistant.crisis.semantic import load_exemplars
-from assistant.crisis.thresholds import EMBEDDING_WEIGHT, REGULARISATION_C, SOLVER_MAX_ITER, SOLVER_TOL, WINDOW_TURNS
+from assistant.crisis.thresholds import EMBEDDING_WEIGHT, REGULARISATION_C, WINDOW_TURNS
 from assistant.crisis.types import Category, Tier
+from assistant.trained_layer import SOLVER_MAX_ITER, SOLVER_TOL
 
 log = logging.getLogger(__name__)
 

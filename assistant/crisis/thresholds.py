@@ -94,10 +94,4 @@ CLF_IMMINENT = 0.3  # imminent-vs-crisis probability that raises a crisis to imm
 # alarms at lower C cost more recall than they saved).
 REGULARISATION_C = 16.0  # inverse L2 strength
 EMBEDDING_WEIGHT = 1.0  # scale of the embedding block next to the unit-length TF-IDF block
-# The solver runs to convergence. With scikit-learn's default tolerance (1e-4) lbfgs stopped early, at a point that
-# depended on the whole data set: removing 3 of 8,317 training texts moved the risk of 81 development messages by
-# more than 0.05 and carried 29 across 0.5. At 1e-7 the same removal moves no risk by more than 0.002
-# (tests/test_crisis_classifier.py checks it).
-SOLVER_TOL = 1e-7
-SOLVER_MAX_ITER = 20000
 WINDOW_TURNS = 3  # earlier user turns joined with the message for the conversation view
