@@ -461,3 +461,13 @@ def test_thoughts_back_after_earlier_distress_is_crisis(det: CrisisDetector) -> 
                  "¿hay alguien con quien hablar? volvieron los pensamientos",
                  "y a-t-il quelqu'un d'autre? les idées noires sont revenues"):
         assert det.assess(text, history).tier in AT_LEAST_CRISIS, text
+
+
+def test_an_acute_sign_after_not_eating_told_earlier_is_imminent(det: CrisisDetector) -> None:
+    earlier = [{"role": "user", "content": "do you do sessions on zoom"},
+               {"role": "user", "content": "havent really eaten anything since saturday tbh"}]
+    a = det.assess("just got so lightheaded i fell on the bathroom floor, is that bad", earlier)
+    assert (a.tier, a.category) == (Tier.imminent, Category.eating_disorder), a
+    # the same sign with nothing about eating before it is no eating-disorder emergency
+    a = det.assess("just got so lightheaded i fell on the bathroom floor, is that bad", earlier[:1])
+    assert a.category != Category.eating_disorder, a

@@ -485,7 +485,9 @@ RISK_WORDS = re.compile(
 # --------------------------------------------------------------------------- issue 12 families
 # Eating-disorder medical danger: an acute sign makes a restriction or purging cue imminent.
 ED_ACUTE = re.compile(
-    r"\b(?:muddled|not making (?:any )?sense|faint\w*|passed out|pass out|passing out|black(?:ed)? out|blacking out"
+    r"\b(?:(?:dizzy|lightheaded|light headed)\b.{0,25}\b(?:fell|fall|falling|fallen|hit the floor|on the floor|"
+    r"keel\w* over)|muddled|not making (?:any )?sense|faint\w*|passed out|pass out|passing out|black(?:ed)? out|"
+    r"blacking out"
     r"|collaps\w*|chest (?:pain|hurts|is "
     r"tight|feels tight)|heart (?:is |keeps |s )?(?:racing|pounding|skipping|fluttering|going (?:really |so )?fast|"
     r"beating (?:really |so )?fast|doing (?:this|a) (?:pounding|racing|skipping))|palpitations|confus\w*|cant think "
