@@ -67,6 +67,9 @@ SUBST = (
 )
 QTY = (
     r"(?:whole|entire|all|every|everything|too many|too much|way too|a bunch|a lot|loads|lots|handful|dozens?"
-    r"|(?:like |about |around |como |unos |unas |environ |genre )?(?:1\d|[2-9]\d|\d{3})\b|twenty|thirty|forty|fifty|"
-    r"hundred|todas|todos|muchas|trop)"
+    r"|(?:like |about |around |como |unos |unas |environ |genre )?(?:1\d|[2-9]\d|\d{3})\b"
+    # a number with a unit is a dose or a time ("I take 20 mg citalopram", "took 30 minutes"), not a count
+    r"(?! ?(?:mg|mcg|ug|ml|g|grams?|milligrams?|micrograms?|units?|iu|minutes?|mins?|hours?|hrs?|days?|weeks?|"
+    r"months?|years?|minutos|horas|dias|semanas|jours|heures|semaines|ans)\b)"
+    r"|twenty|thirty|forty|fifty|hundred|todas|todos|muchas|trop)"
 )
