@@ -198,7 +198,7 @@ class CrisisDetector:
             self._apply_classifier(message, user_turns, sc, r, reasons)
         self._means_question(norm, r, reasons)  # 7.
         self._sticky(norm, window, r, reasons)
-        self._acute_after_restriction(message, user_turns, r, reasons)
+        self._acute_after_restriction(message, norm, user_turns, r, reasons)
 
         if r.tier == Tier.none:
             r.category = None
@@ -310,10 +310,12 @@ class CrisisDetector:
             r.tier = Tier.imminent  # seeking means with risk present: emergency guidance first
 
     @staticmethod
-    def _acute_after_restriction(message: str, user_turns: Sequence[str], r: _Reading, reasons: list[str]) -> None:
+    def _acute_after_restriction(
+        message: str, norm: str, user_turns: Sequence[str], r: _Reading, reasons: list[str]
+    ) -> None:
         """An acute sign now ("went dizzy and fell over") after not eating told in earlier turns is the medical
         danger of an eating disorder: imminent, though neither turn says it alone."""
-        if not user_turns or r.tier == Tier.imminent or not cues.ED_ACUTE.search(normalise(message)):
+        if not user_turns or r.tier == Tier.imminent or not cues.ED_ACUTE.search(norm):
             return
         joined = screen_text(". ".join([*user_turns, message]))
         if joined.tier == Tier.imminent and joined.category == Category.eating_disorder:

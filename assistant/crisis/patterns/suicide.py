@@ -199,7 +199,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\bque dios (?:ya )?me (?:recoja|lleve)\b|\bya cumpli mi ciclo\b|\bcansad[ao] de (?:existir|vivir)\b|"
           r"\bojala no (?:despertar|despierte|amanecer)\b|\bsi (?:manana )?me (?:atropella|atropellara|pasa algo"
           r"|muero)\b"
-          r".{0,60}\b(?:agradeceria|mejor|me daria igual|da igual|(?:tampoco|no) pasaria (?:nada|mucho))\b|"
+          r".{0,60}\b(?:agradeceria|mejor|me daria igual|da igual)\b|"
           r"\bsi (?:je ne etais|je etais|jetais) plus la\b|\bsi (?:je (?:ne )?suis|mi le) (?:plus|pu) la\b(?=.{0,60}\b"
           r"(?:respirer|respirerait|mieux|tranquilles?|soulag\w*|en paix|debarrass\w*)\b)"
           r"|\bsi je "
