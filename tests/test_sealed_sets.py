@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind16.yaml": "c492d56d6afaa9aef6b7c8259c892d21ce9a8407c7700b3c4b9255525842d1ab",
-    "eval/questions_blind_k.yaml": "5731a8b90a1a84290b60cd628fd906c6cc42821910dde49819a3cf6d557ed14e",
+    "eval/crisis_blind17.yaml": "18153997c244e7df43ec7d677f928d123268672115ec808a7e60561fdb96b157",
+    "eval/questions_blind_l.yaml": "7a1db20e2edf3de646aa37523e49850f4792883cec2657546c581da745e9a347",
 }
 
 
