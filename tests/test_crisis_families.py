@@ -268,6 +268,31 @@ def det() -> CrisisDetector:
         # a "no" that states the risk, and Spanish texting "m" for "me"
         ("es que ya no puedo más, me quiero morir de verdad", Tier.crisis, Category.suicide),
         ("m corto los brazos cuando nadie me ve", Tier.crisis, Category.self_harm),
+        # tenth round (blind 16's misses): a method looked up, by the person or someone they worry about
+        ("my stepson left his tablet unlocked, he'd been googling how to tie a noose. who do I ring?",
+         Tier.crisis, Category.suicide),
+        ("j'ai vu dans l'historique de ma fille: comment se pendre", Tier.crisis, Category.suicide),
+        # a crash on purpose told with the vehicle first
+        ("totalled the van deliberately in the spring and told the insurers I swerved for a deer",
+         Tier.crisis, Category.suicide),
+        # a drawing of oneself dead with a time word
+        ("my nephew sketched himself hanged with 'soon' scribbled next to it", Tier.crisis, Category.suicide),
+        # a handover of one's work and notice given, with calm: preparatory, imminent
+        ("wrote up every project so whoever takes them over is fine, handed in my notice on the flat, oddly calm",
+         Tier.imminent, Category.suicide),
+        ("made my will at the bank today and told my brother I'm fine. I'm not really.", Tier.imminent,
+         Category.suicide),
+        # a threat that keeps the person quiet is abuse
+        ("can invoices go to my sister's? my wife reads my mail and has told me what happens if I ever talk about "
+         "her to anyone", Tier.crisis, Category.abuse),
+        # a parent who does not trust what they will do; the urge in Spanish or French
+        ("I've left the baby in the cot and gone outside because I don't trust what I'll do if I go back in",
+         Tier.crisis, Category.child_at_risk),
+        ("cuando mi hija no para de llorar me dan unas ganas de zarandearla que me asustan",
+         Tier.crisis, Category.child_at_risk),
+        # children locked in alone for days: a child in danger now
+        ("the toddlers upstairs have been home alone since friday, we can hear them through the wall",
+         Tier.imminent, Category.child_at_risk),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -426,6 +451,17 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "dead on my feet after nights, ill be no use to anyone tomorrow lol, can we push to friday?",
         "fifteen years ago today I tried to end it. Today I'm a grandad. Please tell my old therapist if she's still "
         "there",
+        # tenth round (blind 16's false alarms): a text being preached on, a pet put down, a natural death, startle,
+        # zombies in a game, a relative living out their days abroad, a baby kicking in the womb
+        "my homily this week is on Judas hanging himself, and my counsellor sits in the third pew. awkward?",
+        "we had the old dog put down yesterday, can I text my therapist a photo of him?",
+        "gran slipped away peacefully in her sleep at 97, can I move Friday's session for the funeral?",
+        "since the burglary I jump every time a car door slams, is that worth a phone session?",
+        "anoche estuve matando zombis hasta las 4, ¿puedo pasar la cita a la tarde?",
+        "ma tante est repartie au Liban pour finir ses jours chez elle, je peux en parler à ma psy?",
+        "the baby's kicking me from the inside all night, can I do my session lying down on video?",
+        "we gave notice on the flat because we're moving to Bristol, can I keep my counsellor on zoom?",
+        "the kids are at their dad's so I've been home alone since friday, bliss. can I move my session?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -23,6 +23,16 @@ IDIOMS = re.compile(
             r"(?:laughter|laughing|laugh|embarrassment|boredom|hunger|thirst|cringe|shame|faim|soif|rire|hambre|risa"
             r"|sueno|frio|calor|ganas|envie)\b",
             r"\bnearly died of\b",
+            # a pet's death, a natural death, being startled, zombies in a game, a parent who will "kill" me
+            r"\b(?:had|have|having|got|get|getting) (?:\w+ ){0,3}(?:put to sleep|put down)\b|\b(?:put|"
+            r"putting) (?:\w+ ){0,2}"
+            r"(?:dog|cat|pup|puppy|kitty|horse|pony|rabbit|bunny|pet|mare|gelding) (?:to sleep|down)\b",
+            r"\b(?:passed|went|died|slipped away)(?: away)? (?:peaceful(?:ly)?|quietly) in (?:his|her|their) sleep\b",
+            r"\bjump(?:ed)? (?:out of my skin|every time|whenever|at every (?:noise|sound|knock))\b",
+            r"\b(?:kill|killing|killed|kills|matando|matar|mato|mate|tuer|tue|tuant|buter) (?:\w+ )?(?:zombies|zombis|"
+            r"monstruos|monstres|enemigos|ennemis|bosses|aliens|demons|mobs|creepers|noobs)\b",
+            r"\b(?:finir|terminer|passer) (?:sa|ses) (?:vie|jours|vieux jours) (?:la bas|au|en|a|dans|chez|pres)\b|"
+            r"\b(?:terminar|pasar) (?:sus|los) (?:ultimos )?dias (?:alla|en|a|con)\b",
             r"\b(?:id|i would|i could) (?:die|kill|murder) for\b",
             r"\bcould (?:kill|murder) (?:a|an|some|for)\b",
             r"\b(?:id|i would) rather die than\b",
@@ -40,7 +50,8 @@ IDIOMS = re.compile(
             r"\bkill me now\b",
             r"\bcrawl out of (?:my|your) (?:own )?skin\b",
             r"\b(?:le coach|le prof|ma mere|mon pere|mon boss|ma boss|ma blonde|mon chum|le boss|ma prof) va "
-            r"(?:me|nous) tuer\b|\b(?:mi (?:mama|madre|papa|padre|jefe|jefa)|el profe|la profe|el entrenador) "
+            r"(?:pas )?(?:me|nous) tuer\b|\b(?:elle|il) va pas (?:me|nous) tuer si\b|\b(?:mi (?:mama|madre|papa|"
+            r"padre|jefe|jefa)|el profe|la profe|el entrenador) "
             r"(?:me|nos) va a matar\b",
             r"\bcould (?:strangle|throttle) (?:him|her|them|my \w+)\b",
             r"\b(?:strangle|throttle|murder|kill) (?:my|the|this|that) (?:insurance(?: company)?|insurer|bank|"
@@ -209,7 +220,8 @@ FINALITY = re.compile(
             r"counsell?or|psych\w*|job|school|clinic|house|flat|city))(?! (?:card|present|gift|party|lunch|drinks|do|"
             r"cake|hug|session)))",
             r"(?P<its_time>\bits time\b(?! (?:to|for)\b))",
-            r"(?P<peace>\b(?:at peace|feel (?:\w+ )?calm|finally calm|(?:im|i am) (?:so |finally "
+            r"(?P<peace>\b(?:at peace|feel (?:\w+ )?calm|finally calm|(?:weirdly|oddly|strangely|eerily) (?:calm|"
+            r"peaceful)|(?:im|i am) (?:so |finally "
             r"|really )?calm about it|ready to go(?! (?:it alone|solo|back|home|out|on|to|for|it))|(?:ive )?had a good "
             r"(?:run|innings|"
             r"life))\b(?! (?:with (?:my )?"
@@ -247,7 +259,10 @@ FINALITY = re.compile(
             r"to) (?:the )?"
             r"(?:council|bank|school|uni|university|course|job|application|insurance|landlord|court)\b))",
             # someone close reads the preparatory act as something else ("mum thinks im just being nice")
-            r"(?P<cover>\b(?:thinks?|thought|assumes?|assumed) (?:im|i am|i was|i m) just (?:being (?:nice|generous|"
+            r"(?P<cover>\b(?:told|tell|telling|tellin) (?:\w+ ){0,2}(?:im|i am|i was) (?:fine|grand|ok|okay|alright|"
+            r"all "
+            r"right|good)\b.{0,25}\b(?:im not|i am not|not really|but im not|i wasnt)\b|"
+            r"\b(?:thinks?|thought|assumes?|assumed) (?:im|i am|i was|i m) just (?:being (?:nice|generous|"
             r"kind)|decluttering|having a (?:clear ?out|sort out)|clearing out|tidying)\b)",
             r"(?P<know_why>\bat least (?:they|theyll|she|he|everyone|you|people|my \w+)(?:ll| will| would)? "
             r"(?:know|understand) "
@@ -267,12 +282,17 @@ FINALITY = re.compile(
             r"\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
             r"(?P<digital>\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
             r"instagram|facebook|photos|messages|profiles?)\b)",
-            r"(?P<handover>\b(?:sent|gave|giving|told|texted|left) (?:\w+ ){0,3}(?:my|the) (?:bank )?(?:pin|passwords?|"
-            r"logins?|spare keys?|bank details)\b|\b(?:transfer\w*|leave|left|leaving) "
+            r"(?P<handover>\b(?:sent|gave|giving|told|texted|emailed|messaged|left|handed) (?:\w+ ){0,3}(?:my|the|all "
+            r"my|every) (?:bank )?(?:pin|passwords?|logins?|spare keys?|bank details)\b|\b(?:so (?:that )?(?:someone|"
+            r"somebody|anyone|they|whoever)(?: else)? (?:can|could) (?:finish|take over|carry on|pick up)|(?:for|"
+            r"so) whoever "
+            r"(?:takes|picks) (?:it |them |this )?(?:over|up))\b|\b(?:transfer\w*|leave|left|leaving) "
             r"(?:all )?(?:of )?(?:my |the )?(?:savings|money|bank balance|everything in my account) to "
             r"(?!(?:my|a|the) (?:new|other|savings|isa|own|joint|current|business)\b)\w+)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
-            r"(?P<closing>\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my|the) "
+            r"(?P<closing>\b(?:gave|given|handed in|put in) (?:my |the )?(?:landlord notice|notice on (?:my|the) "
+            r"(?:flat|apartment|lease|place|room))\b|"
+            r"\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my|the) "
             r"(?:phone contract|gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|"
             r"credit cards?|loans?|car|ute|truck)\b)",
             r"(?P<spot>\beverything i need is (?:in|ready|here|laid out|in the)\b|"
@@ -563,6 +583,12 @@ SPECIFIC_CASE = re.compile(
     r"(?:she|he|they)\b|\bmy (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|stepdad)"
     r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b"
 )
+# A named person's own words passed on ("a student emailed me stating that she intends to ..."): a case to act on.
+PASSED_ON_DISCLOSURE = re.compile(
+    r"\b(?:stating|saying|writing|wrote|emailed me|texted me|messaged me|told me) (?:that )?(?:she|he|they) (?:plans?|"
+    r"intends?|wants?|wanna|is going|s going|will|has been|s been|cuts?|hurts?)\b"
+)
+SPECIFIC_CASE = re.compile(SPECIFIC_CASE.pattern + "|" + PASSED_ON_DISCLOSURE.pattern)
 FRAME_MEDIA = re.compile(
     r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|doco|docu|podcast|article|story|poem|play|"
     r"screenplay|script|fanfic|fic|comic|"
@@ -576,7 +602,9 @@ FRAME_MEDIA = re.compile(
     r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
     r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
-    r"|aux nouvelles|en train de (?:regarder|lire)|(?:song|tune|track|lyrics?|chorus|line)\b.{0,60}\b(?:out of my "
+    r"|aux nouvelles|en train de (?:regarder|lire)|preach(?:ing)? (?:on|about)|sermon|homily|bible study|"
+    r"gospel (?:reading|of|for)|lectionary|scripture|sunday school|(?:predicar|sermon|homilia) sobre|"
+    r"(?:precher|sermon|homelie) sur|(?:song|tune|track|lyrics?|chorus|line)\b.{0,60}\b(?:out of my "
     r"head|on (?:a )?loop|on repeat)|earworm|dans (?:le|mon|un) (?:bouquin|livre|roman)|escuchar (?:\w+ ){0,3}"
     r"(?:corridos|musica|canciones|rap|"
     r"reggaeton|narcocorridos))\b"
@@ -594,6 +622,7 @@ FRAME_CHILD_TALK = re.compile(
 FRAME_EVERYDAY = re.compile(
     r"\b(?:recipe|roast|onions?|oignons?|cebollas?|en (?:emincant|coupant|epluchant) |picando|mandoline|line cook|"
     r"slicer|chopping|dicing|whetstone|chefs? knife|boning|carving knife|bread knife|kitchen knives|cutting board|"
+    r"(?:the |my )?(?:baby|bub|bump) (?:is |s )?(?:kicking|kicks|kicked)|kicking (?:me )?(?:in|from) the inside|"
     r"boxing (?:class|gym|session)|sparring|kickboxing|jiu jitsu|martial arts|rugby|training session|"
     r"for (?:a |my |the )?(?:headache|period pain|cramps|migraine|toothache|back pain|cold|flu|hay fever|fever|"
     r"sore throat)|is (?:that|it) (?:ok|okay|safe|fine) (?:together|to take|with)|as prescribed|my usual dose|"

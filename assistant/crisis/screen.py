@@ -278,5 +278,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         category = CH
         reasons.append("a child discloses it")
     no_veto = any(h.tier.rank >= Tier.crisis.rank and (not h.vetoable or h.category == ED) for h in hits)
+    # a named person's disclosure passed on by someone else ("a student emailed me saying she intends to ...") is a
+    # case, not a topic: the trained layer, which learnt that teachers and nurses mostly talk shop, cannot calm it
+    no_veto = no_veto or (tier.rank >= Tier.crisis.rank and chosen.third
+                          and bool(cues.PASSED_ON_DISCLOSURE.search(text)))
     return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained,
                   bool(frame), no_veto)

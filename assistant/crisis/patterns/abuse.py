@@ -151,4 +151,9 @@ PATTERNS: tuple[Pattern, ...] = (
            r"\b(?:lock|locks|locked|kicked|kick|threw|throw|put|thrown) (?:me|us) out\b.{0,80}\b(?:night|cold|"
            r"freezing|raining|nowhere|dont know where|the baby|the kids|no coat|no shoes)\b",
        "locked out with nowhere to go", third=False),
+    # a threat that keeps someone silent ("he has made it very clear what happens if I talk about him")
+    _g(C, r"\b(?:made it (?:very |really |quite |pretty )?clear|told me|warned me|reminds me|threatened)\b.{0,15}"
+          r"\bwhat (?:will |would |ll )?(?:happens?|happen to me|(?:he|she|they)(?:ll| will| would|d) do(?: to me)?)\b"
+          r".{0,40}\bif i (?:ever )?(?:tell|talk|speak|leave|go|say|report|call)\b", "a threat to keep me quiet",
+       third=False),
 )

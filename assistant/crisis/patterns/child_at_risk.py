@@ -27,6 +27,12 @@ _HAND_MARKS = (
     r"dedos))\b|\b(?:hand ?shaped|handprint|finger ?shaped)\b.{0,15}\b(?:bruis\w*|marks?)\b|\b(?:belt marks|"
     r"cigarette burns|marcas de cinturon))"
 )
+_KID_ES_FR = (r"(?:bebe|nene|nena|hij[oa]s?|nin[oa]s?|pequen[oa]|peque|chiquit[oa]|crio|cria|enfants?|fils|fille|"
+              r"petite?|gamine?|ptit|p tit|tit)")
+_URGE_ES_FR = (r"\b(?:ganas|miedo|impulsos?) de (?:zarandear|sacudir|pegar|golpear|lastimar|hacer(?:le)? dano|ahogar|"
+               r"tirar)\w*|\b(?:envie|peur|pulsions?) de (?:le |la |les )?(?:secouer|frapper|taper|etouffer|"
+               r"faire du mal|"
+               r"lancer)\b")
 _HARM = r"(?:hurt|harm|hit|shake|smother|drown|drop|strangle|choke|kill|slap|throw|suffocate)"
 
 
@@ -60,7 +66,13 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"shaking|drowning|dropping|suffocating|strangling|killing) (?:my|the|our) (?:\w+ )?{_KID}\b",
        "thoughts of hurting my child", third=False),
     _p(C, r"\b(?:dont|do not|cant|can not) trust myself (?:with|around|alone with|near) (?:my|the|our|her|him|"
-          r"them)\b|\bdont trust myself to go back in\b", "don't trust myself with the child", third=False),
+          r"them)\b|\bdont trust myself to go back in\b|\b(?:dont|do not|cant) trust what i(?:ll| will| might| would)?"
+          r" do\b(?=.{0,80}\b(?:go back|with (?:her|him|them)|near (?:her|him|them)|"
+          r"if i))", "don't trust myself with the child",
+       third=False),
+    # an urge to shake or hit one's child, in Spanish or French ("me entran ganas de zarandearlo")
+    _p(C, rf"\b{_KID_ES_FR}\b.{{0,120}}(?:{_URGE_ES_FR})|(?:{_URGE_ES_FR}).{{0,80}}\b{_KID_ES_FR}\b",
+       "an urge to shake or hit my child (es/fr)", third=False),
     # a child harmed or neglected
     _p(C, rf"\b(?:hits|beats|burns|burned|kicks|punches|chokes|whips|slaps|hurts|abuses|touches|molests)"
           rf" (?:my|his|her|their|the) (?:little |baby |younger |older )?{_KID}\b", "a child is being hurt",
@@ -138,4 +150,12 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"(?: \w+){{0,3}} (?:gets angry|got angry|gets mad|loses it|lost it|loses his temper|hits|hit|drinks|was "
           rf"drunk)\b",
        "a child's injuries again, a parent's anger named", third=True),
+    # children left locked in or alone for a long time ("the kids next door have been on their own since yesterday")
+    _g(IM, r"\b(?:kids?|children|child|bab(?:y|ies)|toddlers?|little ones?|ninos|ninas|nenes|bebes?|enfants?|"
+           r"petits)\b(?:(?!\b(?:i|im|ive|me|my|yo|je|moi)\b).){0,60}"  # the children alone, not the writer
+           r"\b(?:locked in|locked up|left (?:home )?alone|home alone|on (?:their|his|her) own|by themselves|alone|"
+           r"encerrad[oa]s?|solos|solas|seuls?|seules?|enfermes?)\b.{0,40}\b(?:since (?:yesterday|last night|friday|"
+           r"saturday|the weekend)|overnight|all night|for (?:two|three|four|2|3|4) days|desde (?:ayer|anoche|el "
+           r"viernes)|depuis hier|depuis (?:deux|trois|2|3) jours|toute la nuit)\b", "children left alone for days",
+       third=True, hypo=False),
 )

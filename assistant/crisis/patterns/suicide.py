@@ -213,7 +213,25 @@ PATTERNS: tuple[Pattern, ...] = (
     # a crash caused on purpose ("drove the car into a gum tree in August on purpose")
     _g(C, r"\b(?:drove|drive|driving|crashed|crash|crashing|steered|steer|rolled|ran)\b.{0,30}\b(?:into|off)\b.{0,25}"
           r"\b(?:tree|wall|pole|bridge|cliff|river|truck|lorry|barrier|embankment|pylon|road)\b.{0,30}\b(?:on purpose|"
-          r"deliberately|intentionally|meant to)\b", "a crash on purpose", hypo=False, recent_act=True),
+          r"deliberately|intentionally|meant to)\b|\b(?:rolled|crashed|wrecked|totalled|totaled|flipped|rammed|"
+          r"stacked|binned) (?:my|the|our|his|her) (?:car|truck|ute|van|bike|motorbike|motorcycle|pickup|lorry|"
+          r"jeep)\b.{0,40}\b(?:on purpose|deliberately|intentionally)\b", "a crash on purpose", hypo=False,
+       recent_act=True),
+    # a method looked up, by the person or by someone they worry about ("found his search history: how to tie a
+    # noose")
+    _g(C, r"\b(?:googl\w*|searched|searching|search history|browser history|looked up|looking up|youtube history|"
+          r"historique|historial|busco|buscaba|busque|cherche|cherchait)"
+          r"\b.{0,60}\b(?:(?:how to )?tie a noose|how to hang (?:myself|yourself|himself|herself|themselves)|"
+          r"ways to die|"
+          r"how to kill (?:myself|yourself|himself|herself|themselves)|how long (?:it takes|does it take) to (?:die|"
+          r"hang|drown|bleed out)|painless ways?|como ahorcarse|formas de morir|comment se pendre|facons de mourir)\b",
+       "a method looked up", hypo=False),
+    # a drawing of oneself hanged or dead with a time word ("drew himself hanging ... 'soon' under it")
+    _g(C, r"\b(?:drew|drawn|drawing|sketch\w*|dessin\w*|dessine\w*|dibuj\w*)\b.{0,40}\b(?:himself|herself|themselves|"
+          r"myself|lui meme|elle meme|moi meme|si mism[oa]|de lui|d elle|bonhomme|stick (?:man|figure)|"
+          r"monigote)\b.{0,30}\b(?:hanging|hanged|hung|dead|pendue?"
+          r"|morte?|ahorcad[oa]|colgad[oa]|muert[oa])\b(?=.{0,60}\b(?:soon|bientot|pronto|goodbye|adieu|adios|rip|"
+          r"noose|rope|corde|cuerda|date|tonight)\b)", "a drawing of oneself dead", hypo=False),
     # wanting to be dead, in a drawing, a diary, a message ("something about wanting to be dead")
     _g(C, r"\b(?:want|wants|wanting|wanna|wish|wishing) (?:to )?be dead\b", "wanting to be dead", vetoable=False),
     # an accident that would not matter, told in Spanish ("si me atropella una guagua tampoco pasaría nada"): the
