@@ -22,7 +22,7 @@ from assistant.answer.compose.extractive import ExtractiveComposer
 from assistant.answer.context import Context
 from assistant.answer.followup import contextualise, jurisdiction_from_history
 from assistant.answer.retrieve import Retriever
-from assistant.answer.scope import clean_message
+from assistant.answer.scope import clean_message, declined_subject
 from assistant.answer.understand import (
     PART_MIN,
     PART_MIN_SIGNALLED,
@@ -311,6 +311,8 @@ class Assistant:
             turn.interpretation = self._interpret(turn, followup)
             reading = turn.interpretation
             scope = reading.scope
+            if declined_subject(turn.message, [t.content for t in turn.ask.history if t.role == "user"]):
+                scope = False
             if turn.language != "en" or turn.crisis is not None:
                 scope = None if scope is False else scope  # never declined for its language or after a crisis reading
             turn.context = self.retriever.retrieve(

@@ -50,6 +50,57 @@ _CAREER = re.compile(
 )
 
 
+# Near misses a client may still ask here, declined whatever the trained layer reads (issue 13: set K's
+# out-of-scope questions that were answered): someone who is said not to be a therapist; a coach, lawyer, doctor or
+# date contacting the person with no therapist in the conversation; coming off medication; being told a diagnosis;
+# what a first session is like.
+_NOT_A_THERAPIST = re.compile(
+    rf"\b(?:not|isnt|isn t|is not|s not|never was) (?:a |an )?(?:real |actual |licensed |registered |qualified )?"
+    rf"{_PROFESSION}\b(?! (?:any ?more|now|yet|since|after|these days))|\b(?:she|he|they|s|is|are) (?:a |an )?"
+    rf"(?:doctor|gp|coach|life coach|lawyer|solicitor|nurse|"
+    rf"teacher|trainer|mentor|pastor|priest|chiropractor|physio|dentist)\b,? (?:and )?not (?:a |an |my )?"
+    rf"{_PROFESSION}\b",
+    re.IGNORECASE,
+)
+_OTHER_CONTACT = re.compile(
+    r"\b(?:life coach|coach|solicitor|lawyer|attorney|barrister|gp|doctor|dentist|physio|physiotherapist|chiropractor|"
+    r"personal trainer|tutor|teacher|professor|lecturer|landlord|accountant|financial adviser|boss|manager|"
+    r"bf|boyfriend|girlfriend|gf|crush|situationship|tinder date|hinge date)\b",
+    re.IGNORECASE,
+)
+_MEDICINE = _DRUG.replace("it|them|", "")  # "stop it" is not about medication
+_COMING_OFF = re.compile(
+    rf"\b(?:come|coming|came|get|getting|go|going|taper|tapering|wean|weaning) off (?:of )?(?:my |the |these )?"
+    rf"{_MEDICINE}\b|"
+    rf"\b(?:stop|stopping|quit|quitting) (?:taking )?(?:my |the |these )?{_MEDICINE}\b|\b(?:up|lower|raise|increase|"
+    rf"decrease|reduce|change) (?:my |the )?(?:dose|dosage)\b",
+    re.IGNORECASE,
+)
+_DIAGNOSIS = re.compile(
+    r"\b(?:tell|give|share|explain|say) (?:me )?(?:my|the|a|her|his|their|what (?:my|the)) diagnos[ie]s\b|"
+    r"\bwhat (?:she|he|they) thinks? i (?:have|ve got|might have)\b",
+    re.IGNORECASE,
+)
+_FIRST_SESSION = re.compile(
+    r"\b(?:what (?:actually )?happens|what to expect|what do (?:you|they|we) do|what s it like|whats it like) (?:in|at|"
+    r"during|on) (?:a|my|the|your) (?:very )?first (?:counsell?ing |therapy |psych |)(?:session|appointment|visit)\b",
+    re.IGNORECASE,
+)
+
+
+def declined_subject(message: str, earlier_user_turns: list[str]) -> bool:
+    """A near miss that is not about contact with one's therapist (see the patterns above)."""
+    conversation = " ".join([*earlier_user_turns[-3:], message])
+    if _COMING_OFF.search(message) or _DIAGNOSIS.search(message):
+        return True
+    # "not a therapist" declines only when no clinician is named besides ("a counsellor, not a psychologist" is in)
+    if _NOT_A_THERAPIST.search(message) and not mentions_therapy(_NOT_A_THERAPIST.sub(" ", conversation)):
+        return True
+    if _FIRST_SESSION.search(message):
+        return True
+    return bool(_OTHER_CONTACT.search(conversation)) and not mentions_therapy(conversation)
+
+
 def clean_message(text: str, max_chars: int) -> tuple[str, list[Notice]]:
     """Normalise Unicode, drop control characters, truncate over-long messages with a notice."""
     text = _CONTROL.sub("", unicodedata.normalize("NFKC", text or "")).strip()
