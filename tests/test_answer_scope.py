@@ -19,6 +19,10 @@ from assistant.answer.scope import declined_subject
         ("will my psychologist tell me what she thinks I have?", []),
         ("what happens at your very first therapy appointment?", []),
         ("my girlfriend leaves me on read for hours, is that a red flag?", []),
+        # typed apostrophes, straight or curly
+        ("he isn't a counsellor, he's my tutor - can he DM me at night?", []),
+        ("what’s it like at your first counselling session?", []),
+        ("why won't my psych say what she thinks I've got?", []),
     ],
 )
 def test_near_misses_are_declined(message: str, earlier: list[str]) -> None:

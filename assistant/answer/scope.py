@@ -55,7 +55,7 @@ _CAREER = re.compile(
 # date contacting the person with no therapist in the conversation; coming off medication; being told a diagnosis;
 # what a first session is like.
 _NOT_A_THERAPIST = re.compile(
-    rf"\b(?:not|isnt|isn t|is not|s not|never was) (?:a |an )?(?:real |actual |licensed |registered |qualified )?"
+    rf"\b(?:not|isn['’]?t|isn t|is not|s not|never was) (?:a |an )?(?:real |actual |licensed |registered |qualified )?"
     rf"{_PROFESSION}\b(?! (?:any ?more|now|yet|since|after|these days))|\b(?:she|he|they|s|is|are) (?:a |an )?"
     rf"(?:doctor|gp|coach|life coach|lawyer|solicitor|nurse|"
     rf"teacher|trainer|mentor|pastor|priest|chiropractor|physio|dentist)\b,? (?:and )?not (?:a |an |my )?"
@@ -78,11 +78,11 @@ _COMING_OFF = re.compile(
 )
 _DIAGNOSIS = re.compile(
     r"\b(?:tell|give|share|explain|say) (?:me )?(?:my|the|a|her|his|their|what (?:my|the)) diagnos[ie]s\b|"
-    r"\bwhat (?:she|he|they) thinks? i (?:have|ve got|might have)\b",
+    r"\bwhat (?:she|he|they) thinks? i(?: have| might have|['’ ]ve got)\b",
     re.IGNORECASE,
 )
 _FIRST_SESSION = re.compile(
-    r"\b(?:what (?:actually )?happens|what to expect|what do (?:you|they|we) do|what s it like|whats it like) (?:in|at|"
+    r"\b(?:what (?:actually )?happens|what to expect|what do (?:you|they|we) do|what['’ ]?s it like) (?:in|at|"
     r"during|on) (?:a|my|the|your) (?:very )?first (?:counsell?ing |therapy |psych |)(?:session|appointment|visit)\b",
     re.IGNORECASE,
 )
