@@ -147,7 +147,11 @@ def test_removing_a_few_training_texts_barely_moves_the_risk() -> None:
     """The trained layer must not reshuffle when a handful of texts leave the data (eval hygiene removes some every
     round). Before the solver ran to convergence (SOLVER_TOL), removing 3 of 8,317 texts moved the risk of 81
     development messages by more than 0.05 (up to 0.11) and carried 29 across 0.5; converged, by at most 0.002.
-    Measured here on texts neither model learnt (a held-out slice of the data), as messages are."""
+    Measured here on texts neither model learnt (a held-out slice of the data), as messages are, by how many move:
+    one text may move for a real reason when its own contrast example leaves (2026-12-07: "back to long sleeves in
+    30 degree heat you know why" moved 0.08 when "the scars on my arms are old ... short sleeves" left), so the
+    maximum says nothing about the solver. On the 333 held-out texts then: early-stopped (tol 1e-4) 27 moved more
+    than 0.02 and the 95th percentile was 0.023; converged, 3 and 0.009."""
     from assistant.config import Settings
     from assistant.index.embeddings import get_embeddings
 
@@ -161,4 +165,5 @@ def test_removing_a_few_training_texts_barely_moves_the_risk() -> None:
     fewer = CrisisClassifier.train(vectors[fewer_learnt], [examples[i] for i in fewer_learnt])
     moved = [abs(full.predict(examples[i].text, vectors[i]).risk - fewer.predict(examples[i].text, vectors[i]).risk)
              for i in held_out]
-    assert max(moved) < 0.02, max(moved)
+    assert np.percentile(moved, 95) < 0.015, np.percentile(moved, 95)
+    assert sum(m > 0.02 for m in moved) <= len(held_out) // 50, sorted(moved)[-10:]
