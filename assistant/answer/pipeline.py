@@ -84,6 +84,11 @@ class Turn:
     interpretation: Interpretation = field(default_factory=Interpretation)
     parts: list[tuple[str, Context]] = field(default_factory=list)  # (clause, its context) when it asks two things
 
+    @property
+    def user_turns(self) -> list[str]:
+        """The person's own earlier messages in this conversation, oldest first."""
+        return [t.content for t in self.ask.history if t.role == "user"]
+
 
 def place_reason(turn: Turn) -> str | None:
     """Why the answer uses this place's codes, in the person's terms."""
@@ -311,7 +316,7 @@ class Assistant:
             turn.interpretation = self._interpret(turn, followup)
             reading = turn.interpretation
             scope = reading.scope
-            if declined_subject(turn.message, [t.content for t in turn.ask.history if t.role == "user"]):
+            if declined_subject(turn.message, turn.user_turns):
                 scope = False
             if turn.language != "en" or turn.crisis is not None:
                 scope = None if scope is False else scope  # never declined for its language or after a crisis reading
@@ -333,8 +338,7 @@ class Assistant:
     def _interpret(self, turn: Turn, followup: bool) -> Interpretation:
         """The question-understanding layer's reading of the message (with the conversation for a follow-up)."""
         if followup:
-            earlier = [t.content for t in turn.ask.history if t.role == "user"]
-            key = semantic_key(conversation_text(turn.message, earlier))
+            key = semantic_key(conversation_text(turn.message, turn.user_turns))
             return interpret(self.understanding.read(key, self.embeddings.embed_query(key)))
         key = semantic_key(turn.message)
         return interpret(self.understanding.read(key, self.detector.message_vector(turn.message)))

@@ -573,6 +573,11 @@ FRAME_PROFESSIONAL = re.compile(
     r"counsell?or|psychologist|pharmacist) here\b.{0,200}\b(?:polic(?:y|ies)|protocols?|procedures?|handovers?|who do "
     r"we (?:contact|call|notify|tell))\b"
 )
+# A named person's own words passed on ("a student emailed me stating that she intends to ..."): a case to act on.
+PASSED_ON_DISCLOSURE = re.compile(
+    r"\b(?:stating|saying|writing|wrote|emailed me|texted me|messaged me|told me) (?:that )?(?:she|he|they) (?:plans?|"
+    r"intends?|wants?|wanna|is going|s going|will|has been|s been|cuts?|hurts?)\b"
+)
 # A specific case or a disclosure after the question: never framed away.
 SPECIFIC_CASE = re.compile(
     r"(?<!not )\b(?:because|bc|cause|cos|coz) (?:i|im|ive|my|he|she)\b|\b(?:just|this morning|today|tonight|right now|"
@@ -581,14 +586,9 @@ SPECIFIC_CASE = re.compile(
     r"\b(?:told|showed|said to) me (?:that )?(?:she|he|they|her|his)\b|\b(?:rang|called|phoned|texted|messaged) me\b"
     r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) \w+ )?(?:that )?"
     r"(?:she|he|they)\b|\bmy (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|stepdad)"
-    r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b"
+    r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b|"
+    + PASSED_ON_DISCLOSURE.pattern
 )
-# A named person's own words passed on ("a student emailed me stating that she intends to ..."): a case to act on.
-PASSED_ON_DISCLOSURE = re.compile(
-    r"\b(?:stating|saying|writing|wrote|emailed me|texted me|messaged me|told me) (?:that )?(?:she|he|they) (?:plans?|"
-    r"intends?|wants?|wanna|is going|s going|will|has been|s been|cuts?|hurts?)\b"
-)
-SPECIFIC_CASE = re.compile(SPECIFIC_CASE.pattern + "|" + PASSED_ON_DISCLOSURE.pattern)
 FRAME_MEDIA = re.compile(
     r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|doco|docu|podcast|article|story|poem|play|"
     r"screenplay|script|fanfic|fic|comic|"
