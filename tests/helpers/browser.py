@@ -65,11 +65,25 @@ def start_browser(profile: Path, width: int = 1280, height: int = 1000):
 def wait_for(driver, condition, timeout: float = 60):
     """Wait until ``condition`` holds; an element replaced while it was read (Gradio re-renders, a
     page navigating away) is read again on the next poll instead of failing the test."""
-    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
+    from selenium.common.exceptions import (
+        NoSuchElementException,
+        StaleElementReferenceException,
+        WebDriverException,
+    )
     from selenium.webdriver.support.ui import WebDriverWait
 
+    def tolerant(d):
+        # Chromium reports an element read while its page is being replaced (a sign-out redirect)
+        # as a generic inspector error, not as a stale element: poll again, as for a stale one.
+        try:
+            return condition(d)
+        except WebDriverException as error:
+            if "does not belong to the document" in str(error):
+                return False
+            raise
+
     ignored = (NoSuchElementException, StaleElementReferenceException)
-    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=ignored).until(condition)
+    return WebDriverWait(driver, timeout, poll_frequency=0.2, ignored_exceptions=ignored).until(tolerant)
 
 
 def open_chat(driver, url: str) -> None:
