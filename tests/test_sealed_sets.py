@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind17.yaml": "18153997c244e7df43ec7d677f928d123268672115ec808a7e60561fdb96b157",
-    "eval/questions_blind_l.yaml": "7a1db20e2edf3de646aa37523e49850f4792883cec2657546c581da745e9a347",
+    "eval/crisis_blind18.yaml": "9e2a2987464c38290a301e93dd71b0e7149bedb54ff642b5085fda6d8c240f62",
+    "eval/questions_blind_m.yaml": "83ee043f889bdfb12cc37dafe7d76075212533b463b66f2d0132fd7464a4e87f",
 }
 
 
