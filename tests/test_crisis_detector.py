@@ -82,3 +82,23 @@ def test_the_issue_targets_hold_on_the_first_tuning_set(assistant) -> None:
     assert len(fps) <= 0.05 * len(hard), fps
     report = run_crisis_eval(ROOT / "eval" / "crisis.yaml", det)
     assert "false alarms" in report and "By family" in report and "By language" in report
+
+
+def test_a_coping_statement_keeps_a_trained_layer_raise_at_a_check_in() -> None:
+    """The trained layer alone, on a message with no risk words, may not raise past a check-in when the person
+    adds a coping statement after the hard part (eleventh round: it read grief and break-ups that ended in "but I'm
+    coping" as crisis). A fake classifier stands in so that the rule, not the model's mood, is tested."""
+    from assistant.crisis.classifier import Prediction
+
+    det = CrisisDetector()
+    det.classifier = object()  # type: ignore[assignment]
+    det.classify = lambda message, user_turns=(): Prediction(0.97, Category.suicide, 0.99, 0.6)  # type: ignore
+    coping = ("three weeks since the breakup and I cry on the bus most days, but I'm coping",
+              "la rupture me fait pleurer tous les soirs, mais je tiens",
+              "extraño a mi papá cada día, pero voy tirando")
+    for text in coping:
+        a = det.assess(text)
+        assert a.tier == Tier.distress, (text, a)
+    # the same reading without the coping statement raises; risk words are never calmed by one
+    assert det.assess("three weeks since the breakup and I cry on the bus most days").tier in AT_LEAST_CRISIS
+    assert det.assess("I want to die but I'm coping").tier in AT_LEAST_CRISIS

@@ -239,11 +239,19 @@ FINALITY = re.compile(
             r"\bwont have to (?:deal with|worry about|see) me\b|"
             r"\b(?:tidy|sort|clean|wrap) (?:things|everything|it all) up before i go\b(?! (?:to|on|for|back|home"
             r"|away|in|out))|"
-            r"\bbefore i go\b(?= *$))",
-            r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,5}"
+            r"\bbefore i go\b(?= *$)|"
+            # loose ends tied up, things tidied "before" (and nothing after it)
+            r"\b(?:tie|tying|tied) up (?:all )?(?:the |my )?loose ends\b|\b(?:tie|tying|tidy|tidying|sort|sorting|wrap|"
+            r"wrapping) (?:things |everything |it all )?up(?: before)? *$)",
+            r"(?P<giving>\b(?:gave|giving|given|give|gonna give) (?:away )?(?:all )?(?:my|all my) (?:\w+ ){0,6}"
             r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
             r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b|"
             r"\b(?:got|have|had) (?:the |my )?(?:dog|cat|pets?|horse|birds?) sorted (?:with|out with)\b|"
+            r"\b(?:regale|he regalado|regalando|estoy regalando|he dado|repartiendo|reparti) (?:\w+ ){0,5}(?:mis "
+            r"cosas|todas mis|todo lo mio|mi perr[oa]|mi gat[oa]|las joyas|mis joyas|mi guitarra|mis libros)\b|"
+            r"\b(?:donne|je ai donne|je donne|distribue|je distribue) (?:\w+ ){0,5}(?:mes affaires|toutes mes|"
+            r"mon chien|"
+            r"mon chat|mes bijoux|mes choses|ma guitare|mes livres)\b|"
             r"\b(?:dropped|left|gave|brought|dropping|giving) (?:off )?(?:his|her|their|my) (?:dog|cat|pets?|bird"
             r"|rabbit)\b.{0,12}\b(?:at|with|to)\b|\b(?:take|look) (?:care of|after) (?:my |her |his )?\w+ for me\b"
             r"(?=.{0,30}\b(?:dog|cat|pet|bird|rabbit)\b))",
@@ -274,16 +282,25 @@ FINALITY = re.compile(
             r"paperwork|passwords)\b|\b(?:signed|sorted|finished|done) (?:out )?(?:all )?(?:my |the )?(?:(?:super|"
             r"superannuation|"
             r"insurance|life insurance|pension|estate|funeral|bank|and) ){1,4}(?:paperwork|papers|forms)\b|"
+            r"\blife (?:insurance|cover|policy)\b.{0,60}\b(?:suicide clause|suicide exclusion|(?:two|2|one|1) year "
+            r"(?:clause|exclusion|mark|rule)|pays? out if|still pay(?:s)? out)\b|"
+            r"\b(?:firme|he firmado|hice|he hecho|redacte|actualice|cambie) (?:\w+ ){0,2}(?:el |mi )?testamento\b|"
+            r"\b(?:puesto|puse|dejado|deje|tengo) en orden (?:\w+ ){0,3}(?:cuentas|papeles|asuntos|cosas|todo)\b|"
+            r"\b(?:fait|signe|redige|refait|mis a jour) (?:\w+ ){0,2}(?:mon |le )?testament\b|\b(?:mis|mets|mettre|"
+            r"remis) (?:de l ordre dans|en ordre) (?:\w+ ){0,2}(?:affaires|papiers|comptes)\b|"
             r"\bput (?:the |my )?(?:house|croft|farm|car|ute|truck|flat|land|property|business|accounts?|savings) in "
             r"(?:my |his |her |their )?\w+ name\b|\baffairs in order\b|\b(?:everything|its all|"
             r"all) (?:is )?(?:sorted|arranged|"
             r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
             r"exam|baby|course))|"
             r"\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
-            r"(?P<digital>\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
+            r"(?P<digital>\b(?:deleted|wiped) everything else\b|"
+            r"\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
             r"instagram|facebook|photos|messages|profiles?)\b)",
-            r"(?P<handover>\b(?:sent|gave|giving|told|texted|emailed|messaged|left|handed) (?:\w+ ){0,3}(?:my|the|all "
-            r"my|every) (?:bank )?(?:pin|passwords?|logins?|spare keys?|bank details)\b|\b(?:so (?:that )?(?:someone|"
+            r"(?P<handover>\b(?:sent|gave|giving|told|texted|emailed|messaged|left|handed|put|wrote down) (?:\w+ ){0,3}"
+            r"(?:my|the|all my|every) (?:bank )?(?:pin|passwords?|logins?|spare keys?|bank details)\b|"
+            r"\b(?:wrote|written|writing) (?:all )?(?:my|the) (?:bank )?(?:pins?|passwords?|logins?) down\b|"
+            r"\b(?:so (?:that )?(?:someone|"
             r"somebody|anyone|they|whoever)(?: else)? (?:can|could) (?:finish|take over|carry on|pick up)|(?:for|"
             r"so) whoever "
             r"(?:takes|picks) (?:it |them |this )?(?:over|up))\b|\b(?:transfer\w*|leave|left|leaving) "
@@ -294,7 +311,7 @@ FINALITY = re.compile(
             r"(?:flat|apartment|lease|place|room))\b|"
             r"\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my|the) "
             r"(?:phone contract|gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|"
-            r"credit cards?|loans?|car|ute|truck)\b)",
+            r"credit cards?|loans?|car|ute|truck|guitars?|drums|records|vinyl|tools|guns|rifles?|motorbike|boat)\b)",
             r"(?P<spot>\beverything i need is (?:in|ready|here|laid out|in the)\b|"
             r"\b(?:found|chose|picked) (?:a|the) (?:spot|place)\b(?=.{0,40}\b(?:nobody|no one|it would do|"
             r"quiet)\b))",
@@ -309,7 +326,12 @@ FINALITY = re.compile(
 PREPARATORY_GROUPS = frozenset({"giving", "letters", "affairs", "digital", "handover", "funeral", "closing", "spot"})
 TIMEFRAME = re.compile(
     r"\b(?:tonight|tomorrow|this weekend|the night|right now|in an hour|in a few hours|by morning|before morning|"
-    r"when everyone (?:is asleep|goes to bed|leaves)|its time|this is it|today|this evening|ce soir|esta noche)\b"
+    r"when everyone (?:is asleep|goes to bed|leaves)|its time|this is it|today|this evening|ce soir|esta noche|"
+    r"waiting (?:for|till|until) (?:\w+ ){1,3}(?:to (?:leave|go out|go away|fall asleep)|(?:is|are) (?:asleep|gone|"
+    r"out))|quand (?:\w+ ){1,3}(?:vont se coucher|va se coucher|dort|dorment|sera partie?|seront partis|va partir)|"
+    r"(?:je|j) attends (?:juste )?que (?:\w+ ){1,3}(?:parte|monte|soit partie?|dorme|aille)|"
+    r"cuando (?:\w+ ){1,3}(?:se duerman|"
+    r"se duerma|se vayan|se vaya|se acuesten|se acueste))\b"
 )
 MEANS_AT_HAND = re.compile(
     r"\b(?:have|has|had|got|gotten|bought|buys|holding|holds|found|keeps|kept|stash\w*|sav(?:ed|ing) up|"
@@ -318,7 +340,10 @@ MEANS_AT_HAND = re.compile(
     r"razor|razors|ligature|bleach|antifreeze|poison|paracetamol|tylenol|insulin|painkillers|"
     r"oxy\w*|fentanyl)\b|\b(?:rope|noose|guns?|pistol|rifles?|shotguns?|pills|tablets|blade|razor) (?:is |are )?"
     r"(?:loaded|ready|"
-    r"tied|lined up|set up|laid out|in my (?:hand|pocket|bag|car|room)|on (?:my|the) (?:desk|counter|table|bed))\b"
+    r"tied|lined up|set up|laid out|in my (?:hand|pocket|bag|car|room)|on (?:my|the) (?:desk|counter|table|bed))\b|"
+    r"\b(?:achete|je ai|il a|elle a|garde|cache|tengo|tiene|compre|guardo|escondi|consegui) (?:\w+ ){0,2}"
+    r"(?:la |une |des |les |una |unas |las )?(?:corde|soga|fusil|carabine|pistolet|arma|pistola|cachets|pilules|"
+    r"pastillas|lame|lames|navaja|cuchilla)\b"
 )
 # A short follow-up that completes an act only when the conversation already shows distress.
 CONTEXT_ACT = re.compile(
@@ -337,10 +362,12 @@ CONTEXT_ACT_DONE = re.compile(r"\b(?:took|swallowed|taken|counted them|theres en
 
 # Benign reasons that explain away "won't need sessions", "won't be around" and accidents.
 BENIGN_REASON = re.compile(
-    r"\b(?:graduat\w*|moving|move|moved|relocat\w*|new (?:therapist|counsell?or|job|city|clinic)|switch\w*|"
+    r"\b(?<!not )(?<!never )(?:graduat\w*|moving|move|moved|relocat\w*|new (?:therapist|counsell?or|job|city|"
+    r"clinic)|switch\w*|"
     r"insurance|feeling (?:so much |much |a lot )?better|doing (?:so much |much |a lot )?better|im better|"
     r"finished|finishing|ending therapy|end therapy|holiday|vacation|trip|travel\w*|conference|work trip|"
-    r"business|deployment|exams?|surgery|hospital stay|maternity|paternity|retir\w*|she said|he said|"
+    r"business (?:trip|travel)|on business|deployment|exams?|surgery|hospital stay|maternity|paternity|retir\w*|"
+    r"she said|he said|"
     r"she says|he says|they said|discharged|waitlist|sick leave|abroad|visiting)\b"
 )
 ACCIDENT = re.compile(
@@ -421,6 +448,13 @@ JOKE = re.compile(
     r"haha\w*|jaja\w*|jeje\w*|mdr|ptdr|xd)\b|\b(?:not literally|pas litt[ée]ralement|no literal(?:mente)?|"
     r"just kidding|jk)\b",
     re.IGNORECASE,
+)
+# An everyday irritation pushed to hyperbole ("if I fill out one more form I'll throw myself off the roof", "one more
+# meeting and I'm done"): with a joke marker, its risk words are a figure of speech - unless harm is the condition.
+HYPERBOLE_IF = re.compile(
+    r"\b(?:if|when) (?:i|he|she|they|my \w+|anyone|someone|one more person) (?:have to |has to |gotta |need to |"
+    r"(?:do|does) )?(?!(?:hits?|hurts?|touch\w*|grabs?|chokes?|beats?|kicks?|slaps?|rapes?|threatens?|pushes?|"
+    r"cuts?)\b)(?:\w+ ){1,5}one more (?:\w+ ){0,3}|\bone more (?:\w+ ){1,3}and (?:i|ill|im|she|shell|he|hell)\b"
 )
 NOT_A_JOKE = re.compile(r"\b(?:not (?:a )?jok\w*|no joke|serious\w*|srsly|for real|pas une blague|c est pas (?:une )?"
                         r"blague|no es (?:broma|chiste)|en serio)\b")
@@ -587,6 +621,10 @@ SPECIFIC_CASE = re.compile(
     r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) \w+ )?(?:that )?"
     r"(?:she|he|they)\b|\bmy (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|stepdad)"
     r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b|"
+    # a child's words about someone at home, passed on by the adult who heard them ("said his uncle does it to him")
+    r"\b(?:said|says|told (?:me|us|the \w+)|admitted|disclosed) (?:that )?(?:his|her|their) (?:uncle|aunt|auntie|dad|"
+    r"daddy|father|mum|mom|mother|stepdad|stepfather|stepmum|stepmom|brother|sister|cousin|grandad|granddad|grandpa|"
+    r"grandfather|nan|gran|grandma|grandmother|coach|neighbou?r|(?:mums?|moms?) (?:boyfriend|partner))\b|"
     + PASSED_ON_DISCLOSURE.pattern
 )
 FRAME_MEDIA = re.compile(
@@ -598,8 +636,10 @@ FRAME_MEDIA = re.compile(
     r"scene|line|verse|lyric) (?:where|about)|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|"
     r"this|that) (?:show|film|"
     r"movie|book|series|game|novel|podcast)|character|hamlet|shakespeare|"
-    r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:cancion|pelicula|serie|libro|novela|noticia)"
-    r" (?:de|sobre|donde|que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|reportaje|balado)\b"
+    r"sims?|minecraft|fortnite|roblox|elden ring|in (?:the|my) game|(?:in|on) (?:the|this|that) level|died to (?:this|"
+    r"the|that) boss|boss fight|(?:cancion|pelicula|serie|libro|novela|noticia)"
+    r" (?:de|sobre|donde|que|en (?:la|el) que)|(?:un|el|le|une) (?:reportage|documental|documentaire|emission|"
+    r"reportaje|balado)\b"
     r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
     r"|aux nouvelles|en train de (?:regarder|lire)|preach(?:ing)? (?:on|about)|sermon|homily|bible study|"
@@ -683,7 +723,8 @@ RISK_RETURNED = re.compile(
 RISK_DENIED = re.compile(
     r"\bnot (?:anything|something) (?:dramatic|drastic|like that|bad)\b|\b(?:nothing personal|rien de personnel|nada "
     r"personal)\b|\b(?:not|isnt|its not|this isnt) about me\b|"
-    r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\b(?:im|i am) not in (?:crisis|any danger)\b|"
+    r"\b(?:im|i am) not (?:hurting|harming|cutting) myself\b|\bnot in a bad (?:way|place) (?:about|for|"
+    r"with) myself\b|\b(?:im|i am) not in (?:crisis|any danger)\b|"
     r"\basked (?:her|him|them) (?:straight out |directly |outright )?(?:if|whether) (?:shed|hed|theyd|she|he|they)"
     r"(?: \w+){0,3} (?:thought|thinking|been thinking|had thoughts|considered|planning)(?: \w+){0,4} and "
     r"(?:she|he|they) said no\b(?!.{0,40}\bbut\b)|\bje (?:ne )?(?:pense|vais) pas a me faire du mal\b|"
@@ -708,6 +749,20 @@ RISK_DENIED = re.compile(
     r"except|else)\b)|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
     r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
 )
+# A coping statement after the hard part ("miss him so much it aches but I'm kind of proud of myself", "mais je
+# tiens, j'ai ma maman", "pero voy tirando"): a protective factor said in the person's own words. It keeps the trained
+# layer alone from raising a message with no risk words above a check-in.
+COPING = re.compile(
+    r"\b(?:but|though|still|anyway|pero|mais|pis|y|et)\b(?: (?!(?:no|not|pas|ne|nunca|never|plus)\b)\w+){0,2} "
+    r"(?:(?:im|i am|i m) (?:ok|okay|alright|fine|coping|managing|getting by|holding up|hanging in|doing (?:ok|okay|"
+    r"alright|fine))|"
+    r"(?:im|i am) (?:kind of |kinda |actually |really |quite |pretty )?proud of myself|je tiens(?: le coup)?|je (?:vas|"
+    r"vais) (?:correct|bien|ok)|ca va|voy tirando|sigo (?:adelante|tirando)|salgo adelante|estoy bien|aguanto)\b|"
+    r"\b(?:je (?:vas|vais) (?:correct|bien|ok)|ca va|im (?:ok|okay|fine|coping|alright)|voy tirando|estoy bien) "
+    r"(?:quand meme|though|anyway|igual|de todas formas)\b"
+)
+# Negated coping ("ça va pas fort", "I'm fine, not", "no estoy bien") is no coping statement.
+COPING_NEGATED = re.compile(r"\b(?:ca va (?:pas|mal|plus)|no estoy bien|im not (?:ok|okay|fine|coping|alright))\b")
 # Someone came at the writer with a knife or a bat: abuse, and no frame (a bread knife is not cooking here).
 ATTACKED_WITH = re.compile(
     r"\b(?:gone|went|came|comes|coming|goes|going|lunged|ran|run|pulled a \w+) (?:for|at) (?:me|us|mum|mom|my (?:mum|"
@@ -724,7 +779,10 @@ SELF_RISK_NOW = re.compile(
     r" to kill|going to kill|thinking (?:about|of) (?:killing|ending|"
     r"doing it|suicide|dying)|cant stop thinking about (?:it|killing|dying|doing)|dont want to (?:be here|live|be "
     r"alive)|cant keep myself safe|have a plan|took|swallowed)\b|\b(?:right now|tonight|rn|at the moment)\b"
-    r"(?=.{0,40}\b(?:scared|help|please|cant|hurt|kill|die)\b)"
+    r"(?=.{0,40}\b(?:scared|help|please|cant|hurt|kill|die)\b)|"
+    # intrusive violent images ("i keep picturing putting the knife in him")
+    r"\b(?:keep|kept|keeps|cant stop) (?:picturing|imagining|visuali[sz]ing|seeing myself|thinking about) (?:\w+ )?"
+    r"(?:putting|sticking|stabbing|hurting|killing|strangling|hitting|pushing|shooting|choking|drowning)\b"
 )
 
 # An ongoing disclosure inside a "would my therapist report it if i say ..." question keeps its tier.

@@ -284,6 +284,12 @@ class CrisisDetector:
             r.tier = Tier.distress
             return
         if r.tier.rank < Tier.crisis.rank and pred.risk >= _crisis_bar(r.tier):
+            norm = normalise(message)
+            if (r.category is None and cues.COPING.search(norm) and not cues.COPING_NEGATED.search(norm)
+                    and not cues.RISK_WORDS.search(norm) and not cues.ED_ACUTE.search(norm)):
+                reasons.append("classifier:no risk words and a coping statement; check-in only")
+                r.tier = max_tier(r.tier, Tier.distress)
+                return
             if sc.explained and (pred.risk < CLF_OVER_EXPLAINED or sc.framed):
                 reasons.append("classifier:risk words explained away by the patterns; check-in only")
                 r.tier, r.category = max_tier(r.tier, Tier.distress), r.category or pred.category

@@ -210,7 +210,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         hits.append(_Hit(tier, S, third_from_window(text.split()), "finality cues"))
         reasons.append("pattern:finality cues " + "+".join(sorted(str(f) for f in finality)))
     if means_at_hand and (timeframe or finality):
-        hits.append(_Hit(Tier.imminent, S, third_from_window(text[: means_at_hand.end()].split()),
+        # a blade at hand in a self-harm message is self-harm, pills in an overdose message an overdose
+        cat = next((h.category for h in hits if h.category in (SH, OD)), S)
+        hits.append(_Hit(Tier.imminent, cat, third_from_window(text[: means_at_hand.end()].split()),
                          "means at hand + timeframe"))
         reasons.append("means:means at hand with a timeframe or goodbye")
     if context_distress and cues.CONTEXT_ACT.search(text):
@@ -255,6 +257,12 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         reasons.append("a threat marked as a joke")
         for h in threats:
             h.tier = Tier.distress
+    if (hits and cues.HYPERBOLE_IF.search(text) and cues.JOKE.search(raw) and not cues.NOT_A_JOKE.search(text)
+            and not frame):
+        explained = True
+        reasons.append("an everyday irritation pushed to hyperbole, marked as a joke")
+        for h in hits:
+            h.tier = min(h.tier, Tier.distress, key=lambda t: t.rank)
     if not hits:
         return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained,
                       bool(frame))

@@ -146,6 +146,13 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"(?:me|my head)\b",
        "something thrown at me", third=False),
     _g(C, cues.ATTACKED_WITH.pattern, "came at me with a weapon", third=False),
+    _g(C, r"\b(?:chasse\w*|menace\w*|poursuivi\w*|attaque\w*|venu|couru) (?:\w+ ){0,6}avec (?:la|une|un|le|sa|son|"
+          r"ses) (?:machette|couteau|arme|fusil|batte|marteau|hache|bouteille|ceinture)\b|\b(?:amenazo|persiguio|"
+          r"corrio|ataco|saco|echo) (?:\w+ ){0,6}con (?:el|la|un|una|su) (?:machete|cuchillo|navaja|pistola|arma|bate|"
+          r"martillo|hacha|botella|cinturon)\b", "threatened with a weapon (es/fr)", third=False),
+    _g(IM, r"\b(?:chasse\w*|mise? dehors|jetee? dehors|echo|echaron|corrio|sacaron|saco) (?:\w+ ){0,8}"
+           r"(?:ce soir|cette nuit|esta noche|anoche)\b.{0,120}\b(?:dehors|a la calle|en la calle|personne|nadie|nulle"
+           r" part|ningun lado|ninguna parte)\b", "put out tonight with nowhere to go (es/fr)", third=False),
     _g(IM, r"\b(?:he|she|they|hes|shes|husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|"
            r"stepdad|stepmom|stepfather|stepmother|parents)\b.{0,25}"
            r"\b(?:lock|locks|locked|kicked|kick|threw|throw|put|thrown) (?:me|us) out\b.{0,80}\b(?:night|cold|"

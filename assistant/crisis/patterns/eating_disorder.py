@@ -65,6 +65,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, rf"\b{_NUM} {_DAYS} (?:of|without|with no|on) (?:food|eating|basically nothing|nothing|almost nothing"
           rf"|just water|only water|water|no food)\b|\bday {_NUM} (?:of|without) (?:my |the )?(?:fast|food|eating)\b"
           rf"|\b{_NUM} {_DAYS}\b.{{0,20}}\b(?:just|only) (?:water|black coffee)\b"
+          rf"|\b(?:had|eaten|drunk|drank|on|having) (?:nothing but|only|just) (?:water|black coffee|tea|diet coke)"
+          rf" (?:for|in) (?:(?:like|about|around|over|almost|nearly) )?{_NUM} {_DAYS}\b"
           rf"|\b(?:under|less than|below) \d{{3}} (?:calories|cals|kcal|a day)\b"
           rf"|\b(?:[1-7]\d\d|[1-9]\d) ?(?:cal|cals|calories|kcal)(?: (?:a|per) day|/day| max| tops)\b"
           rf"|\bday {_NUM} of (?:a |my |the )?(?:water|juice|dry) fast\b|\bday {_NUM} of (?:nothing but|only|just)\b"
@@ -72,7 +74,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"ing)"
           rf" (?:water|black coffee|an apple|coffee|diet coke|one apple|a few crackers)\b",
        "restriction", benign=True),
-    _g(C, rf"\b(?:llevo|lleva|llevamos|tengo|hace) {_NUM} {_DAYS} sin (?:comer|probar bocado)\b|\bsin comer (?:desde|"
+    _g(C, rf"\b(?:llevo|lleva|llevamos|tengo|hace) (?:como |unos |unas |casi |ya |mas de )?{_NUM} {_DAYS} sin (?:comer|"
+          rf"probar bocado)\b|\bsin comer (?:desde|"
           rf"hace)\b|\b(?:ca fait|depuis) (?:\w+ ){{0,3}}(?:{_NUM} {_DAYS}|{_WEEKDAY})\b.{{0,40}}\b(?:rien mange|mange "
           rf"(?:presque |quasiment )?rien)\b|\b(?:rien mange|mange rien) depuis\b", "days without food (es/fr)",
        benign=True),

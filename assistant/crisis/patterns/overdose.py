@@ -65,6 +65,10 @@ PATTERNS: tuple[Pattern, ...] = (
            r"(?:dos|"
            r"tres|cuatro|\d+) (?:cajas|frascos|blisters|tiras))\b",
        "overdose (es/fr)"),
+    # (eleventh round, blind 17) an overdose told in French or Spanish ("depuis que j'ai overdosé le mois passé")
+    _g(C, r"\b(?:je ai|il a|elle a|jai) (?:fait une )?(?:overdose|surdose)\b(?! de)|"
+          r"\b(?:tuve|tuvo) una sobredosis\b|\bme (?:sobredosifique|pase de pastillas)\b", "an overdose (es/fr)",
+       vetoable=False, recent_act=True),
     # too many of a named drug, with a body sign now ("2 many percs. cant feel hands")
     _g(IM, r"\b(?:2|too|to) many (?:percs|percocets?|pills|xans|xanax|bars|oxys?|tablets|benzos|addys|valium|"
            r"tramadol|codeine)\b(?=.{0,40}\b(?:cant feel|numb|(?:cant|can barely|can hardly) breathe|hard to breathe|"

@@ -91,11 +91,13 @@ PATTERNS: tuple[Pattern, ...] = (
           r"frappe|griffe|mutile)\b(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe))",
        "self-harm (es/fr 2)"),
     # someone else's cuts (es/fr): "mi hijo tiene cortadas en los brazos", "elle a des coupures sur les bras"
-    _g(C, r"\b(?:tiene|tenia|le vi|le encontre|trae) (?:unas |muchas |varias )?(?:cortadas|cortes|cicatrices nuevas|"
+    _g(C, r"\b(?:tiene|tenia|le vi|le encontre|trae|me mostro|me enseno|me ensenaba) (?:unas |muchas |varias )?"
+          r"(?:cortadas|cortes|cicatrices nuevas|"
           r"quemaduras) (?:en|por) (?:los|las|sus) (?:brazos|munecas|piernas|muslos)\b|"
           r"\b(?:mi (?:hij[oa]|amig[oa]|herman[oa]|novi[oa]|pareja|prim[oa]|sobrin[oa])|el|ella) se (?:esta )?(?:corta|"
           r"cortando|quema|quemando)\b(?! el pelo| las unas)|\b(?:a|avait) des (?:coupures|entailles|"
           r"marques de coupures|cicatrices recentes) (?:sur|aux) (?:les |ses )?(?:bras|poignets|cuisses|jambes)\b|"
+          r"\b(?:m a|me a) montre (?:des |ses )?(?:coupures|entailles|marques) (?:sur|aux)\b|"
           r"\b(?:il|elle) se (?:scarifie|coupe|mutile|brule)\b(?! (?:les|le|la) (?:cheveux|ongles|doigt|frange))",
        "their cuts (es/fr)",
        third=True),

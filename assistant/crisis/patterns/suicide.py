@@ -131,6 +131,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\bprescriptions?\b.{0,40}\b(?:different|several|multiple|two|three|four) (?:chemists|pharmacies|"
            r"pharmacists|doctors|gps)\b|\b(?:different|several|multiple) (?:chemists|pharmacies|doctors|gps)\b.{0,40}"
            r"\bso (?:no one|nobody) (?:noticed|notices|would notice)\b", "collecting medication unnoticed"),
+    # (eleventh round, blind 17) tablets gathered round several pharmacies, a box of them filled (en/es/fr)
+    _p(IM, r"\b(?:fait le tour des|plusieurs|several|different|various|varias|distintas|todas las) (?:pharmacies|"
+           r"chemists|drugstores|farmacias)\b(?=.{0,80}\b(?:cachets|pilules|comprimes|medicaments|medocs|pastillas|"
+           r"pills|tablets|meds|paracetamol|boite|caja|box)\b)|\b(?:boite|caja|box|shoebox|tiroir|cajon|drawer|sac|"
+           r"bolsa)\b.{0,20}\b(?:pleine?|llena|full) (?:de |of )?(?:cachets|pilules|comprimes|medicaments|medocs|"
+           r"pastillas|pills|tablets|meds)\b", "medication gathered up"),
     _p(C, r"\b(?:drive|driving|drove|crash|crashing|steer|steering) (?:my car |the car )?(?:into|off) (?:a |the )?"
           r"(?:wall|tree|traffic|oncoming|bridge|cliff|river|lorry|truck)\b|\b(?:step|stepping|walk|walking|jump|"
           r"jumping|lie|lying) (?:out )?in front of (?:a |the )?(?:train|bus|car|lorry|truck|traffic)\b",
@@ -314,6 +320,32 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:ma vie ne vaut|ma vie vaut) (?:plus )?rien\b|\bje (?:vais|veux) me (?:tuer|suicider|foutre en l"
           r"(?:e)? ?air)\b|\bdispar\w+ pour (?:toujours|de bon)\b|\bje ne veux plus (?:etre la|exister)\b",
        "french suicide (2)"),
+    # (eleventh round, blind 17) es/fr: a jump from a building or bridge thought of; "se foutre en l'air" said of
+    # someone else; the family calmer without me; a high place where it "would be easy"
+    _g(C, r"\b(?:tirarse|tirarme|se tira|me tiro|se quiere tirar|aventarse|aventarme|lanzarse|lanzarme) (?:del|de la|"
+          r"de un|de una|por el|por la|por un|por una|al|a la|a las|bajo el) (?:edificio|puente|balcon|ventana|azotea|"
+          r"techo|metro|tren|vias|risco|acantilado)\b|\b(?:se|me|te) foutre en le? ?air\b|"
+          r"\b(?:estarian|estaria|vivirian|seria|serian) (?:\w+ ){0,3}(?:tranquil[oa]s?|mejor|en paz|felices|"
+          r"aliviad[oa]s?)"
+          r" sin mi\b|\b(?:seraient|serait|vivraient|vivrait) (?:\w+ ){0,3}(?:tranquilles?|mieux|en paix|heureux|"
+          r"soulages?) sans moi\b|\bpersonne (?:ne )?(?:la|le|me|nous) regretter\w*\b|\bnadie (?:me|la|lo) "
+          r"(?:extranaria|echaria de menos|va a extranar)\b", "a jump, a burden, no one would miss me (es/fr)",
+       hypo=False),
+    _g(C, r"\b(?:puente|risco|acantilado|azotea|vias|tren|metro|pont|falaise|toit|rails|balcon)\b.{0,100}\b(?:seria "
+          r"(?:\w+ )?facil|me quedo mirando (?:pa|para) abajo|ce serait (?:\w+ )?facile|je (?:reste a )?regarde\w* en "
+          r"bas)\b|\b(?:seria (?:\w+ )?facil|me quedo mirando (?:pa|para) abajo|ce serait (?:\w+ )?facile)\b.{0,100}"
+          r"\b(?:puente|risco|acantilado|azotea|vias|tren|metro|pont|falaise|toit|rails|balcon)\b",
+       "a high place where it would be easy (es/fr)", hypo=False),
+    # (eleventh round, blind 17) others absolved "after" (a note's words), a last attempt seen in hospital
+    _g(C, r"\b(?:know|knows|understand|remember) (?:that )?(?:none of (?:this|it)|it) (?:was|is|wasnt|was not|isnt)"
+          r" (?:not )?(?:her|his|their|your|anyones|anybodys|my \w+s) fault\b.{0,25}\b(?:after|afterwards|when im gone|"
+          r"once im gone)\b", "no one to blame, after", hypo=False),
+    _g(C, r"\b(?:my|the) (?:last|previous|latest|recent|second|third) attempt\b(?! (?:at|to|of|in)\b)"
+          r"(?=.{0,80}\b(?:thoughts|same thoughts|a and e|a e|hospital|er|icu|ward|psych|ambulance|overdose|"
+          r"suicid\w*)\b)|"
+          r"\b(?:a and e|a e|er|hospital|icu|ward|nurse|paramedic|ambulance)\b.{0,60}\b(?:my|the) (?:last|previous|"
+          r"latest|recent) attempt\b(?! (?:at|to|of|in)\b)", "a last attempt", hypo=False, vetoable=False,
+       recent_act=True),
     # carbon monoxide: a car running in a closed garage, a hose on the exhaust, charcoal in a sealed room
     _g(IM, r"\b(?:car|engine|motor|moteur|coche|carro|auto|char)\b.{0,60}\b(?:garage|garaje|cochera)\b.{0,60}\b"
            r"(?:running|encendido|prendido|en marche|allume|qui tourne)\b|\b(?:engine|motor|moteur) (?:running|on|"
