@@ -87,6 +87,15 @@ def test_a_message_says_when_it_asks_more_than_one_thing() -> None:
     assert is_asking("And can I still email her after she retires?")
     assert is_asking("what if I see her at the gym")
     assert not is_asking("I run a small cleaning business in Geelong")
+    # (eleventh round) two clauses that each ask, with one question mark and no announcing word
+    assert asks_more_than_one_thing("she waved in Aldi, should I wave back? and if I do will it be awkward in session")
+    assert not asks_more_than_one_thing("she waved at me in Aldi and I froze. should I wave back next time?")
+    # a numbered item and an indirect question ask too; "also" inside a sentence starts no clause
+    assert is_asking("2) i see her at the pool every week") and is_asking("not sure whether to say hello")
+    assert clauses("my son's counsellor is also his rugby coach's wife, does that matter?") == [
+        "my son's counsellor is also his rugby coach's wife, does that matter?"
+    ]
+    assert clauses("Can I email her? Also, can I follow her") == ["Can I email her?", "Also, can I follow her"]
 
 
 def test_classifier_trains_reads_and_caches(tmp_path) -> None:

@@ -292,11 +292,14 @@ _ASKING = re.compile(
     r"\?|^(?:(?:and|also|but|so|or|plus|then|ok|okay|oh|first(?:ly)?|second(?:ly)?|2|1)\W+)*(?:can|could|is|are|do|"
     r"does|did|should|would|will|what|who|whom|how|when|where|why|am|may|must|has|have|was|were|any|if)\b|"
     # a question tag after the story ("she followed me back on Strava, is that a problem")
-    r",\s*(?:is|are|was|would|should|can|could|do|does) (?:that|this|it|these|both|i|we|she|he|they)\b",
+    r",\s*(?:is|are|was|would|should|can|could|do|does) (?:that|this|it|these|both|i|we|she|he|they)\b|"
+    # an item of a numbered list, and a question asked indirectly ("idk whether to say hi")
+    r"^\(?[1-3][).]\s|\b(?:idk|i dont know|i don't know|not sure|wondering|i wonder) (?:whether|if|what|how|who)\b",
     re.I,
 )
 _CLAUSES = re.compile(
-    r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:and also|also|and what about|what about|and)\b\s+|"
+    # "also" starts a clause only after punctuation ("she is also married to his coach" is one clause)
+    r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:and also|and what about|what about|and)\b\s+|(?<=[,.:!])\s*\balso\b\s+|"
     r"\s+(?=\(?[1-3][).]\s)|(?<=[.!])\s+(?=(?:second(?:ly)?|first(?:ly)?|and)\b)",
     re.I,
 )
@@ -337,8 +340,10 @@ def says_it_asks_more(message: str) -> bool:
 
 
 def asks_more_than_one_thing(message: str) -> bool:
-    """Two questions in a row, or words that say so: worth reading each clause on its own."""
-    return message.count("?") >= 2 or says_it_asks_more(message)
+    """Two questions in a row, words that say so, or two clauses that each ask something ("do I accept it? and if I
+    do, is it weird when I see her at mass"): worth reading each clause on its own."""
+    return (message.count("?") >= 2 or says_it_asks_more(message)
+            or sum(is_asking(c) for c in clauses(message)) >= 2)
 
 
 def is_asking(clause: str) -> bool:
