@@ -65,3 +65,13 @@ def test_followup_rule_carries_topic_and_replaces_place() -> None:
     assert rule_rewrite("does that apply to email too?", history).lower().startswith("can my therapist text me")
     assert rule_rewrite("Can I give my counsellor a gift?", history) == "Can I give my counsellor a gift?"
     assert jurisdiction_from_history(history) == "US"
+
+
+def test_a_message_about_her_with_no_therapy_word_is_a_followup() -> None:
+    # (eleventh round) the therapist named only by a pronoun, or a follow-up start in a longer message
+    assert is_followup("she gave me her number at the end of the night. would it be wrong to ask her out?")
+    assert is_followup("is somebody else at the practice supposed to be covering for him, or do i just wait?")
+    assert is_followup("does that mean I can't even email her to say thank you when we finish the sessions?")
+    # a question of its own: it names the therapist, or it is long
+    assert not is_followup("my counsellor gave me her number, would it be wrong to ask her out after we finish?")
+    assert not is_followup("and " + "then she told me about the weekend and the kids and the dog and the car " * 3)

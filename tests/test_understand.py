@@ -49,6 +49,19 @@ def test_interpret_guide_scope_parts_and_alternatives() -> None:
     assert interpret(None).guide_id is None and interpret(None).scope is None
 
 
+def test_a_followup_that_names_its_own_subject_keeps_its_own_reading() -> None:
+    from assistant.answer.understand import GuideInfo, QuestionUnderstanding
+
+    layer = QuestionUnderstanding(None, {"gifts": GuideInfo("gifts", "Gifts?", ["gifts"]),
+                                         "barter": GuideInfo("barter", "Barter?", ["barter"])})
+    confident = Reading((("gifts", 0.8), ("barter", 0.1)))
+    assert layer.names_its_subject(confident, ["gifts"])  # "what if I just give her a painting as a gift instead"
+    assert not layer.names_its_subject(confident, [])  # no subject named: the conversation decides
+    assert not layer.names_its_subject(Reading((("gifts", 0.4), ("barter", 0.3))), ["gifts"])  # unsure
+    assert not layer.names_its_subject(confident, ["barter"])  # its words name another subject
+    assert not layer.names_its_subject(None, ["gifts"])
+
+
 def test_clauses_split_two_questions_but_not_one() -> None:
     assert clauses("can my therapist text me, and what if I see her at the gym?") == [
         "can my therapist text me",

@@ -20,12 +20,19 @@ _FOLLOWUP_START = re.compile(
     re.IGNORECASE,
 )
 _SHORT = 9  # words
+_FOLLOWUP_MAX = 25  # words: a longer message that starts like a follow-up is a question of its own
+# Someone named only by a pronoun ("she gave me her number ...", "is somebody covering for her"): the person is the
+# therapist of the conversation so far.
+_PRONOUN = re.compile(r"\b(she|he|her|him|they|them|hers|his)\b", re.IGNORECASE)
 
 
 def is_followup(message: str) -> bool:
-    """A message that only makes sense with the conversation before it."""
+    """A message that only makes sense with the conversation before it: it starts like a follow-up, is short and
+    names no therapy, or speaks of the therapist only as "she" or "him"."""
     words = message.split()
-    if _FOLLOWUP_START.match(message) and len(words) <= 14:
+    if len(words) > _FOLLOWUP_MAX:
+        return False
+    if _FOLLOWUP_START.match(message) or (not mentions_therapy(message) and _PRONOUN.search(message)):
         return True
     return len(words) <= _SHORT and not mentions_therapy(message) and len(detect_topics(message)) <= 1
 

@@ -337,11 +337,12 @@ class Assistant:
 
     def _interpret(self, turn: Turn, followup: bool) -> Interpretation:
         """The question-understanding layer's reading of the message (with the conversation for a follow-up)."""
-        if followup:
+        key = semantic_key(turn.message)
+        own = self.understanding.read(key, self.detector.message_vector(turn.message))
+        if followup and not self.understanding.names_its_subject(own, detect_topics(turn.message)):
             key = semantic_key(conversation_text(turn.message, turn.user_turns))
             return interpret(self.understanding.read(key, self.embeddings.embed_query(key)))
-        key = semantic_key(turn.message)
-        return interpret(self.understanding.read(key, self.detector.message_vector(turn.message)))
+        return interpret(own)
 
     def _parts(self, turn: Turn) -> list[tuple[str, Context]]:
         """Two contexts, in the order asked, when the message's clauses ask about two different guides."""

@@ -213,6 +213,14 @@ class QuestionUnderstanding:
             return None
         return self.classifier.read(key, vector)
 
+    def names_its_subject(self, reading: Reading | None, topics: Sequence[str]) -> bool:
+        """A follow-up that names a subject of its own ("ok so what if I just give her a painting as a gift"):
+        its own confident reading is about a guide on one of the topics its words name."""
+        if reading is None or reading.guide is None or reading.confidence < OWN_SUBJECT_MIN:
+            return False
+        info = self.guides.get(reading.guide)
+        return info is not None and bool(set(info.topics) & set(topics))
+
 
 def guide_infos(corpus_dir: Path) -> dict[str, GuideInfo]:
     """The corpus guides by id, with the questions they answer (their own and ``also_asked``)."""
@@ -265,6 +273,8 @@ def build_understanding(
 GUIDE_MIN = 0.12  # below it no guide is imposed: retrieval takes the nearest guide
 IN_SCOPE_MIN = 0.35  # a guide this likely puts the question in scope whatever the word rules say
 OUT_OF_SCOPE_MIN = 0.50  # "none" this likely declines (never after a crisis reading, never es/fr)
+# A follow-up read this confidently on its own, about a topic its words name, changes the subject (eleventh round).
+OWN_SUBJECT_MIN = 0.5
 SECOND_MIN = 0.15  # a second guide this likely makes the message a candidate for two parts
 ALTERNATIVE_MAX = 0.55  # a top guide below this, with a runner-up above ALTERNATIVE_MIN, is offered both ways
 ALTERNATIVE_MIN = 0.20
