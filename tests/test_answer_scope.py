@@ -23,6 +23,11 @@ from assistant.answer.scope import declined_subject
         ("he isn't a counsellor, he's my tutor - can he DM me at night?", []),
         ("what’s it like at your first counselling session?", []),
         ("why won't my psych say what she thinks I've got?", []),
+        # (eleventh round) whether a session is covered or rebated; being told what diagnosis was written down
+        ("if we switch to video does that still count towards my mental health plan sessions?", []),
+        ("which of them does my health fund actually pay for, a counsellor or a psychologist?", []),
+        ("do I still get the Medicare rebate if she calls me instead of seeing me?", []),
+        ("does my counsellor have to tell me what diagnosis she wrote in my file?", []),
     ],
 )
 def test_near_misses_are_declined(message: str, earlier: list[str]) -> None:
@@ -41,6 +46,10 @@ def test_near_misses_are_declined(message: str, earlier: list[str]) -> None:
         ("my partner wants me to stop it with the late texts", ["I text my counsellor most nights"]),
         ("what about my GP, can she see the notes?", ["does my psychologist share notes with anyone?"]),
         ("can my therapist text me?", []),
+        # coverage mentioned in passing around a question about contact
+        ("my Medicare-covered sessions are on zoom, is it ok that she does them from her kitchen?", []),
+        ("I pay $200 even after the rebate and she talks about her divorce half the time, is that ok?", []),
+        ("my therapist billed my insurance for a session I missed and got nasty when I asked, who do I report to?", []),
     ],
 )
 def test_questions_about_ones_therapist_are_not_declined(message: str, earlier: list[str]) -> None:

@@ -77,8 +77,21 @@ _COMING_OFF = re.compile(
     re.IGNORECASE,
 )
 _DIAGNOSIS = re.compile(
-    r"\b(?:tell|give|share|explain|say) (?:me )?(?:my|the|a|her|his|their|what (?:my|the)) diagnos[ie]s\b|"
+    r"\b(?:tell|give|share|explain|say) (?:me |us )?(?:my|the|a|her|his|their|what(?: (?:my|the))?) diagnos[ie]s\b|"
     r"\bwhat (?:she|he|they) thinks? i(?: have| might have|['’ ]ve got)\b",
+    re.IGNORECASE,
+)
+# Whether a session is covered or rebated (insurance, Medicare, a mental health plan, a health fund): billing, not
+# contact (eleventh round, set L).
+_INSURER = (
+    r"(?:medicare|medicaid|insurance|insurer|health fund|private health|mental health (?:care |treatment )?plan|mhcp|"
+    r"ohip|msp|extended (?:health )?benefits)"
+)
+_COVERAGE = re.compile(
+    rf"\b(?:does|do|will|would|is|are|can i|could i|how many|which)\b[^?.!]{{0,80}}\b(?:count(?:s)? towards|covered|"
+    rf"cover|rebated?|claim|reimburs\w*|pay for)\b[^?.!]{{0,60}}\b{_INSURER}\b|"
+    rf"\b(?:does|do|will|would|is|are|can i|could i|which)\b[^?.!]{{0,40}}\b{_INSURER}\b(?!-)[^?.!]{{0,40}}"
+    rf"\b(?:cover|pay|rebate|reimburs)\w*|\bstill get (?:the|my|a) (?:medicare )?rebate\b",
     re.IGNORECASE,
 )
 _FIRST_SESSION = re.compile(
@@ -96,7 +109,7 @@ def declined_subject(message: str, earlier_user_turns: list[str]) -> bool:
     # "not a therapist" declines only when no clinician is named besides ("a counsellor, not a psychologist" is in)
     if _NOT_A_THERAPIST.search(message) and not mentions_therapy(_NOT_A_THERAPIST.sub(" ", conversation)):
         return True
-    if _FIRST_SESSION.search(message):
+    if _FIRST_SESSION.search(message) or _COVERAGE.search(message):
         return True
     return bool(_OTHER_CONTACT.search(conversation)) and not mentions_therapy(conversation)
 
