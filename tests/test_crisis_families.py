@@ -327,6 +327,19 @@ def det() -> CrisisDetector:
          Category.eating_disorder),
         ("tengo como cinco días sin comer y me mareo, ¿puedo escribirle a mi psicóloga?", Tier.crisis,
          Category.eating_disorder),
+        # passive wishes and calculations in plain words (blind 16's indirect family)
+        ("these days I don't really care if I come home from the rig or not", Tier.crisis, Category.suicide),
+        ("sometimes I think about how the super pays out if I die, I've run the numbers", Tier.crisis,
+         Category.suicide),
+        ("I'm sorting my desk like someone who won't be around next term", Tier.crisis, Category.suicide),
+        ("honestly my family would be calmer without me, can I get an evening slot", Tier.crisis, Category.suicide),
+        ("standing on the pier again, the water looks so calm", Tier.crisis, Category.suicide),
+        ("i kinda want to log out permanently, not insta, everything", Tier.crisis, Category.suicide),
+        # someone else's self-harm told with when; a drawing of oneself dead is never calmed
+        ("my flatmate says he cuts most nights when his girlfriend is at work", Tier.crisis, Category.self_harm),
+        # an assault told without the word
+        ("ever since the coach got me on my own after practice and did what he did I can't sleep", Tier.crisis,
+         Category.sexual_assault),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -506,6 +519,10 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "on a eu trois patients qui ont fait une surdose cette nuit, je peux décaler ma séance ?",
         "my gran gave away all her jumpers because she's moving into a care home, can I bring her to a session?",
         "Estoy escribiendo una novela en la que el protagonista se tira del puente al final",
+        "I honestly don't care if I get the promotion or not, can we talk about work stress?",
+        "we're looking at the pension to see how it pays out if I retire at 60",
+        "mi psicóloga me dijo que le escribiera si volvían las ganas de desaparecer, pero ya no me pasa",
+        "she cuts hair at the salon next to my therapist's office, small world",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

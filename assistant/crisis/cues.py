@@ -617,8 +617,15 @@ SPECIFIC_CASE = re.compile(
     r"(?<!not )\b(?:because|bc|cause|cos|coz) (?:i|im|ive|my|he|she)\b|\b(?:just|this morning|today|tonight|right now|"
     r"rn|"
     r"yesterday|last night)\b.{0,40}\b(?:told|said|showed|saw|came in|texted|rang|called|wrote|disclosed)\b|"
-    r"\b(?:told|showed|said to) me (?:that )?(?:she|he|they|her|his)\b|\b(?:rang|called|phoned|texted|messaged) me\b"
-    r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) \w+ )?(?:that )?"
+    r"\b(?:told|showed|said to) me (?:that )?(?:she|he|they|her|his)\b|"
+    # the same in Spanish and French, said by a young person or a friend ("una alumna ... me ha dicho que", "un élève
+    # m'a remis un dessin"), never by one's own therapist
+    r"\b(?:alumn[oa]s?|estudiante|hij[oa]|amig[oa]|sobrin[oa]|niet[oa]|herman[oa]|prim[oa]|chic[oa]|nin[oa]|eleve|"
+    r"etudiante?|fille|fils|amie?|niece|neveu|soeur|frere|cousine?|petite?|ado)\b.{0,80}\b(?:(?:me|nos) (?:ha |han )?"
+    r"(?:dicho|dijo|conto|contado|confeso|confesado|escribio|escrito|mostro|mostrado|enseno|ensenado|entrego|"
+    r"entregado)|(?:me a|nous a|me ont) (?:dit|ecrit|avoue|confie|montre|remis|envoye))\b|\b(?:rang|called|phoned|"
+    r"texted|messaged) me\b"
+    r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) (?:\w+ ){1,2})?(?:that )?"
     r"(?:she|he|they)\b|\bmy (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|stepdad)"
     r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b|"
     # a child's words about someone at home, passed on by the adult who heard them ("said his uncle does it to him")

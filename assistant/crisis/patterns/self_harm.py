@@ -101,6 +101,10 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:il|elle) se (?:scarifie|coupe|mutile|brule)\b(?! (?:les|le|la) (?:cheveux|ongles|doigt|frange))",
        "their cuts (es/fr)",
        third=True),
+    # (eleventh round, blind 16) someone else cutting, told with when ("she cuts every night after the library shuts")
+    _g(C, r"\b(?:she|he|they)\b (?:still |has been |s been |have been )?(?:cuts|cutting|burns|burning)(?: herself|"
+          r" himself"
+          r"| themselves)?\b(?= (?:every|most|again|at night|after|when|in the)\b)", "they cut, and when", third=True),
     # a cut that went deeper than meant (recent self-harm told in passing); cutting again told laughing (es)
     _g(C, r"\b(?:went|cut|gone|go) (?:a bit |way |a lot |much )?(?:deeper|too deep) than i (?:meant|wanted|intended|"
           r"planned|thought)\b|\bcut (?:myself )?too deep\b", "deeper than i meant", third=False),

@@ -68,6 +68,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:(?:he|she|they) (?:kept going|didnt stop|carried on|did it anyway))\b|"
           r"\b(?:counts|count|was it|is it|is that|was that) (?:as )?"
           r"(?:sa|rape)\b", "after i said no", third=False),
+    # (eleventh round, blind 16) told without the word: "got me on my own ... and did what he did"
+    _g(C, r"\b(?:got|had|caught|cornered) me (?:on my own|alone|by myself)\b.{0,60}\bdid what (?:he|she|they) did\b",
+       "did what he did", third=False),
     _g(C, r"\b(?:se est|sest|se a) fait(?:e)? (?:violer|agresser sexuellement)\b|\b(?:la|lo) violaron\b|\bfue "
           r"violad[ao]\b|\babusaron (?:sexualmente )?de (?:ella|el|mi amiga|mi hija)\b", "they were raped (es/fr)",
        third=True),

@@ -184,7 +184,8 @@ PATTERNS: tuple[Pattern, ...] = (
        "attempt (TS, fr)", hypo=False, vetoable=False),
     _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b|"
           r"\b(?:youd|you would|theyd|they would|everyone would|everybody would|shed|she would|hed|he would|the kids "
-          r"would|my \w+ would) (?:all )?be (?:fine|ok|okay|alright|all right) without me\b|"
+          r"would|my \w+ would) (?:all )?(?:honestly |genuinely |probably |just )?be (?:fine|ok|okay|alright|all right|"
+          r"less stressed|calmer|happier|relieved|more relaxed|freer) without me\b|"
           r"\b(?:better|happier) (?:place|world) without me\b|\bwithout me (?:dragging|holding|weighing) "
           r"(?:them|everyone|you|her|him) down\b", "better without me", hypo=False),
     _g(C, r"\b(?:theyd|they would|theyll|they will|everyone would|everybody would|everyone will|my \w+ would"
@@ -237,7 +238,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"myself|lui meme|elle meme|moi meme|si mism[oa]|de lui|d elle|bonhomme|stick (?:man|figure)|"
           r"monigote)\b.{0,30}\b(?:hanging|hanged|hung|dead|pendue?"
           r"|morte?|ahorcad[oa]|colgad[oa]|muert[oa])\b(?=.{0,60}\b(?:soon|bientot|pronto|goodbye|adieu|adios|rip|"
-          r"noose|rope|corde|cuerda|date|tonight)\b)", "a drawing of oneself dead", hypo=False),
+          r"noose|rope|corde|cuerda|date|tonight)\b)", "a drawing of oneself dead", hypo=False, vetoable=False),
     # wanting to be dead, in a drawing, a diary, a message ("something about wanting to be dead")
     _g(C, r"\b(?:want|wants|wanting|wanna|wish|wishing) (?:to )?be dead\b", "wanting to be dead", vetoable=False),
     # an accident that would not matter, told in Spanish ("si me atropella una guagua tampoco pasaría nada"): the
@@ -346,6 +347,33 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:a and e|a e|er|hospital|icu|ward|nurse|paramedic|ambulance)\b.{0,60}\b(?:my|the) (?:last|previous|"
           r"latest|recent) attempt\b(?! (?:at|to|of|in)\b)", "a last attempt", hypo=False, vetoable=False,
        recent_act=True),
+    # (eleventh round, blind 16) passive wishes and calculations in plain words: not caring whether one comes back
+    # up, stopping existing, logging off for good, being switched off for a long time, not making it to a holiday,
+    # a pension or life policy weighed against one's death, marking work "like someone who won't be here"
+    _g(C, r"\b(?:dont|do not|didnt|did not) (?:much |really |even )?care (?:if|whether) i (?:wake up|make it|come back|"
+          r"come home|come (?:back )?up|get home|survive|live|die|see (?:tomorrow|the morning)|"
+          r"ride (?:\w+ ){0,3}back)\b|"
+          r"\b(?:stop|stops|stopped|stopping) existing\b|\blog(?:ging)? (?:off|out)\b(?: of (?:life|everything|"
+          r"existence))? (?:for good|permanently|forever)\b|\bwant (?:to )?(?:just )?(?:not be here|not exist|"
+          r"be switched"
+          r" off|switch off|disappear) (?:for (?:a )?(?:really |very )?long (?:time|while)|forever|for good|"
+          r"permanently)\b|\b(?:dont|do not) think i(?:ll| will) make it (?:to|till|until|through) (?:christmas|"
+          r"thanksgiving|easter|new year|my birthday|the weekend|spring|summer)\b", "not caring whether i come back",
+       hypo=False, benign=True),
+    _g(C, r"\bhow (?:much )?(?:the |my )?(?:pension|insurance|life insurance|super|superannuation|payout|policy)\b"
+          r".{0,20}\bpays? (?:out )?if i die\b|\blife (?:insurance|cover|policy)\b.{0,80}\b(?:compelling argument|"
+          r"argument for|case for|tempting|makes (?:a lot of )?sense)\b|\bworth more dead\b|"
+          r"\blike (?:someone|somebody|a person) who (?:wont|will not) be (?:here|around)\b", "worth more dead",
+       hypo=False),
+    # a high place with the water or the drop that looks soft or inviting, or a long look down (en/es/fr)
+    _g(C, r"\b(?:bridge|overpass|cliff|ledge|rooftop|roof|platform|tracks|pier|jetty|walkway)\b.{0,100}\b(?:water|"
+          r"river|drop|sea|trains?)\b.{0,30}\b(?:looks?|looked|looking|seems?) (?:so |really |kind of |kinda |very )?"
+          r"(?:soft|calm|inviting|peaceful|welcoming|easy|tempting)\b|"
+          r"\b(?:puente|costanera|risco|acantilado|azotea)\b.{0,80}\bme quedo mirando (?:el rio|el agua|el mar|"
+          r"las vias|"
+          r"pa abajo|para abajo)\b|\babajo estaria (?:todo )?(?:mas )?tranquil\w*\b|"
+          r"\b(?:pont|falaise|quai|toit)\b.{0,80}\bje regarde (?:l eau|la riviere|le fleuve|en bas|les rails)\b.{0,80}"
+          r"\bcombien de temps\b", "a high place, the water looks soft", hypo=False),
     # carbon monoxide: a car running in a closed garage, a hose on the exhaust, charcoal in a sealed room
     _g(IM, r"\b(?:car|engine|motor|moteur|coche|carro|auto|char)\b.{0,60}\b(?:garage|garaje|cochera)\b.{0,60}\b"
            r"(?:running|encendido|prendido|en marche|allume|qui tourne)\b|\b(?:engine|motor|moteur) (?:running|on|"
