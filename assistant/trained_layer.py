@@ -8,11 +8,13 @@ arrays cached in the cache folder, written atomically.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import re
+import sys
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -84,3 +86,49 @@ def save_arrays(path: Path, arrays: Mapping[str, np.ndarray]) -> None:
     finally:
         if tmp is not None:
             Path(tmp).unlink(missing_ok=True)
+
+
+def sources_digest(settings: Sequence[str], files: Iterable[Path]) -> str:
+    """A digest of the settings and of the bytes of every file that shapes a layer's examples and features (data,
+    code, Python version). Cheap at start-up, where building the examples only to hash them took seconds; any change
+    to those files misses it, and the layer then falls back to the digest of the examples themselves."""
+    h = hashlib.sha256("\x1e".join([*settings, sys.version]).encode("utf-8"))
+    for path in sorted(Path(f) for f in files):
+        h.update(b"\x1d" + path.name.encode("utf-8") + b"\x1d" + path.read_bytes())
+    return h.hexdigest()[:24]
+
+
+def cached_or_trained(
+    prefix: str,
+    settings: Sequence[str],
+    sources: Iterable[Path] | None,
+    examples: Sequence[Any] | Callable[[], Sequence[Any]],
+    example_key: Callable[[Any], str],
+    names: Sequence[str],
+    fit: Callable[[Sequence[Any]], Mapping[str, np.ndarray]],
+    cache_dir: Path | None,
+    train: bool,
+) -> Mapping[str, np.ndarray] | None:
+    """A trained layer's weights: from the cache by the sources' digest (no examples built), else by the examples'
+    digest, else trained by ``fit`` (when ``train``); written under both digests. ``sources`` is None when the examples
+    do not come from files alone (tests): then only their digest is used. None when not cached and not allowed to
+    train. Without a ``cache_dir`` nothing is read or written."""
+    alias = None
+    if cache_dir is not None and sources is not None:
+        alias = Path(cache_dir) / f"{prefix}-src-{sources_digest(settings, sources)}.npz"
+    cached = load_arrays(alias, names)
+    if cached is not None:
+        return cached
+    items = examples() if callable(examples) else examples
+    digest = hashlib.sha256("\x1e".join([*settings, *map(example_key, items)]).encode("utf-8")).hexdigest()[:24]
+    path = Path(cache_dir) / f"{prefix}-{digest}.npz" if cache_dir else None
+    arrays = load_arrays(path, names)
+    if arrays is None:
+        if not train:
+            return None
+        arrays = fit(items)
+        if path is not None:
+            save_arrays(path, arrays)
+    if alias is not None:
+        save_arrays(alias, arrays)
+    return arrays

@@ -72,6 +72,31 @@ def test_training_learns_the_examples_and_the_cache_is_reused(tmp_path: Path) ->
     assert embed.calls == 3
 
 
+def test_weights_are_found_by_their_source_files_without_building_the_examples(tmp_path: Path) -> None:
+    """Start-up reads the weights by a digest of the files the examples come from, so it need not normalise eight
+    thousand texts to hash them; any change to those files falls back to the examples' own digest."""
+    data = tmp_path / "data.yaml"
+    data.write_text("- {text: one, tier: none}\n")
+    cache = tmp_path / "cache"
+    embed, built = _Counting(), []
+
+    def examples() -> list[Example]:
+        built.append(1)
+        return _EXAMPLES
+
+    first = CrisisClassifier.load_or_train(embed, "fake", examples, cache, sources=[data])
+    assert first is not None and embed.calls == 1 and len(built) == 1
+    assert len(list(cache.glob("crisis-classifier-src-*.npz"))) == 1
+    # same files: loaded without building the examples
+    again = CrisisClassifier.load_or_train(embed, "fake", examples, cache, sources=[data], train=False)
+    assert again is not None and len(built) == 1 and embed.calls == 1
+    # a changed source file misses the alias: the examples are built and, being the same, their weights are reused
+    data.write_text("- {text: two, tier: none}\n")
+    CrisisClassifier.load_or_train(embed, "fake", examples, cache, sources=[data])
+    assert len(built) == 2 and embed.calls == 1
+    assert len(list(cache.glob("crisis-classifier-src-*.npz"))) == 2
+
+
 def test_multi_turn_items_are_learnt_as_their_window() -> None:
     items = [
         {"text": "what time do the buses stop", "tier": "crisis", "category": "suicide",

@@ -16,7 +16,6 @@ cache folder (``ASSISTANT_CACHE_DIR``); training needs scikit-learn, imported on
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import re
 import threading
@@ -31,10 +30,9 @@ from langchain_core.embeddings import Embeddings
 from assistant.trained_layer import (
     SOLVER_MAX_ITER,
     SOLVER_TOL,
+    cached_or_trained,
     lexical_features,
     lexical_vector,
-    load_arrays,
-    save_arrays,
 )
 
 log = logging.getLogger(__name__)
@@ -42,6 +40,7 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).with_name("data")
 OUT_OF_SCOPE = "none"
 REGULARISATION_C = 4.0  # inverse L2 strength (4 and 16 were within a point on the dev set)
+_ARRAYS = ("classes", "vocab", "idf", "w_emb", "w_lex", "bias")
 _VERSION = "question-understanding-v2"  # v2: the solver runs to convergence (trained_layer.SOLVER_TOL)
 HISTORY_TURNS = 2  # earlier user messages joined with a follow-up, as in the training data
 
@@ -166,24 +165,23 @@ class QuestionClassifier:
         cls,
         embed: Callable[[list[str]], list[list[float]]],
         model_id: str,
-        examples: Sequence[Example],
+        examples: Sequence[Example] | Callable[[], Sequence[Example]],
         cache_dir: Path | None,
         train: bool = True,
+        sources: Sequence[Path] | None = None,
     ) -> QuestionClassifier | None:
-        """Weights from the cache when model and data match, else trained (when ``train``) and cached."""
-        parts = [_VERSION, model_id, str(REGULARISATION_C)] + [f"{e.label}|{e.text}" for e in examples]
-        digest = hashlib.sha256("\x1e".join(parts).encode()).hexdigest()[:24]
-        path = Path(cache_dir) / f"questions-{digest}.npz" if cache_dir is not None else None
-        cached = load_arrays(path, ("classes", "vocab", "idf", "w_emb", "w_lex", "bias"))
-        if cached is not None:
-            return cls(cached)
-        if not train:
-            return None
-        vectors = np.asarray(embed([e.text for e in examples]), dtype=np.float32)
-        model = cls.train(vectors, examples)
-        if path is not None:
-            save_arrays(path, model.arrays)
-        return model
+        """Weights from the cache when model and data match, else trained (when ``train``) and cached. With
+        ``sources`` (the files the examples come from), ``examples`` may be a callable, called only on a cache miss."""
+
+        def fit(items: Sequence[Example]) -> Mapping[str, np.ndarray]:
+            vectors = np.asarray(embed([e.text for e in items]), dtype=np.float32)
+            return cls.train(vectors, items).arrays
+
+        arrays = cached_or_trained(
+            "questions", [_VERSION, model_id, str(REGULARISATION_C)], sources, examples,
+            lambda e: f"{e.label}|{e.text}", _ARRAYS, fit, cache_dir, train,
+        )  # fmt: skip
+        return cls(arrays) if arrays is not None else None
 
 
 @dataclass
@@ -233,6 +231,18 @@ def guide_infos(corpus_dir: Path) -> dict[str, GuideInfo]:
     }
 
 
+def training_sources(corpus_dir: Path) -> list[Path]:
+    """The files that shape the layer's examples and features: its data, the guides' questions and the code that
+    reads and keys them."""
+    from assistant import trained_layer
+    from assistant.corpus import loader, schema
+    from assistant.crisis import normalise, semantic
+
+    modules = (loader, schema, normalise, semantic, trained_layer)
+    return [*sorted(DATA_DIR.glob("*.yaml")), *sorted((corpus_dir / "guides").glob("*.yaml")), Path(__file__),
+            *(Path(str(m.__file__)) for m in modules)]  # fmt: skip
+
+
 def build_understanding(
     corpus_dir: Path, cache_dir: Path | None, embeddings: Embeddings, mode: str = "sync"
 ) -> QuestionUnderstanding:
@@ -245,10 +255,13 @@ def build_understanding(
     from assistant.crisis.semantic import model_id, semantic_key
 
     guides = guide_infos(corpus_dir)
-    examples = [
-        Example(semantic_key(e.text), e.label)
-        for e in examples_from(load_items(), {g.id: g.questions for g in guides.values()})
-    ]
+
+    def examples() -> list[Example]:
+        return [
+            Example(semantic_key(e.text), e.label)
+            for e in examples_from(load_items(), {g.id: g.questions for g in guides.values()})
+        ]
+
     name = model_id(embeddings)
     layer = QuestionUnderstanding(None, guides)
     if name is None:
@@ -257,7 +270,8 @@ def build_understanding(
     def train(allowed: bool) -> None:
         try:
             layer.classifier = QuestionClassifier.load_or_train(
-                embeddings.embed_documents, name, examples, cache_dir, train=allowed
+                embeddings.embed_documents, name, examples, cache_dir, train=allowed,
+                sources=training_sources(corpus_dir),
             )
         except Exception:  # noqa: BLE001 - the rules answer without the trained layer
             log.exception("question understanding unavailable; retrieval rules decide alone")

@@ -18,11 +18,8 @@ needs scikit-learn, imported only then.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 import re
-import tempfile
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,10 +28,10 @@ import numpy as np
 import yaml
 
 from assistant.crisis.normalise import normalise
-from assistant.crisis.semantic import load_exemplars
+from assistant.crisis.semantic import EXEMPLARS_FILE, load_exemplars
 from assistant.crisis.thresholds import EMBEDDING_WEIGHT, REGULARISATION_C, WINDOW_TURNS
 from assistant.crisis.types import Category, Tier
-from assistant.trained_layer import SOLVER_MAX_ITER, SOLVER_TOL
+from assistant.trained_layer import SOLVER_MAX_ITER, SOLVER_TOL, cached_or_trained
 
 log = logging.getLogger(__name__)
 
@@ -42,6 +39,7 @@ DATA_DIR = Path(__file__).with_name("data")
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 CLASSES: tuple[str, ...] = (Tier.none.value, Tier.distress.value, *CATEGORIES)
 TIERS: tuple[str, ...] = tuple(t.value for t in Tier)
+_ARRAYS = ("vocab", "idf", "w_emb", "w_lex", "bias")
 _VERSION = "crisis-classifier-v5"  # v5: the solver runs to convergence (SOLVER_TOL)
 _N_GROUPS = 3  # the tier head's classes: none, distress, risk
 
@@ -127,6 +125,17 @@ def classifier_key(text: str) -> str:
     """What the trained layer sees: the normalised text, idioms kept (it learnt them from examples;
     blanking them left fragments such as "before you leave" that read like goodbyes)."""
     return " ".join(normalise(text).split())
+
+
+def training_sources() -> list[Path]:
+    """The files that shape the trained layer's examples and features: its data, the exemplars and the code that
+    reads and normalises them."""
+    from assistant import trained_layer
+    from assistant.crisis import normalise as normalise_module
+    from assistant.crisis import semantic, thresholds, types
+
+    modules = (normalise_module, semantic, thresholds, types, trained_layer)
+    return [*sorted(DATA_DIR.glob("*.yaml")), EXEMPLARS_FILE, Path(__file__), *(Path(str(m.__file__)) for m in modules)]
 
 
 def training_examples() -> list[Example]:
@@ -264,44 +273,25 @@ class CrisisClassifier:
         cls,
         embed: Callable[[list[str]], list[list[float]]],
         model_id: str,
-        examples: Sequence[Example],
+        examples: Sequence[Example] | Callable[[], Sequence[Example]],
         cache_dir: Path | None,
         train: bool = True,
+        sources: Sequence[Path] | None = None,
     ) -> CrisisClassifier | None:
-        """Weights from the cache when model and data match, else trained (when ``train``) and cached.
+        """Weights from the cache when model, data and code match, else trained (when ``train``) and cached.
 
-        Returns None when the weights are not cached and ``train`` is false. Without a
-        ``cache_dir`` the weights are trained in memory and written nowhere.
+        With ``sources`` (the files the examples come from: :func:`training_sources`), ``examples`` may be a
+        callable, called only when the cache has no weights for those files (building them normalises eight
+        thousand texts, seconds of every start). Returns None when the weights are not cached and ``train`` is false.
+        Without a ``cache_dir`` the weights are trained in memory and written nowhere.
         """
-        digest = hashlib.sha256(
-            "\x1e".join([_VERSION, model_id, str(REGULARISATION_C), str(EMBEDDING_WEIGHT)]
-                        + [f"{e.label}|{int(e.imminent)}|{e.text}" for e in examples]).encode("utf-8")
-        ).hexdigest()[:24]
-        path = Path(cache_dir) / f"crisis-classifier-{digest}.npz" if cache_dir is not None else None
-        if path is not None:
-            try:
-                with np.load(path, allow_pickle=False) as f:
-                    return cls({k: f[k] for k in ("vocab", "idf", "w_emb", "w_lex", "bias")})
-            except (OSError, ValueError, KeyError, EOFError):
-                pass
-        if not train:
-            return None
-        vectors = np.asarray(embed([e.text for e in examples]), dtype=np.float32)
-        model = cls.train(vectors, examples)
-        if path is None:
-            return model
-        tmp: str | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".crisis-clf-", suffix=".npz")
-            with os.fdopen(fd, "wb") as fh:
-                a = model.arrays
-                np.savez(fh, vocab=a["vocab"], idf=a["idf"], w_emb=a["w_emb"], w_lex=a["w_lex"], bias=a["bias"])
-            os.replace(tmp, path)
-            tmp = None
-        except OSError as exc:  # a read-only folder only costs training again next start
-            log.warning("crisis classifier not cached: %s", exc)
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
-        return model
+
+        def fit(items: Sequence[Example]) -> Mapping[str, np.ndarray]:
+            vectors = np.asarray(embed([e.text for e in items]), dtype=np.float32)
+            return cls.train(vectors, items).arrays
+
+        arrays = cached_or_trained(
+            "crisis-classifier", [_VERSION, model_id, str(REGULARISATION_C), str(EMBEDDING_WEIGHT)], sources,
+            examples, lambda e: f"{e.label}|{int(e.imminent)}|{e.text}", _ARRAYS, fit, cache_dir, train,
+        )  # fmt: skip
+        return cls(arrays) if arrays is not None else None

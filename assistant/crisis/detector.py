@@ -50,7 +50,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assistant.crisis import cues
-from assistant.crisis.classifier import CrisisClassifier, Prediction, classifier_key, training_examples, window_text
+from assistant.crisis.classifier import (
+    CrisisClassifier,
+    Prediction,
+    classifier_key,
+    training_examples,
+    training_sources,
+    window_text,
+)
 from assistant.crisis.identity import needs_of
 from assistant.crisis.language import detect_language
 from assistant.crisis.normalise import normalise
@@ -148,7 +155,8 @@ class CrisisDetector:
             return False
         try:
             self.classifier = CrisisClassifier.load_or_train(
-                embeddings.embed_documents, mid, training_examples(), self._cache_dir, train=train_if_missing
+                embeddings.embed_documents, mid, training_examples, self._cache_dir, train=train_if_missing,
+                sources=training_sources(),
             )
         except Exception:  # noqa: BLE001 - screening must go on with the other layers
             log.exception("crisis classifier unavailable; screening with patterns and exemplars only")
