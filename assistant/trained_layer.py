@@ -122,7 +122,7 @@ def cached_or_trained(
     items = examples() if callable(examples) else examples
     digest = hashlib.sha256("\x1e".join([*settings, *map(example_key, items)]).encode("utf-8")).hexdigest()[:24]
     path = Path(cache_dir) / f"{prefix}-{digest}.npz" if cache_dir else None
-    arrays = load_arrays(path, names)
+    arrays: Mapping[str, np.ndarray] | None = load_arrays(path, names)
     if arrays is None:
         if not train:
             return None
