@@ -36,6 +36,22 @@ def test_detect_place_in_message(text: str, code: str | None) -> None:
     assert jurisdictions.detect(text) == code
 
 
+@pytest.mark.parametrize(
+    ("text", "prefer", "code"),
+    [  # (eleventh round) towns, counties and local services; the language "English" is no place
+     ("we're in Ennistymon near Ennis, county clare", None, "IE"), ("farming out past Invercargill", None, "NZ"),
+     ("my counsellor at the HSE clinic", None, "IE"), ("she works in Merthyr", None, "GB-WLS"),
+     ("uni counselling in Tempe", None, "US-AZ"), ("my psych in Bundaberg", None, "AU-QLD"),
+     ("moved to Kelowna last year", None, "CA-BC"), ("sorry my English is not good", "US-MN", None),
+     # a name shared by two countries: another place named, then the picker, then its first place
+     ("I'm in Ireland, we met in Westport", None, "IE"), ("my psych in Hamilton", "CA", "CA-ON"),
+     ("my psych in Hamilton", None, "NZ"), ("Newcastle is a small place", "AU", "AU-NSW"),
+     ("Newcastle is a small place", None, "GB-ENG"), ("a gallery here in Victoria BC", None, "CA-BC")],
+)  # fmt: skip
+def test_detect_towns_and_shared_names(text: str, prefer: str | None, code: str | None) -> None:
+    assert jurisdictions.detect(text, prefer) == code
+
+
 def test_family_and_labels() -> None:
     assert jurisdictions.family("CA-ON") == ["CA-ON", "CA"]
     assert jurisdictions.label("GB-SCT") == "Scotland, United Kingdom"

@@ -274,7 +274,7 @@ class Assistant:
             picked = jurisdictions.normalize(turn.ask.jurisdiction)
         except jurisdictions.UnknownJurisdiction as exc:  # refused after the screen, never before it
             picked, turn.refusal = None, exc
-        named = jurisdictions.detect_named(turn.message)
+        named = jurisdictions.detect_named(turn.message, prefer=picked)
         if named is not None:  # a place named in the message wins over the picker for this turn
             (turn.jurisdiction, turn.place_named), turn.place_source = named, "message"
             if picked and picked != turn.jurisdiction and picked not in jurisdictions.family(turn.jurisdiction):
