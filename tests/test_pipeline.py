@@ -170,6 +170,7 @@ def test_spanish_and_french_questions_get_a_line_in_their_language_then_the_answ
 def test_a_message_that_asks_two_things_is_answered_in_both_parts_in_order(assistant) -> None:
     reply = assistant.answer(Ask(question="can my therapist text me, and what if I see her at the gym?"))
     assert [p.guide.id for p in reply.parts if p.guide] == ["texting", "chance-encounters"]
+    assert reply.guide is not None and reply.guide.id == "texting"  # the reply names the first part's guide
     first, second = reply.answer.index("**1."), reply.answer.index("**2.")
     assert first < second
     markers = {int(n) for n in re.findall(r"\[(\d+)\]", reply.answer)}

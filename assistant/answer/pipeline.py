@@ -467,7 +467,8 @@ class Assistant:
             crisis=turn.crisis,
             jurisdiction=turn.jurisdiction,
             in_scope=ctx.in_scope,
-            guide=None if crisis_only else self._guide_ref(ctx),
+            # a two-part answer leads with the first part asked, so its guide is the one the reply names
+            guide=None if crisis_only else self._guide_ref(turn.parts[0][1] if turn.parts else ctx),
             parts=[] if crisis_only else [Part(question=q, guide=self._guide_ref(c)) for q, c in turn.parts],
             alternatives=[] if crisis_only else self._alternatives(turn),
         )
