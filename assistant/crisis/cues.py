@@ -531,6 +531,11 @@ SUBST_WORDS = re.compile(
 
 # --------------------------------------------------------------------------- semantic layer
 # Picks the riskiest sentence of a long message to embed next to the whole message.
+# The same, in Spanish and French (used where a rule must not calm a message that says them).
+RISK_WORDS_ES_FR = re.compile(
+    r"\b(?:morir(?:me)?|muerte|matar\w*|suicid\w*|cortar\w*|me corto|ahorcar\w*|pastillas|mourir|tuer|me tuer|"
+    r"couper|me coupe|pendre|cachets|medocs|sang|sangre)\b"
+)
 RISK_WORDS = re.compile(
     r"\b(?:die|dead|death|kill|suicid\w*|hurt|cut|pills|end|life|alive|gone|hit|raped|touched|overdos\w*|"
     r"took|swallowed|blood|breathe|hopeless|burden|point)\b"

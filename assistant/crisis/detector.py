@@ -293,8 +293,8 @@ class CrisisDetector:
             return
         if r.tier.rank < Tier.crisis.rank and pred.risk >= _crisis_bar(r.tier):
             norm = normalise(message)
-            if (r.category is None and cues.COPING.search(norm) and not cues.COPING_NEGATED.search(norm)
-                    and not cues.RISK_WORDS.search(norm) and not cues.ED_ACUTE.search(norm)):
+            if (cues.COPING.search(norm) and not cues.COPING_NEGATED.search(norm) and not cues.RISK_WORDS.search(norm)
+                    and not cues.RISK_WORDS_ES_FR.search(norm) and not cues.ED_ACUTE.search(norm)):
                 reasons.append("classifier:no risk words and a coping statement; check-in only")
                 r.tier = max_tier(r.tier, Tier.distress)
                 return
