@@ -263,15 +263,16 @@ def detect_named(text: str, prefer: str | None = None) -> tuple[str, str] | None
     """(code, the words the message used) for the place a message names; the last mention wins. A name shared by
     places in two countries ("Hamilton", "Westport") is read in the country of another place the message names
     ("Ireland ... Westport"), else of ``prefer`` (the picker), else as its first place."""
-    found: list[tuple[int, str, str]] = []
-    shared: list[tuple[int, str, str]] = []
+    named: list[tuple[int, str, str]] = []  # (position, name, the words used), for every name counted
     folded = _fold(text)
     for match in NAME_PATTERN.finditer(folded):
         name = match.group(1)
         if name in _AMBIGUOUS and not re.search(r"\b(in|from|live|living|based)\s+$", folded[: match.start()]):
             continue
-        (shared if name in SHARED_NAMES else found).append((match.start(), name, text[match.start() : match.end()]))
-    found = [(at, NAMES[name], words) for at, name, words in found]
+        named.append((match.start(), name, text[match.start() : match.end()]))
+    shared = [n for n in named if n[1] in SHARED_NAMES]
+    # (position, code, words used): names of one place, then codes in capitals, then the shared names read below
+    found = [(at, NAMES[name], words) for at, name, words in named if name not in SHARED_NAMES]
     found += [(m.start(), CASE_SENSITIVE[m.group(1)], m.group(1)) for m in CAPS_PATTERN.finditer(text)]
     hints = [country(code) for _, code, _ in found] + [country(prefer)]
     for at, name, words in shared:
