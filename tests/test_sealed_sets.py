@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind18.yaml": "9e2a2987464c38290a301e93dd71b0e7149bedb54ff642b5085fda6d8c240f62",
-    "eval/questions_blind_m.yaml": "83ee043f889bdfb12cc37dafe7d76075212533b463b66f2d0132fd7464a4e87f",
+    "eval/crisis_blind19.yaml": "babf65403bc48564e723692d742e4ebfc6a7ddb201800efc802b6f56e45e26b8",
+    "eval/questions_blind_n.yaml": "47d59fb3912ba011be63e2a6d751a8a04cceac730afd96412e9555aadf2fbbff",
 }
 
 
