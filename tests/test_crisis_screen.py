@@ -60,3 +60,25 @@ def test_third_person_is_the_nearest_person_word() -> None:
     assert third_from_window(["my", "friend", "says", "she"])
     assert not third_from_window(["my", "friend", "says", "i"])
     assert not third_from_window([])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "no, i want to kill myself",  # a one-word answer before the comma
+        "ya no puedo con esto, me quiero morir",
+        "i didnt sleep at all, i want to die",
+        "she told him no and he raped her anyway",  # "told no" is not a negation of what follows
+        "i said no but he didnt stop when i cried",
+    ],
+)
+def test_a_negation_does_not_reach_across_a_comma_or_a_said_no(text: str) -> None:
+    assert screen_text(text).tier in AT_LEAST_CRISIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i would never, ever kill myself", "i am not, like, suicidal or anything", "no im not suicidal, just tired"],
+)
+def test_a_comma_that_pauses_the_negation_keeps_it(text: str) -> None:
+    assert screen_text(text).tier in (Tier.none, Tier.distress)

@@ -465,7 +465,9 @@ NOT_A_JOKE = re.compile(r"\b(?:not (?:a )?jok\w*|no joke|serious\w*|srsly|for re
 BUT_TURN = re.compile(r"^.{0,30}\bbut\b.{0,25}\b(?:think(?:ing)? about|thought about|want|wanna|feel like|tempted|"
                       r"keep thinking|pienso en|quiero|je pense a|je veux|envie)\b")
 CONTRAST = frozenset({"but", "though", "however", "yet", "pero", "mais", "sauf", "except"})
-NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point|(?:trying|tryna|try|tried) not to|tryna "
+NOT_A_NEGATION = re.compile(r"\b(?:no one|nobody|no reason|no point|"
+                            r"(?:say|said|saying|says|tell|told|telling)(?: \w+)? no|"
+                            r"(?:trying|tryna|try|tried) not to|tryna "
                             r"not|(?:ya )?no (?:aguanto|puedo mas|soporto)|je (?:ne )?(?:tiens|supporte) plus)\b")
 # ("no" that states the risk: "ya no aguanto, me quiero morir", "je tiens plus")
 INGESTED = re.compile(r"\b(?:took|swallowed|taken|ate|drank)\b")  # a follow-up act is an overdose

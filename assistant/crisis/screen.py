@@ -105,7 +105,12 @@ def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     return (left + 1 if left != -1 else 0), right
 
 
-_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+|\n+")
+# a negation reaches neither across a full stop nor across a comma ("ya no quiero seguir, kms", "no, i want to die"),
+# except a comma that only pauses the negation itself ("never, ever", "not, like, ...")
+_SENTENCE_END = re.compile(
+    r"(?<=[.!?;])\s+|(?<=,)(?<!like,)(?<!ever,)(?<!um,)(?<!uh,)\s+(?!(?:ever|like|really|um|uh|not|never)\b)|\n+",
+    re.IGNORECASE,
+)
 
 
 def _blank_idioms(norm: str) -> str:
@@ -113,9 +118,9 @@ def _blank_idioms(norm: str) -> str:
 
 
 def _sentence_starts(raw: str, text: str) -> list[int]:
-    """Word indices of ``text`` where a new sentence of ``raw`` begins, so that a negation never reaches across a
-    full stop ("my english is not so good. I want to die"). Empty when the sentences do not line up word for word
-    with the whole text (a substitution across a sentence break): then no boundary is used, as before."""
+    """Word indices of ``text`` where a new sentence or clause of ``raw`` begins, so that a negation never reaches
+    across a full stop or a comma ("my english is not so good. I want to die"). Empty when the sentences do not
+    line up word for word with the whole text (a substitution across a break): then no boundary is used."""
     parts = [_blank_idioms(normalise(s)) for s in _SENTENCE_END.split(raw)]
     parts = [p for p in parts if p]
     if len(parts) < 2 or " ".join(parts) != text:

@@ -117,7 +117,8 @@ PATTERNS: tuple[Pattern, ...] = (
           rf"ribs?|jaw|finger|fingers|hand|lip|cheekbone|eye socket|collarbone)\b|\bgave me a (?:black eye|"
           rf"concussion|split lip)\b", "injured me", third=False),
     _g(C, r"\b(?:hes|shes|he is|she is|theyre|they are|he will|she will|hell|shell|he said hes|she said shes)"
-          r" (?:going to|about to) (?:hurt|beat|hit|kill) me\b(?! if (?:she|he|they|my \w+) (?:finds?|found)"
+          r" (?:going to|about to) (?:hurt|beat|hit|kill|stab|knife|shoot|strangle|choke|punch|slap|bash|batter|"
+          r"burn|smash) me\b(?! if (?:she|he|they|my \w+) (?:finds?|found)"
           r" out i (?:ate|skipped|forgot|spent|missed|broke|lost))", "going to hurt me", third=False),
     _g(C, r"\bcontrols? (?:all )?(?:my|of my) (?:money|finances|bank|cards?|phone|food|meds|medication)\b|"
           r"\bwont let me (?:eat|sleep|work|leave|call|see)\b|\btook (?:away )?my (?:phone|keys|passport|money)"
