@@ -122,6 +122,23 @@ def test_a_followup_naming_its_own_subject_is_about_that_subject(assistant) -> N
     assert turn.context.topics, "friendship should still be recognised as a topic"
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("earlier", "message", "guide"),
+    [
+        (["do counsellors usually send session reminders by sms?"],
+         "alright and say I answer one with a couple of lines about how things went this week, is that over the "
+         "line or fine", "texting"),
+        (["what's a reasonable amount to spend on a present for my psychologist when we finish?"],
+         "right, a decent bottle of single malt then, say a 12 year old one. too much?", "gifts"),
+    ],
+)
+def test_a_message_unsure_on_its_own_is_read_with_a_sure_conversation(assistant, earlier, message, guide) -> None:
+    history = [HistoryTurn(role="user", content=t) for t in earlier]
+    reply = assistant.answer(Ask(question=message, history=history))
+    assert reply.in_scope and reply.guide is not None and reply.guide.id == guide
+
+
 def test_a_place_named_in_the_message_wins_over_the_picker_with_a_notice(assistant) -> None:
     reply = assistant.answer(Ask(question="I'm in Sydney, can my counsellor text me?", jurisdiction="GB"))
     assert reply.jurisdiction == "AU-NSW"

@@ -24,6 +24,9 @@ from assistant.answer.followup import contextualise, jurisdiction_from_history
 from assistant.answer.retrieve import Retriever
 from assistant.answer.scope import clean_message, declined_subject
 from assistant.answer.understand import (
+    CONVERSATION_SURE,
+    CONVERSATION_SURE_OVER_NONE,
+    OWN_WEAK,
     PART_MIN,
     PART_MIN_SIGNALLED,
     Interpretation,
@@ -339,9 +342,17 @@ class Assistant:
         """The question-understanding layer's reading of the message (with the conversation for a follow-up)."""
         key = semantic_key(turn.message)
         own = self.understanding.read(key, self.detector.message_vector(turn.message))
-        if followup and not self.understanding.names_its_subject(own, detect_topics(turn.message)):
+        carried = followup and not self.understanding.names_its_subject(own, detect_topics(turn.message))
+        # a message unsure on its own ("ok and if I reply to the reminder with an update...") or read as out of
+        # scope on its own ("right, a bottle of whisky then?") is read with the conversation when that is sure
+        unsure = bool(turn.user_turns) and (own is None or own.guide is None or own.confidence < OWN_WEAK)
+        if carried or unsure:
             key = semantic_key(conversation_text(turn.message, turn.user_turns))
-            return interpret(self.understanding.read(key, self.embeddings.embed_query(key)))
+            conversation = self.understanding.read(key, self.embeddings.embed_query(key))
+            bar = CONVERSATION_SURE if own is None or own.confidence < OWN_WEAK else CONVERSATION_SURE_OVER_NONE
+            sure = conversation is not None and conversation.guide is not None and conversation.confidence >= bar
+            if carried or sure:
+                return interpret(conversation)
         return interpret(own)
 
     def _parts(self, turn: Turn) -> list[tuple[str, Context]]:

@@ -289,6 +289,14 @@ IN_SCOPE_MIN = 0.35  # a guide this likely puts the question in scope whatever t
 OUT_OF_SCOPE_MIN = 0.50  # "none" this likely declines (never after a crisis reading, never es/fr)
 # A follow-up read this confidently on its own, about a topic its words name, changes the subject (eleventh round).
 OWN_SUBJECT_MIN = 0.5
+# A message in a conversation that is not worded as a follow-up but is unsure on its own (its top reading below
+# OWN_WEAK: "ok and if I reply to the reminder with a quick update...") takes the conversation's reading when that
+# is at least CONVERSATION_SURE; one read surely as out of scope on its own ("right, a bottle of whisky then?")
+# only when the conversation's reading is at least CONVERSATION_SURE_OVER_NONE, so that a real change of subject
+# is still declined (twelfth round; development sets L and M, where such messages were read on their own).
+OWN_WEAK = 0.65
+CONVERSATION_SURE = 0.7
+CONVERSATION_SURE_OVER_NONE = 0.9
 SECOND_MIN = 0.15  # a second guide this likely makes the message a candidate for two parts
 ALTERNATIVE_MAX = 0.55  # a top guide below this, with a runner-up above ALTERNATIVE_MIN, is offered both ways
 ALTERNATIVE_MIN = 0.20
