@@ -154,16 +154,25 @@ def test_a_broken_training_set_leaves_the_other_layers_screening(tmp_path: Path,
     assert det.assess("i want to kill myself tonight").tier.rank >= 2
 
 
-def test_training_examples_are_the_data_files_then_the_exemplars() -> None:
-    from assistant.crisis.classifier import classifier_key, training_examples
+def test_training_examples_are_the_data_files_then_the_exemplars_then_ordinary_questions() -> None:
+    from assistant.crisis.classifier import (
+        classifier_key,
+        ordinary_question_files,
+        ordinary_questions,
+        training_examples,
+    )
     from assistant.crisis.semantic import load_exemplars
 
     examples = training_examples()
     exemplars = load_exemplars()
-    assert examples[-1] == Example(classifier_key(exemplars.negative[-1]), "none", False)
+    questions = ordinary_questions()
+    assert len(ordinary_question_files()) >= 9 and len(questions) >= 1500  # the blind-written sets C-K
+    assert examples[-1] == Example(classifier_key(questions[-1]), "none", False)
+    tail = len(questions)
+    assert examples[-tail - 1] == Example(classifier_key(exemplars.negative[-1]), "none", False)
     first = exemplars.positive[0]
     n_exemplars = sum(len(g.texts) for g in exemplars.positive) + len(exemplars.negative)
-    assert examples[-n_exemplars] == Example(classifier_key(first.texts[0]), str(first.category), False)
+    assert examples[-tail - n_exemplars] == Example(classifier_key(first.texts[0]), str(first.category), False)
     assert classifier_key("I want to KMS!!") == "i want to kill myself"
 
 

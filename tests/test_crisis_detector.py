@@ -47,7 +47,7 @@ def test_context_follow_up_act(det: CrisisDetector) -> None:
 # Tuning sets (every threshold and cue family was chosen or checked on them, so their figures are not evidence;
 # README "Evaluation sets"): eval/crisis.yaml, eval/crisis_holdout3.yaml, eval/crisis_dev5.yaml, and the training
 # files (since 2026-12-06 blind sets 6 and 7 among them, after their one run each). The evidence is
-# eval/crisis_holdout4.yaml (summary figures only) and the sealed eval/crisis_blind8.yaml, which no test reads.
+# eval/crisis_holdout4.yaml (summary figures only) and the sealed blind set, which no test reads.
 # The bars below are the stated requirements, not today's scores.
 TUNING_SETS = ("eval/crisis.yaml", "eval/crisis_holdout3.yaml", "eval/crisis_dev5.yaml")
 

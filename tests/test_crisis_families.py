@@ -334,6 +334,11 @@ def det() -> CrisisDetector:
         ("I'm sorting my desk like someone who won't be around next term", Tier.crisis, Category.suicide),
         ("honestly my family would be calmer without me, can I get an evening slot", Tier.crisis, Category.suicide),
         ("standing on the pier again, the water looks so calm", Tier.crisis, Category.suicide),
+        # means in place: a hose from the exhaust, the tracks at the time a train is due
+        ("parked up behind the depot, engine on and the hose taped in, can she still call me tomorrow",
+         Tier.imminent, Category.suicide),
+        ("the last train passes at 11:52 and i'm sat by the line at the bottom of our road", Tier.imminent,
+         Category.suicide),
         ("i kinda want to log out permanently, not insta, everything", Tier.crisis, Category.suicide),
         # someone else's self-harm told with when; a drawing of oneself dead is never calmed
         ("my flatmate says he cuts most nights when his girlfriend is at work", Tier.crisis, Category.self_harm),
@@ -352,6 +357,9 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
 @pytest.mark.parametrize(
     "text",
     [
+        # a driver held up at a level crossing; a garden hose
+        "held up at the level crossing again, the goods train comes through at 8:05 every morning, sorry if im late",
+        "hosing down the car on the drive with the engine off, can my therapist ring after four",
         # frames: a procedure or study question, media, the long-resolved past, a plain denial
         "what's the reporting process when a pupil says a classmate self-harms?",
         "for my pharmacology essay on paracetamol overdose, which enzyme is saturated first?",

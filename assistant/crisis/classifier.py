@@ -36,6 +36,10 @@ from assistant.trained_layer import SOLVER_MAX_ITER, SOLVER_TOL, cached_or_train
 log = logging.getLogger(__name__)
 
 DATA_DIR = Path(__file__).with_name("data")
+# Ordinary client questions written blind for the question-understanding layer: none of them is a crisis, so they
+# teach the trained layer what an everyday question about contact looks like (twelfth round: crisis readings on the
+# ordinary questions of development set M 14 -> 6 of 220 with blind sets 8-16 added as training data too).
+ORDINARY_QUESTIONS = "questions_blind_*.yaml"
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 CLASSES: tuple[str, ...] = (Tier.none.value, Tier.distress.value, *CATEGORIES)
 TIERS: tuple[str, ...] = tuple(t.value for t in Tier)
@@ -135,11 +139,25 @@ def training_sources() -> list[Path]:
     from assistant.crisis import semantic, thresholds, types
 
     modules = (normalise_module, semantic, thresholds, types, trained_layer)
-    return [*sorted(DATA_DIR.glob("*.yaml")), EXEMPLARS_FILE, Path(__file__), *(Path(str(m.__file__)) for m in modules)]
+    return [*sorted(DATA_DIR.glob("*.yaml")), *ordinary_question_files(), EXEMPLARS_FILE, Path(__file__),
+            *(Path(str(m.__file__)) for m in modules)]
+
+
+def ordinary_question_files() -> list[Path]:
+    """The question-understanding layer's blind-written questions (the answer package's data folder)."""
+    return sorted((Path(__file__).parents[1] / "answer" / "data").glob(ORDINARY_QUESTIONS))
+
+
+def ordinary_questions() -> list[str]:
+    """Their texts: everyday questions, in and out of scope, none of them a disclosure."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return [str(item["text"]) for path in ordinary_question_files()
+            for item in yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or ()  # noqa: S506 - safe loader
+            if str(item.get("text", "")).strip()]
 
 
 def training_examples() -> list[Example]:
-    """The trained layer's examples: the labelled data files plus the curated exemplars, in order."""
+    """The trained layer's examples: the labelled data files, the curated exemplars and the ordinary questions."""
     exemplars = load_exemplars()
     items: list[dict] = list(load_data_files())
     items += [
@@ -148,6 +166,7 @@ def training_examples() -> list[Example]:
         for t in g.texts
     ]
     items += [{"text": t, "tier": "none"} for t in exemplars.negative]
+    items += [{"text": t, "tier": "none"} for t in ordinary_questions()]
     return examples_from_items(items, classifier_key)
 
 

@@ -6,9 +6,9 @@ first run); ``eval/crisis_dev5.yaml`` (blind-written for issue 12; its first-run
 README, then it became a development set); ``assistant/crisis/data/dev_1.yaml`` was
 ``eval/crisis_holdout.yaml`` when the semantic bars were set (it now trains the classifier);
 ``eval/questions.yaml`` gives 111 ordinary client questions. Never tuned on:
-``eval/crisis_holdout4.yaml`` (summary figures only) and ``eval/crisis_blind8.yaml`` (sealed: summary figures
-only). Blind sets 6 and 7 were each run once for issue 12, then became training data
-(``assistant/crisis/data/train_blind6.yaml``, ``train_blind7.yaml``); no number here was chosen on them.
+``eval/crisis_holdout4.yaml`` (summary figures only). Blind sets 6 to 16 were each run once for issue 12, then
+became training data (``assistant/crisis/data/train_blind6.yaml`` ... ``train_blind16.yaml``; 8-16 in the twelfth
+round); later blind sets are development sets once their one sealed run is done.
 Changing a number here changes behaviour: rerun ``python -m assistant eval-crisis`` on the tuning sets and say so
 in the commit.
 """

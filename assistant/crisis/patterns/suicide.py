@@ -379,9 +379,20 @@ PATTERNS: tuple[Pattern, ...] = (
            r"(?:running|encendido|prendido|en marche|allume|qui tourne)\b|\b(?:engine|motor|moteur) (?:running|on|"
            r"encendido|prendido|en marche|allume)\b.{0,30}\b(?:garage|garaje|cochera)\b|"
            r"\b(?:garage|garaje|cochera)\b.{0,60}\b(?:engine|motor|moteur) (?:running|on|encendido|prendido|en marche|"
-           r"allume|qui tourne)\b|\bhose\b.{0,30}\bexhaust\b|\bexhaust\b.{0,30}\bhose\b|\b(?:charcoal|bbq coals|"
+           r"allume|qui tourne)\b|\bhose\b.{0,30}\bexhaust\b|\bexhaust\b.{0,30}\bhose\b|"
+           r"\b(?:engine|motor) (?:running|on)\b.{0,60}\bhose\b|\bhose\b.{0,60}\b(?:engine|motor) (?:running|on)\b|"
+           r"\bhose\b.{0,25}\b(?:in|through) (?:the |my )?(?:car |back |side )?window\b|\b(?:charcoal|bbq coals|"
            r"carbon)\b.{0,40}\b(?:sealed|taped|closed|shut) (?:the )?(?:room|door|windows?|bathroom)\b",
        "car running in a closed garage"),
+    # waiting at the tracks for a train that comes at a known time ("the freight comes through at 2:40. i'm sitting
+    # at the crossing"): the time and the place together, so a driver held up at a level crossing is not read as it
+    _g(IM, r"(?<!stuck )(?<!held up )(?:\btrain\b.{0,40}\b(?:comes|passes|goes|runs|is due|due)(?: through| past|"
+           r" by)?\b.{0,12}\b(?:at|in) \d.{0,80}\b(?:sitting|standing|waiting|sat|stood|lying) (?:at|by|on|near) "
+           r"(?:the )?(?:level |railway |rail )?(?:crossing|tracks|line|platform edge)\b|\b(?:sitting|standing|waiting|"
+           r"sat|stood|lying) (?:at|by|on|near) (?:the )?(?:level |railway |rail )?(?:crossing|tracks|line|platform "
+           r"edge)\b.{0,80}\btrain\b.{0,40}\b(?:comes|passes|goes|runs|is due|due)(?: through| past| by)?\b.{0,12}\b"
+           r"(?:at|in) \d)(?!.{0,80}\b(?:late|stuck|held up|traffic)\b)",
+       "waiting at the tracks for a train due at a set time"),
     # taking oneself away, in the quiet words people use ("take myself out of the equation", "if i just wasn't in
     # the picture anymore", "tired of waking up", "every morning: oh, still here")
     _g(C, r"\b(?:take|taking|took|remove|removing|get|getting) myself out of (?:the |this )?(?:equation|picture|"
