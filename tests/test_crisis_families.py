@@ -334,6 +334,12 @@ def det() -> CrisisDetector:
         ("I'm sorting my desk like someone who won't be around next term", Tier.crisis, Category.suicide),
         ("honestly my family would be calmer without me, can I get an evening slot", Tier.crisis, Category.suicide),
         ("standing on the pier again, the water looks so calm", Tier.crisis, Category.suicide),
+        # algospeak inside French, an attempt by hanging told in passing (es), a stranger shaking a baby (fr)
+        ("franchement jvais me sewerslide ce soir, personne le verra venir", Tier.imminent, Category.suicide),
+        ("desde que me ahorqué en el verano mi papá no me deja sola, ¿la psicóloga puede venir a la casa?",
+         Tier.crisis, Category.suicide),
+        ("dans le tram y a une dame qui secoue un bébé comme un prunier, il crie plus", Tier.crisis,
+         Category.child_at_risk),
         # means in place: a hose from the exhaust, the tracks at the time a train is due
         ("parked up behind the depot, engine on and the hose taped in, can she still call me tomorrow",
          Tier.imminent, Category.suicide),

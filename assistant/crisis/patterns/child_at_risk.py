@@ -87,7 +87,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r" eat\b|\bsend (?:some|pics|pictures|photos) back\b", "child neglect or grooming", third=False),
     _p(C, rf"\b(?:le pega|la pega|les pega|le golpea|la golpea|maltrata) a (?:mi|su) {_KID}\b|"
           rf"\bme va a quemar\b|\b(?:frappe|secoue|battre) (?:le|la|les|mon|ma|mes) {_KID}\b|"
-          rf"\bsecoue le bebe\b|\bmiedo de (?:lastimar|hacerle dano|pegarle) a mi {_KID}\b|"
+          rf"\bsecoue (?:le|un) bebe\b|\bmiedo de (?:lastimar|hacerle dano|pegarle) a mi {_KID}\b|"
           rf"\bpeur de faire (?:du )?mal a (?:mon|ma|mes) {_KID}\b", "child at risk (es/fr)"),
     # marks of a hand or a belt on a child, told by a nanny, teacher or neighbour
     _g(C, rf"\b(?:{_KID}|toddler|\d+ ?(?:yo|year old|yr old|ano|ans)|nanny|babysit\w*|nounou|ninera|pupil|student)\b"

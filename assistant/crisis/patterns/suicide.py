@@ -155,7 +155,8 @@ PATTERNS: tuple[Pattern, ...] = (
        third=True),
     # French
     _p(C, r"\bpense au suicide\b|\b(?:pensees|idees) suicidaires\b|\bje veux mourir\b|\bveux mourir\b|\bme"
-          r" suicider\b|(?<!va )(?<!vont )(?<!veut )\bme tuer\b|\ben finir\b|\bmettre fin a (?:mes|ma) "
+          r" suicider\b|\b(?:je veux|je vais|envie de) me suicide\b|(?<!va )(?<!vont )(?<!veut )\bme tuer\b|"
+          r"\ben finir\b|\bmettre fin a (?:mes|ma) "
           r"(?:jours|vie)\b|\bsuicide\b(?=.*\b(?:je|jai|pense|envie)\b)|\bje ne veux plus vivre\b|"
           r"\bplus envie de vivre\b|\benvie de mourir\b", "french suicide"),
     _p(C, r"\bveut (?:mourir|se tuer|se suicider|en finir)\b", "french suicide (3rd)", third=True),
@@ -175,7 +176,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:quiere|va a) (?:matar|suicidar|morir)\b", "talks of killing themself (es/fr)", third=True),
     # an attempt told in Spanish or French ("intenté ahorcarme el viernes", "j'ai essayé de me pendre")
     _g(C, r"\b(?:intente|trate de|quise|intento|traté de) (?:ahorcarme|matarme|suicidarme|quitarme la vida|tirarme|"
-          r"envenenarme|cortarme las venas|colgarme)\b|\b(?:je ai|jai) (?:essaye|tente|voulu) de (?:me pendre"
+          r"envenenarme|cortarme las venas|colgarme)\b|\b(?:desde|despues de) que me (?:colgue|ahorque|tome las "
+          r"pastillas|corte las venas)\b|\bdepuis que (?:je me suis|jme suis) (?:pendue?|ouvert les veines)\b|"
+          r"\b(?:je ai|jai) (?:essaye|tente|voulu) de (?:me pendre"
           r"|me tuer|me "
           r"suicider|mettre fin a mes jours|me jeter|me foutre en le air)\b", "attempt (es/fr)", hypo=False,
        vetoable=False),
