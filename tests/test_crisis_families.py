@@ -340,6 +340,8 @@ def det() -> CrisisDetector:
          Tier.crisis, Category.suicide),
         ("dans le tram y a une dame qui secoue un bébé comme un prunier, il crie plus", Tier.crisis,
          Category.child_at_risk),
+        # heavy bleeding now, in an "urgent" question
+        ("what if someone is bleeding loads and the clinic is shut, who picks up", Tier.crisis, Category.self_harm),
         # means in place: a hose from the exhaust, the tracks at the time a train is due
         ("parked up behind the depot, engine on and the hose taped in, can she still call me tomorrow",
          Tier.imminent, Category.suicide),
@@ -363,7 +365,8 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
 @pytest.mark.parametrize(
     "text",
     [
-        # a driver held up at a level crossing; a garden hose
+        # a driver held up at a level crossing; a garden hose; a nosebleed
+        "my nose keeps bleeding loads since the flight, is it ok to do the session by phone",
         "held up at the level crossing again, the goods train comes through at 8:05 every morning, sorry if im late",
         "hosing down the car on the drive with the engine off, can my therapist ring after four",
         # frames: a procedure or study question, media, the long-resolved past, a plain denial

@@ -56,6 +56,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(Tier.imminent, r"\b(?:cut|cuts|cutting|sliced|slit|slashed)\b.{0,80}\b(?:needs? stitches|need stitches|gaping|"
                       r"wont stop bleeding|keeps bleeding|still bleeding|cant stop the bleeding|bleeding through)\b",
        "self-injury that needs care now", benign=True),
+    # heavy bleeding now, whoever is bleeding ("like if someone was already bleeding a lot"): emergency care either
+    # way; a benign reason (a kitchen accident) lowers it as usual
+    _g(C, r"^(?!.*\b(?:nose|nosebleeds?|gums|period|tooth|teeth|dentist)\b).*?"
+          r"\b(?:already |still |is |was |am |im |keeps? |been )bleeding (?:a lot|heavily|badly|loads|everywhere|"
+          r"really bad|so much)\b|\b(?:losing|lost) (?:a lot of|so much|loads of) blood\b", "heavy bleeding now",
+       benign=True),
     _g(C, r"\b(?:i|ive|im|keep|kept|been|started|start|want to|wanted to|urge to|need to|going to|tempted to|"
           r"again|wanna|like to|used to|still)(?: \w+){0,2} "
           r"(?:cut|cuts|cutting|carve|carves|carved|carving|slice|sliced|slicing|slash|slashed|slashing|burn|"
