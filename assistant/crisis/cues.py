@@ -538,6 +538,12 @@ RISK_WORDS_ES_FR = re.compile(
     r"\b(?:morir(?:me)?|muerte|matar\w*|suicid\w*|cortar\w*|me corto|ahorcar\w*|pastillas|mourir|tuer|me tuer|"
     r"couper|me coupe|pendre|cachets|medocs|sang|sangre)\b"
 )
+# The person names the risk as their own ("my self harm", "i've been cutting"): a question around it ("should i tell
+# my therapist about my self harm or will she be mad") is still a disclosure, so the trained layer cannot veto it
+OWN_RISK = re.compile(
+    r"\bmy (?:self ?harm\w*|cutting|suicidal (?:thoughts|feelings)|suicide attempts?|overdoses?|purging|bingeing and "
+    r"purging)\b|\bi (?:self ?harm|cut myself|have been cutting|ve been cutting|keep cutting|still cut)\b"
+)
 RISK_WORDS = re.compile(
     r"\b(?:die|dead|death|kill|suicid\w*|hurt|cut|pills|end|life|alive|gone|hit|raped|touched|overdos\w*|"
     r"took|swallowed|blood|breathe|hopeless|burden|point)\b"

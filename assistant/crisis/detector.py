@@ -285,7 +285,8 @@ class CrisisDetector:
         assert pred is not None
         reasons.append(f"classifier:risk={pred.risk:.2f} {pred.category} imminent={pred.imminent:.2f}")
         if (r.tier.rank >= Tier.crisis.rank and pred.risk < CLF_VETO and pred.distress < CLF_VETO_HARMLESS
-                and r.category not in _NEVER_VETOED and not sc.no_veto):
+                and r.category not in _NEVER_VETOED and not sc.no_veto
+                and not cues.OWN_RISK.search(normalise(message))):
             # Pattern words in a message the classifier reads as harmless ("cut the onions"):
             # a gentle check-in instead of an alarm.
             reasons.append("classifier:pattern hit reads as harmless; check-in only")
