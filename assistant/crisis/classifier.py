@@ -38,7 +38,7 @@ log = logging.getLogger(__name__)
 DATA_DIR = Path(__file__).with_name("data")
 # Ordinary client questions written blind for the question-understanding layer: none of them is a crisis, so they
 # teach the trained layer what an everyday question about contact looks like (twelfth round: crisis readings on the
-# ordinary questions of development set M 14 -> 6 of 220 with blind sets 8-16 added as training data too).
+# ordinary questions of development set M 14 -> 5 of 220, with blind sets 8-16 added as training data too).
 ORDINARY_QUESTIONS = "questions_blind_*.yaml"
 CATEGORIES: tuple[str, ...] = tuple(c.value for c in Category)
 CLASSES: tuple[str, ...] = (Tier.none.value, Tier.distress.value, *CATEGORIES)
