@@ -113,3 +113,10 @@ def test_a_coping_statement_keeps_a_trained_layer_raise_at_a_check_in() -> None:
 def test_a_question_around_a_risk_named_as_ones_own_is_not_vetoed(assistant, text: str) -> None:
     """The trained layer reads question shapes as harmless; a risk the person names as their own stays a disclosure."""
     assert assistant.detector.assess(text).tier.rank >= Tier.crisis.rank
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", ["hi", "Hello there!", "bonjour", "hola", "kia ora"])
+def test_a_bare_greeting_gets_no_reading(assistant, text: str) -> None:
+    """The trained layer alone once read "hi" as distress and "bonjour" as a crisis: a greeting says nothing yet."""
+    assert assistant.detector.assess(text).tier == Tier.none

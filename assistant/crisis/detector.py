@@ -284,6 +284,8 @@ class CrisisDetector:
         pred = self.classify(message, user_turns)
         assert pred is not None
         reasons.append(f"classifier:risk={pred.risk:.2f} {pred.category} imminent={pred.imminent:.2f}")
+        if r.tier == Tier.none and cues.GREETING_ONLY.fullmatch(normalise(message).strip()):
+            return  # a bare greeting: the trained layer alone never raises it
         if (r.tier.rank >= Tier.crisis.rank and pred.risk < CLF_VETO and pred.distress < CLF_VETO_HARMLESS
                 and r.category not in _NEVER_VETOED and not sc.no_veto
                 and not cues.OWN_RISK.search(normalise(message))):
