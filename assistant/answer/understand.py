@@ -81,10 +81,11 @@ def conversation_text(message: str, earlier_user_turns: Sequence[str] = ()) -> s
     return " / ".join([*turns, message])
 
 
-def load_items(directory: Path = DATA_DIR) -> list[dict]:
-    """Every labelled question in the training folder (files sorted, so the digest is stable)."""
+def load_items(directory: Path = DATA_DIR, pattern: str = "*.yaml") -> list[dict]:
+    """Every labelled question in the training folder, or in its files matching ``pattern`` (files sorted, so the
+    digest is stable)."""
     items: list[dict] = []
-    for path in sorted(directory.glob("*.yaml")):
+    for path in sorted(directory.glob(pattern)):
         # the C loader: the pure-Python one took about 3 s of every cold start on these files
         loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
         loaded = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or []  # noqa: S506 - safe loader

@@ -145,15 +145,17 @@ def training_sources() -> list[Path]:
 
 def ordinary_question_files() -> list[Path]:
     """The question-understanding layer's blind-written questions (the answer package's data folder)."""
-    return sorted((Path(__file__).parents[1] / "answer" / "data").glob(ORDINARY_QUESTIONS))
+    from assistant.answer import understand
+
+    return sorted(understand.DATA_DIR.glob(ORDINARY_QUESTIONS))
 
 
 def ordinary_questions() -> list[str]:
     """Their texts: everyday questions, in and out of scope, none of them a disclosure."""
-    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-    return [str(item["text"]) for path in ordinary_question_files()
-            for item in yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or ()  # noqa: S506 - safe loader
-            if str(item.get("text", "")).strip()]
+    from assistant.answer import understand
+
+    items = understand.load_items(pattern=ORDINARY_QUESTIONS)
+    return [str(item["text"]) for item in items if str(item.get("text", "")).strip()]
 
 
 def training_examples() -> list[Example]:
