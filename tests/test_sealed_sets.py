@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind19.yaml": "babf65403bc48564e723692d742e4ebfc6a7ddb201800efc802b6f56e45e26b8",
-    "eval/questions_blind_n.yaml": "47d59fb3912ba011be63e2a6d751a8a04cceac730afd96412e9555aadf2fbbff",
+    "eval/crisis_blind20.yaml": "9a7d1533028475297f0a56d446f5be330533c1ac7d137bbc15a4a8f51206ca9b",
+    "eval/questions_blind_o.yaml": "65dda093cca9e71fc4e3c3c817fda583c081fc0e03772f28aeabe145a3b0d26f",
 }
 
 
