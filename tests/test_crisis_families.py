@@ -353,6 +353,30 @@ def det() -> CrisisDetector:
         # an assault told without the word
         ("ever since the coach got me on my own after practice and did what he did I can't sleep", Tier.crisis,
          Category.sexual_assault),
+        # thirteenth round: a trip with no return; no one's problem much longer (a sport frame does not hide it)
+        ("knee's done, season's over, keep thinking about a long swim out past the buoys that I don't come back from",
+         Tier.crisis, Category.suicide),
+        ("my sister keeps saying she won't be our problem for much longer and giggling", Tier.crisis, Category.suicide),
+        # a knife beside the person after they tried a crisis line
+        ("rang the crisis line, nobody picked up. the kitchen knife's on the bed beside me", Tier.imminent,
+         Category.suicide),
+        # intrusive images of harming someone named by a possessive; self-harm in French text-speak; a pupil's scars
+        ("cant stop picturing strangling my sister's husband, it's every night now", Tier.crisis,
+         Category.harm_to_others),
+        ("jvais m couper ce soir jpp", Tier.imminent, Category.self_harm),
+        ("un de mes joueurs m'a montré des cicatrices sur ses poignets après l'entraînement", Tier.crisis,
+         Category.self_harm),
+        # eating disorders: days without food in Spanish; exercise until sick with skipped meals; a very low weight
+        ("ya van seis días que no como, solo café", Tier.crisis, Category.eating_disorder),
+        ("doing burpees till i nearly pass out every night then skipping dinner so the scales go down", Tier.imminent,
+         Category.eating_disorder),
+        ("38 kg on the bathroom scales today and I still don't eat lunch at school", Tier.crisis,
+         Category.eating_disorder),
+        # quiet preparatory acts: signing things over and "tidy now"; a possession left to the therapist
+        ("signed the boat over to my brother and paid the mooring off. everything's squared away now", Tier.imminent,
+         Category.suicide),
+        ("can i post my counsellor a thank-you card? i'd like her to have my record collection, i won't be needing it "
+         "after this month", Tier.imminent, Category.suicide),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -540,6 +564,14 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "we're looking at the pension to see how it pays out if I retire at 60",
         "mi psicóloga me dijo que le escribiera si volvían las ganas de desaparecer, pero ya no me pasa",
         "she cuts hair at the salon next to my therapist's office, small world",
+        # thirteenth round: idioms whose only risk words are the idiom; a jump taken back as a joke; a heavy week
+        "my nan is going to kill me when she finds out I dyed the dog pink. Anyway can I move Friday?",
+        "je me tue à la tâche en ce moment, on peut décaler à mardi ?",
+        "si Boca pierde otra vez me tiro por la ventana jaja mentira, ¿la sesión de mañana sigue?",
+        "this heat me tiene muerto, can we do the session by video instead?",
+        "I trained until I was sick at preseason, the coach is brutal. Can I move my session?",
+        "My son is 42 kilos at 12 and the paediatrician says he is growing fine. Can his counsellor email me?",
+        "Finally got the shed tidy now, feels great. Can I send my counsellor a photo?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

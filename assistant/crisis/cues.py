@@ -33,7 +33,8 @@ IDIOMS = re.compile(
             r"monstruos|monstres|enemigos|ennemis|bosses|aliens|demons|mobs|creepers|noobs)\b",
             r"\b(?:finir|terminer|passer) (?:sa|ses) (?:vie|jours|vieux jours) (?:la bas|au|en|a|dans|chez|pres)\b|"
             r"\b(?:terminar|pasar) (?:sus|los) (?:ultimos )?dias (?:alla|en|a|con)\b",
-            r"\b(?:id|i would|i could) (?:die|kill|murder) for\b",
+            r"\b(?:id|i would|i could) (?:die|kill|murder) for\b|"
+            r"\bme (?:tiene|tienen|tienes|dejo|dejaron) muert[oa]s?\b",
             r"\bcould (?:kill|murder) (?:a|an|some|for)\b",
             r"\b(?:id|i would) rather die than\b",
             r"\b(?:kill|kills|killing|killed|smash|smashing|smashed) it\b",
@@ -101,7 +102,7 @@ IDIOMS = re.compile(
             r"|some "
             r"rest|a day off)\b|\bcut(?:ting|s)? up (?:\w+ )?(?:magazines?|paper|cardboard|fabric|photos|pictures|"
             r"vegetables|veg|food|onions?|boxes)\b|\btuer (?:le |la |les )?(?:onglet|processus|appli|application|"
-            r"programme|tache|temps)\b",
+            r"programme|tache|temps)\b|\b(?:tuer|tue|tues|tuent|tuant|crever) a la tache\b",
             # embarrassment: "qué oso, me quiero morir", "la honte, je veux mourir", "so embarrassing i want to die"
             r"\b(?:que|q|k) (?:oso|verguenza|pena|cringe)\b.{0,40}\bme quiero morir\b|\bme quiero morir de (?:la )?"
             r"(?:verguenza|pena|oso)\b|\b(?:la honte|trop (?:la )?honte|(?:je ai|jai) (?:trop )?honte"
@@ -118,14 +119,14 @@ IDIOMS = re.compile(
 
 MEANS = re.compile(
     r"\b(?:pills?|tablets?|sleeping (?:pills?|tablets?|meds|aids?)|meds|overdose|rope|noose|bridge|bridges|razor"
-    r"|razors|blade|blades|knife|gun|"
+    r"|razors|blade|blades|knife|knifes|gun|"
     r"pistol|rifle|firearm|train tracks|tracks|railway|roof|ledge|cliff|balcony|car park|multi storey|tall building|"
     r"high enough|bleach|antifreeze|paracetamol|tylenol|acetaminophen|ibuprofen|insulin|belt|cord|ligature)\b"
 )
 POSSESSION = re.compile(
     r"\b(?:have|has|keeps|lined up|got|bought|holding|hold|found|stash|stashed|saved|saving|stockpiled|"
     r"stockpiling|collected|ready|"
-    r"in my hand|right here|here|next to me|in my room|in my bag|loaded)\b"
+    r"in my hand|right here|here|next to me|beside me|in my room|in my bag|loaded)\b"
 )
 SEEK_LETHAL = re.compile(
     r"\b(?:how many|how much)\b.{0,40}\b(?:would it take|to die|would kill|will kill|to kill|is lethal|is fatal|"
@@ -200,6 +201,9 @@ DISTRESS = re.compile(
             r"(?:pointless|hopeless|grey|gray|falling apart)\b|\bburden\b|\bbad night\b|\bnot okay\b|\bnot ok\b",
             r"\bin a dark place\b|\bdepressed\b|\bdepression\b|\bhavent (?:slept|eaten)\b|\bheavy\b|\bcrying\b|"
             r"\bmiss (?:my|her|him) (?:old )?(?:therapist|counsell?or) so much\b|\bscared\b",
+            r"\b(?:called|rang|phoned|texted|tried|hung up on) (?:the |a )?(?:crisis|suicide) "
+            r"(?:line|hotline|text line)\b|"
+            r"\b(?:crisis|suicide) (?:line|hotline) (?:had|put|kept) me on hold\b|"
             r"\bno estoy bien\b|\bme siento (?:muy )?(?:solo|sola|mal|triste|vacio|vacia)\b|\bya no aguanto\b|"
             r"\bje me sens (?:vraiment |tres |si )?(?:mal|seul|seule|vide|nul|nulle)\b|\bje nen peux plus\b"
             r"|\bdeprime\b",
@@ -237,6 +241,8 @@ FINALITY = re.compile(
             r"\b(?:ill|i will) be gone\b(?! for| on| to| from| until| till)|\bi wont be (?:here|around)\b"
             r"(?! (?:for|on|at|to|because|next))|\bwont matter (?:anyway|soon|by then|after|much longer)\b|"
             r"\bwont have to (?:deal with|worry about|see) me\b|"
+            r"\b(?:feels?|felt|its|it is|everythings|everything is|everything feels|all) (?:all |so |very |nice and )?"
+            r"(?:tidy|tidied|squared away|settled) now\b|"
             r"\b(?:tidy|sort|clean|wrap) (?:things|everything|it all) up before i go\b(?! (?:to|on|for|back|home"
             r"|away|in|out))|"
             r"\bbefore i go\b(?= *$)|"
@@ -247,6 +253,7 @@ FINALITY = re.compile(
             r"(?:away|to (?:my |the |a |her |his )?\w+)\b|\bgave away\b|\bgiving away\b|\bgive away my\b|"
             r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b|"
             r"\b(?:got|have|had) (?:the |my )?(?:dog|cat|pets?|horse|birds?) sorted (?:with|out with)\b|"
+            r"\b(?:want|like|id like|wanted) (?:you|her|him|them|my \w+) to have (?:my|all my)\b|"
             r"\b(?:regale|he regalado|regalando|estoy regalando|he dado|repartiendo|reparti) (?:\w+ ){0,5}(?:mis "
             r"cosas|todas mis|todo lo mio|mi perr[oa]|mi gat[oa]|las joyas|mis joyas|mi guitarra|mis libros)\b|"
             r"\b(?:donne|je ai donne|je donne|distribue|je distribue) (?:\w+ ){0,5}(?:mes affaires|toutes mes|"
@@ -288,6 +295,7 @@ FINALITY = re.compile(
             r"\b(?:puesto|puse|dejado|deje|tengo) en orden (?:\w+ ){0,3}(?:cuentas|papeles|asuntos|cosas|todo)\b|"
             r"\b(?:fait|signe|redige|refait|mis a jour) (?:\w+ ){0,2}(?:mon |le )?testament\b|\b(?:mis|mets|mettre|"
             r"remis) (?:de l ordre dans|en ordre) (?:\w+ ){0,2}(?:affaires|papiers|comptes)\b|"
+            r"\bsign(?:ed|ing)? (?:the |my )?(?:\w+ ){0,2}over to (?:my|his|her|their|the) \w+\b|"
             r"\bput (?:the |my )?(?:house|croft|farm|car|ute|truck|flat|land|property|business|accounts?|savings) in "
             r"(?:my |his |her |their )?\w+ name\b|\baffairs in order\b|\b(?:everything|its all|"
             r"all) (?:is )?(?:sorted|arranged|"
@@ -338,9 +346,10 @@ MEANS_AT_HAND = re.compile(
     r"stockpil\w*|collected|lined up|laid out|loaded|brought|picked up)\b(?: \w+){0,4} "
     r"(?:rope|noose|gun|pistol|rifle|shotgun|firearm|bullets|pills|tablets|meds|sleeping pills|blade|blades|"
     r"razor|razors|ligature|bleach|antifreeze|poison|paracetamol|tylenol|insulin|painkillers|"
-    r"oxy\w*|fentanyl)\b|\b(?:rope|noose|guns?|pistol|rifles?|shotguns?|pills|tablets|blade|razor) (?:is |are )?"
-    r"(?:loaded|ready|"
-    r"tied|lined up|set up|laid out|in my (?:hand|pocket|bag|car|room)|on (?:my|the) (?:desk|counter|table|bed))\b|"
+    r"oxy\w*|fentanyl)\b|\b(?:rope|noose|guns?|pistol|rifles?|shotguns?|pills|tablets|blade|razor|knife|knifes|knives) "
+    r"(?:is |are )?(?:loaded|ready|"
+    r"tied|lined up|set up|laid out|in my (?:hand|pocket|bag|car|room)|on (?:my|the) (?:desk|counter|table|bed)"
+    r"(?: next to me| beside me)?|next to me|beside me|under my pillow)\b|"
     r"\b(?:achete|je ai|il a|elle a|garde|cache|tengo|tiene|compre|guardo|escondi|consegui) (?:\w+ ){0,2}"
     r"(?:la |une |des |les |una |unas |las )?(?:corde|soga|fusil|carabine|pistolet|arma|pistola|cachets|pilules|"
     r"pastillas|lame|lames|navaja|cuchilla)\b"
@@ -455,6 +464,19 @@ HYPERBOLE_IF = re.compile(
     r"\b(?:if|when) (?:i|he|she|they|my \w+|anyone|someone|one more person) (?:have to |has to |gotta |need to |"
     r"(?:do|does) )?(?!(?:hits?|hurts?|touch\w*|grabs?|chokes?|beats?|kicks?|slaps?|rapes?|threatens?|pushes?|"
     r"cuts?)\b)(?:\w+ ){1,5}one more (?:\w+ ){0,3}|\bone more (?:\w+ ){1,3}and (?:i|ill|im|she|shell|he|hell)\b"
+)
+# Fear or hiding now ("he said when he wakes up i'm dead, i'm locked in the bathroom"): an idiom's words are not
+# explained away
+UNSAFE_NOW = re.compile(
+    r"\b(?:locked (?:myself )?in|locked the door|hiding|hid|hide|scared|afraid|terrified|not safe|unsafe|help me|"
+    r"please help|asustad[oa]|miedo|escondid[oa]|peur|cachee?|enfermee?)\b"
+)
+# A risk phrase taken back as a joke right after it ("me tiro del balcón jaja mentira", "kms lol jk"): a check-in,
+# never silence (a retraction inside a conversation keeps the earlier crisis: see DISMISS)
+RETRACTED = re.compile(
+    r"\s*(?:(?!(?:not|no|pas|im|nah)\b)\w+\s+){0,2}?(?:(?:haha\w*|jaja\w*|jeje\w*|mdr|ptdr|xd|lmao|lol)\s+)?"
+    r"(?:just kidding|jk|kidding|mentira|es broma|"
+    r"es (?:un )?chiste|c est une blague|je rigole|je blague|je deconne)\b"
 )
 NOT_A_JOKE = re.compile(r"\b(?:not (?:a )?jok\w*|no joke|serious\w*|srsly|for real|pas une blague|c est pas (?:une )?"
                         r"blague|no es (?:broma|chiste)|en serio)\b")
@@ -808,7 +830,9 @@ SELF_RISK_NOW = re.compile(
     r"(?=.{0,40}\b(?:scared|help|please|cant|hurt|kill|die)\b)|"
     # intrusive violent images ("i keep picturing putting the knife in him")
     r"\b(?:keep|kept|keeps|cant stop) (?:picturing|imagining|visuali[sz]ing|seeing myself|thinking about) (?:\w+ )?"
-    r"(?:putting|sticking|stabbing|hurting|killing|strangling|hitting|pushing|shooting|choking|drowning)\b"
+    r"(?:putting|sticking|stabbing|hurting|killing|strangling|hitting|pushing|shooting|choking|drowning)\b|"
+    # a trip one does not come back from, no point to oneself (a sport or work frame does not explain these)
+    r"\b(?:dont|do not|never|wouldnt|would not|wont|will not|not) come back from\b|\bno point (?:to|in) me\b"
 )
 
 # An ongoing disclosure inside a "would my therapist report it if i say ..." question keeps its tier.

@@ -54,7 +54,7 @@ class Screen:
     imminence: bool
     reasons: list[str]
     explained: bool = False  # a risk phrase was explained away (negated, past, policy question, benign)
-    framed: bool = False  # a frame (professional, media, resolved past, denial) explains the whole message
+    framed: bool = False  # a frame (professional, media, resolved past, denial) or idioms explain the whole message
     # a hit of a pattern that is not vetoable (a recent attempt, "want to die"), or an eating-disorder behaviour, read
     # at crisis: the trained layer may not call it harmless (it vetoed "after my attempt last month")
     no_veto: bool = False
@@ -142,6 +142,10 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     # risk words used as an idiom ("kill the lights", "overdosed on netflix") are explained away: the later layers
     # may not raise them on their own below their over-explained bars
     explained = text != " ".join(norm.split())
+    # every risk word was part of an idiom ("my grandson's going to kill me when he finds out"): the trained layer,
+    # which reads the words, not the idiom, may not raise it past a check-in
+    idiom_only = (explained and not cues.RISK_WORDS.search(text) and not cues.RISK_WORDS_ES_FR.search(text)
+                  and not cues.UNSAFE_NOW.search(text) and not cues.DISTRESS.search(text))
     if explained:
         reasons.append("idiom")
     for pat in PATTERNS:
@@ -187,6 +191,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
                 if benign:
                     tier = Tier.none
                     label += " (benign reason)"
+            if tier.rank >= Tier.crisis.rank and pat.category in (S, SH, HO) and cues.RETRACTED.match(text[m.end():]):
+                tier = Tier.distress
+                label += " (taken back as a joke)"
             third = pat.third if pat.third is not None else third_from_window(before)
             explained = explained or tier.rank < pat.tier.rank
             if tier != Tier.none:
@@ -212,8 +219,15 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     if len(finality) >= 2 or (finality and (distress_here or context_distress)):
         preparing = bool(finality & cues.PREPARATORY_GROUPS)
         tier = Tier.imminent if (timeframe or means_at_hand or preparing) else Tier.crisis
-        hits.append(_Hit(tier, S, third_from_window(text.split()), "finality cues"))
+        # two goodbye cues with a preparatory act ("signed the herd over to my nephew ... feels tidy now") are told
+        # calmly by design: the trained layer, which reads the calm, may not call them harmless
+        hits.append(_Hit(tier, S, third_from_window(text.split()), "finality cues", vetoable=not preparing))
         reasons.append("pattern:finality cues " + "+".join(sorted(str(f) for f in finality)))
+    elif finality & cues.PREPARATORY_GROUPS:
+        # one preparatory act and nothing else ("giving away most of my things this month"): a check-in, so that the
+        # trained layer reads it at its prompted bar
+        hits.append(_Hit(Tier.distress, S, third_from_window(text.split()), "a preparatory act (check in)"))
+        reasons.append("pattern:one preparatory act " + "+".join(sorted(str(f) for f in finality)))
     if means_at_hand and (timeframe or finality):
         # a blade at hand in a self-harm message is self-harm, pills in an overdose message an overdose
         cat = next((h.category for h in hits if h.category in (SH, OD)), S)
@@ -270,7 +284,7 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             h.tier = min(h.tier, Tier.distress, key=lambda t: t.rank)
     if not hits:
         return Screen(Tier.none, None, False, means_seek, means_word, possession, imminence, reasons, explained,
-                      bool(frame))
+                      bool(frame) or idiom_only)
     top = max(h.tier.rank for h in hits)
     best = [h for h in hits if h.tier.rank == top]
     cats = [h.category for h in best if h.category is not None]
@@ -296,4 +310,4 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
     no_veto = no_veto or (tier.rank >= Tier.crisis.rank and chosen.third
                           and bool(cues.PASSED_ON_DISCLOSURE.search(text)))
     return Screen(tier, category, chosen.third, means_seek, means_word, possession, imminence, reasons, explained,
-                  bool(frame), no_veto)
+                  bool(frame) or (idiom_only and tier.rank < Tier.crisis.rank), no_veto)

@@ -77,7 +77,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, rf"\b(?:llevo|lleva|llevamos|tengo|hace) (?:como |unos |unas |casi |ya |mas de )?{_NUM} {_DAYS} sin (?:comer|"
           rf"probar bocado)\b|\bsin comer (?:desde|"
           rf"hace)\b|\b(?:ca fait|depuis) (?:\w+ ){{0,3}}(?:{_NUM} {_DAYS}|{_WEEKDAY})\b.{{0,40}}\b(?:rien mange|mange "
-          rf"(?:presque |quasiment )?rien)\b|\b(?:rien mange|mange rien) depuis\b", "days without food (es/fr)",
+          rf"(?:presque |quasiment )?rien)\b|\b(?:rien mange|mange rien) depuis\b|\b(?:hace|ya van|van) "
+          rf"(?:como |unos |unas |casi |ya |mas de )?{_NUM} {_DAYS} (?:que|q) no (?:como|he comido|pruebo|probe|"
+          rf"como nada)\b|\bno (?:como|he comido)(?: nada)? (?:desde hace|hace|en) {_NUM} {_DAYS}\b",
+       "days without food (es/fr)",
        benign=True),
     # one food item a day for weeks, with weight lost ("week three of one apple a day, down 9 kilos")
     _g(C, r"\b(?:one|1|a single|only an?|just an?|only one|just one|an?) (?:apple|banana|yogh?urt|rice cake|cracker|"
@@ -95,6 +98,18 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:thrown|throw|throwing|threw|been throwing) up after (?:every|each|most|all|nearly every) "
           r"(?:meal|meals|time i eat|bite)\b(?!.{0,80}\b(?:bug|virus|poisoning|pregnan\w*|morning sickness|chemo\w*|"
           r"gastro\w*|norovirus|covid)\b)", "thrown up after every meal"),
+    # (thirteenth round, blind 19) exercise until sick or faint next to skipped meals or the scales; a very low weight
+    # told next to not eating or spitting food out
+    _g(C, r"\b(?:run|running|ran|laps|exercis\w*|train\w*|work(?:ing)? out|workouts?|cardio|cycl\w*|swim\w*|gym|"
+          r"treadmill|skipping rope|sit ups|burpees)\b.{0,40}\b(?:till|until|til|to the point) (?:i|im|i am|i m) "
+          r"(?:(?:nearly|almost|literally) )?(?:sick|throw up|threw up|puke|vomit|pass out|passed out|faint|black out|"
+          r"collapse|shaking|cant stand)\b(?=.{0,80}\b(?:skip\w*|not eat\w*|dont eat|didnt eat|no food|weigh\w*|"
+          r"calories|cals|burn (?:it )?off|kilos|kg|pounds|lbs)\b)", "exercise until sick, with restriction"),
+    _g(C, r"\b(?:(?:[23]\d|4[0-4]) ?(?:kilos|kg|kgs)|(?:[5-8]\d|9[0-5]) ?(?:pounds|lbs))\b"
+          r"(?=.{0,120}\b(?:dont eat|doesnt eat|not eating|didnt eat|skip\w*|spit\w*|purg\w*|starv\w*|restrict\w*|"
+          r"watching me)\b)|"
+          r"\b(?:dont|doesnt|do not|does not|not) eat\b.{0,100}\b(?:[23]\d|4[0-4]) ?(?:kilos|kg|kgs)\b",
+       "a very low weight next to not eating"),
     # (eighth round, blind 14) living on coffee and one rice cake a day for weeks
     _g(C, r"\b(?:living|surviving|existing|getting by|running|been living) on (?:nothing but |just |only |basically )?"
           r"(?:black coffee|coffee|water|diet (?:coke|soda)|energy drinks|an apple|one \w+(?: \w+)?|a (?:rice cake|"

@@ -46,7 +46,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?! (?:el|la|los|las|un|una|mi|mis) (?:pelo|cabello|flequillo|dedo|unas|barba|mano|lengua|labio))",
        "spanish self-harm"),
     _p(C, r"\b(?:me scarifie|me scarifier|scarification|me faire du mal|me mutile\w*|automutilation|"
-          r"me couper|je me coupe)\b"
+          r"me couper|je me coupe|(?:veux|veu|vx|jveux|jveu|vais|jvais|envie de|encore) m coupe[er]?)\b"
           r"(?! (?:le|la|les|un|une|mon|ma|mes) (?:cheveux|doigt|frange|ongles|barbe|main|langue))|"
           r"\bme suis (?:encore |de nouveau |re)?(?:scarifie|coupe|mutile|brule)e?s?\b"
           r"(?! (?:le|la|les|un|une|mon|ma|mes|en) (?:cheveux|doigt|frange|ongles|barbe|main|langue|cuisinant))",
@@ -103,7 +103,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:mi (?:hij[oa]|amig[oa]|herman[oa]|novi[oa]|pareja|prim[oa]|sobrin[oa])|el|ella) se (?:esta )?(?:corta|"
           r"cortando|quema|quemando)\b(?! el pelo| las unas)|\b(?:a|avait) des (?:coupures|entailles|"
           r"marques de coupures|cicatrices recentes) (?:sur|aux) (?:les |ses )?(?:bras|poignets|cuisses|jambes)\b|"
-          r"\b(?:m a|me a) montre (?:des |ses )?(?:coupures|entailles|marques) (?:sur|aux)\b|"
+          r"\b(?:m a|me a|mont|m ont) montre (?:des |ses |les )?(?:coupures|entailles|marques|cicatrices|brulures|"
+          r"blessures) (?:sur|aux|a)\b|"
           r"\b(?:il|elle) se (?:scarifie|coupe|mutile|brule)\b(?! (?:les|le|la) (?:cheveux|ongles|doigt|frange))",
        "their cuts (es/fr)",
        third=True),

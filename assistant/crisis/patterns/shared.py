@@ -43,7 +43,8 @@ PERSON = (
     r"(?:him|her|them|someone|somebody|people|everyone|everybody|the kids|the baby|my (?:\w+ )?"
     r"(?:ex|boss|coworker|co worker|roommate|flatmate|husband|wife|partner|mum|mom|mother|dad|father|stepdad"
     r"|stepmom|stepfather|brother|sister|baby|kids?|son|daughter|child|children|teacher|neighbou?r|girlfriend"
-    r"|boyfriend|family|parents?|colleague|friend|classmate|manager|therapist|landlord))"
+    r"|boyfriend|family|parents?|colleague|friend|classmate|manager|therapist|landlord)|my \w+s (?:new )?(?:guy|man|"
+    r"bloke|fella|girlfriend|boyfriend|partner|husband|wife|boss|kid|son|daughter))"
 )
 HARM_VERB = r"(?:kill|murder|stab|shoot|strangle|hurt|harm|beat up|attack|poison|choke|smother)"
 HARM_VING = (

@@ -363,6 +363,15 @@ PATTERNS: tuple[Pattern, ...] = (
           r"permanently)\b|\b(?:dont|do not) think i(?:ll| will) make it (?:to|till|until|through) (?:christmas|"
           r"thanksgiving|easter|new year|my birthday|the weekend|spring|summer)\b", "not caring whether i come back",
        hypo=False, benign=True),
+    # (thirteenth round, blind 19) no one's problem, burden or worry for much longer
+    _g(C, r"\b(?:wont|will not|wouldnt|not going to|not gonna) be (?:anyones|anybodys|everyones|our|your|a|their|his|"
+          r"her|the|my \w+s) (?:problem|burden|worry|headache|responsibility) (?:for )?(?:much|very much|too much|"
+          r"a lot) longer\b",
+       "no one's problem much longer", hypo=False),
+    # (thirteenth round, blind 19) a drive, walk or swim one does not come back from
+    _g(C, r"\b(?:drive|drives|driving|walk|walking|swim|swimming|ride|hike|paddle)\b.{0,50}\b(?:that i|and|i|where i)"
+          r" (?:just |simply )?(?:dont|do not|never|wouldnt|would not|wont|will not) come (?:back|home)\b"
+          r"(?! (?:for|until|till|to|before|after|in|on)\b)", "a trip with no return", hypo=False),
     _g(C, r"\bhow (?:much )?(?:the |my )?(?:pension|insurance|life insurance|super|superannuation|payout|policy)\b"
           r".{0,20}\bpays? (?:out )?if i die\b|\blife (?:insurance|cover|policy)\b.{0,80}\b(?:compelling argument|"
           r"argument for|case for|tempting|makes (?:a lot of )?sense)\b|\bworth more dead\b|"
