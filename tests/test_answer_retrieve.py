@@ -1,5 +1,6 @@
-"""How a guide's citations move up in retrieval: its main point and the points on a topic the question raises
-get the whole bonus, a point on a side topic nobody asked about half of it."""
+"""How retrieval reorders hits: a guide's citations move up (its main point and the points on a topic the question
+raises get the whole bonus, a point on a side topic nobody asked about half of it), and so do the codes of the
+profession the question names."""
 
 from __future__ import annotations
 
@@ -8,7 +9,14 @@ from typing import Any
 
 from langchain_core.documents import Document
 
-from assistant.answer.retrieve import GUIDE_CITE_BONUS, GUIDE_SIDE_POINT_SHARE, _boost_guide_cites
+from assistant.answer.retrieve import (
+    GUIDE_CITE_BONUS,
+    GUIDE_SIDE_POINT_SHARE,
+    PROFESSION_BONUS,
+    PROFESSION_MISMATCH,
+    _boost_guide_cites,
+    _boost_named,
+)
 from assistant.index.knowledge_base import Hit
 
 
@@ -47,3 +55,19 @@ def test_a_side_point_on_an_asked_topic_gets_the_whole_bonus() -> None:
     (hit,) = _boost_guide_cites(NO_KB, hits, _guide(), {"after-termination"})
     assert hit.score == 0.5 + GUIDE_CITE_BONUS
     assert hit.curated
+
+
+def _bound(code: str, place: str, professions: str) -> Hit:
+    meta = {"code": code, "section": "1", "jurisdiction": place, "professions": professions}
+    return Hit(Document(page_content="", metadata=meta), 0.5)
+
+
+def test_another_professions_code_moves_down_only_where_it_applies() -> None:
+    # a psychologist in Alberta: a Canadian counsellors' code moves down; a US counsellors' code, shown from
+    # elsewhere for what it says, keeps its place next to an Irish psychologists' code
+    hits = [_bound("CCPA", "CA", "counsellor"), _bound("ACA", "US", "counsellor"), _bound("PSI", "IE", "psychologist")]
+    scores = {h.meta["code"]: h.score for h in _boost_named(hits, {"psychologist"}, set(), "CA-AB")}
+    assert scores == {"CCPA": 0.5 - PROFESSION_MISMATCH, "ACA": 0.5, "PSI": 0.5 + PROFESSION_BONUS}
+    # with no place, every code applies
+    hits = [_bound("ACA", "US", "counsellor")]
+    assert _boost_named(hits, {"psychologist"}, set(), None)[0].score == 0.5 - PROFESSION_MISMATCH

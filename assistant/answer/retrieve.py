@@ -102,7 +102,7 @@ class Retriever:
         ctx.topics, ctx.guide = topics, guide
         if ctx.guide is not None:
             hits = _boost_guide_cites(kb, hits, ctx.guide, asked_topics)
-        hits = _boost_named(hits, professions_named(question), codes_named(question, kb.codes))
+        hits = _boost_named(hits, professions_named(question), codes_named(question, kb.codes), jurisdiction)
         hits = _demote_uncertain(hits, jurisdiction)
         hits = [h for h in hits if _relevant(h, topics)]
         local, other = jurisdiction_first(hits, jurisdiction)
@@ -204,16 +204,18 @@ def _dense_share(hit: Hit) -> float:
     return NAMED_MIN_DENSE_SHARE if hit.named else LOCAL_MIN_DENSE_SHARE
 
 
-def _boost_named(hits: list[Hit], professions: set[str], codes: set[str]) -> list[Hit]:
-    """Codes of the profession the question names, and codes it names outright, move up."""
+def _boost_named(hits: list[Hit], professions: set[str], codes: set[str], jurisdiction: str | None) -> list[Hit]:
+    """Codes of the profession the question names, and codes it names outright, move up. Another profession's code
+    moves down only where it applies: a code from elsewhere is shown for what it says, not for whom it binds."""
     if not professions and not codes:
         return hits
     for hit in hits:
         bound = set(filter(None, hit.meta.get("professions", "").split(",")))
+        applies = not jurisdiction or applies_to(hit.meta.get("jurisdiction", ""), jurisdiction)
         if professions & bound:
             hit.score += PROFESSION_BONUS
             hit.named = True
-        elif professions and bound:
+        elif professions and bound and applies:
             hit.score -= PROFESSION_MISMATCH
         if hit.meta.get("code") in codes:
             hit.score += NAMED_CODE_BONUS
