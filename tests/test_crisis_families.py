@@ -377,6 +377,11 @@ def det() -> CrisisDetector:
          Category.suicide),
         ("can i post my counsellor a thank-you card? i'd like her to have my record collection, i won't be needing it "
          "after this month", Tier.imminent, Category.suicide),
+        # "i'm not safe", the words crisis lines teach (en/es/fr); tonight makes it imminent
+        ("counsellor's away till monday and honestly im not safe", Tier.crisis, Category.suicide),
+        ("I don't feel safe tonight and the clinic is shut", Tier.imminent, Category.suicide),
+        ("mi psicóloga está de vacaciones y no estoy a salvo ahora mismo", Tier.imminent, Category.suicide),
+        ("je ne me sens pas en sécurité ce soir, ma psy répond pas", Tier.imminent, Category.suicide),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -572,6 +577,10 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "I trained until I was sick at preseason, the coach is brutal. Can I move my session?",
         "My son is 42 kilos at 12 and the paediatrician says he is growing fine. Can his counsellor email me?",
         "Finally got the shed tidy now, feels great. Can I send my counsellor a photo?",
+        # the safety of a channel or a road, or a double negative, is not "i'm not safe"
+        "I don't feel safe emailing my counsellor about my ex, is a letter better?",
+        "I'm not safe driving in the snow, can we switch Thursday to video?",
+        "I don't feel unsafe with her anymore, the first sessions were just awkward",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
