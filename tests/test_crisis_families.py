@@ -382,6 +382,10 @@ def det() -> CrisisDetector:
         ("I don't feel safe tonight and the clinic is shut", Tier.imminent, Category.suicide),
         ("mi psicóloga está de vacaciones y no estoy a salvo ahora mismo", Tier.imminent, Category.suicide),
         ("je ne me sens pas en sécurité ce soir, ma psy répond pas", Tier.imminent, Category.suicide),
+        # "unaliving" on its own; the writer's own thoughts next to a story from the news
+        ("honestly been thinking about unaliving", Tier.crisis, Category.suicide),
+        ("à la radio ils parlaient d'un prof qui s'est suicidé, moi aussi j'y pense chaque nuit", Tier.crisis,
+         Category.suicide),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -581,6 +585,10 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "I don't feel safe emailing my counsellor about my ex, is a letter better?",
         "I'm not safe driving in the snow, can we switch Thursday to video?",
         "I don't feel unsafe with her anymore, the first sessions were just awkward",
+        # a plant or a game character "unalived"; someone else's suicide on the news; a policy question in Spanish
+        "unalived another succulent, my counsellor says gardening helps but clearly not for the plants lol",
+        "vi en el noticiero lo de un chico que se suicidó por bullying, yo estoy bien, ¿hay recursos para padres?",
+        "si le cuento a mi psicólogo que a veces pienso en hacerme daño, ¿tiene que avisar a mis papás? no es mi caso",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -405,7 +405,8 @@ HYPOTHETICAL = re.compile(
     r"my (?:child|kid|son|daughter|teen)|a patient)\b(?: \w+){0,3} (?:say|says|said|tell|tells|told|mention|mentions|"
     r"mentioned|disclose|discloses|admit|admits|report|reports|talk about|talks about|bring up|express|expresses|"
     r"confess|confide|write|wrote)\b|\b(?:si|cuando|quand|en caso de que)\b(?: \w+){0,4} (?:le |me |te |lui |nous )?"
-    r"(?:cuenta|dice|dijera|contara|menciona|dit|raconte|disait|parle)\b"
+    r"(?:cuenta|dice|dijera|contara|menciona|dit|raconte|disait|parle|digo|cuento|menciono|confieso|escribo|dis|"
+    r"avoue|ecris|confie)\b"
 )
 IF_INSIDE = re.compile(r"(?<!what )\b(?:if|whether) (?:i|you|someone|a client|they|my (?:child|kid|son|daughter)|one "
                        r"of "
@@ -690,7 +691,9 @@ FRAME_MEDIA = re.compile(
     r"reportaje|balado)\b"
     r"|en (?:las|el) noticia\w*|viendo (?:la|el|una|un|esta|este|mi) (?:serie|pelicula|peli|"
     r"programa|documental|video|novela|show|caricatura)|(?:chanson|toune|film|serie|livre|roman) (?:qui|sur|ou)"
-    r"|aux nouvelles|en train de (?:regarder|lire)|preach(?:ing)? (?:on|about)|sermon|homily|bible study|"
+    r"|aux nouvelles|aux infos|au (?:journal|telejournal|tj)|(?:a|sur) (?:la tele|la radio|bfm|tf1)|en el noticiero|"
+    r"en (?:la tele|la radio|el periodico|el diario)|en train de (?:regarder|lire)|preach(?:ing)? (?:on|about)|"
+    r"sermon|homily|bible study|"
     r"gospel (?:reading|of|for)|lectionary|scripture|sunday school|(?:predicar|sermon|homilia) sobre|"
     r"(?:precher|sermon|homelie) sur|(?:song|tune|track|lyrics?|chorus|line)\b.{0,60}\b(?:out of my "
     r"head|on (?:a )?loop|on repeat)|earworm|dans (?:le|mon|un) (?:bouquin|livre|roman)|escuchar (?:\w+ ){0,3}"
@@ -831,6 +834,10 @@ SELF_RISK_NOW = re.compile(
     # intrusive violent images ("i keep picturing putting the knife in him")
     r"\b(?:keep|kept|keeps|cant stop) (?:picturing|imagining|visuali[sz]ing|seeing myself|thinking about) (?:\w+ )?"
     r"(?:putting|sticking|stabbing|hurting|killing|strangling|hitting|pushing|shooting|choking|drowning)\b|"
+    # the writer's own thoughts next to someone else's story ("moi aussi j'y pense tous les soirs")
+    r"\b(?:moi aussi|yo tambien|me too|i do too)\b.{0,20}\b(?:je? y pense|lo pienso|pienso en eso|think about it|"
+    r"thought about it|want to)\b|\bje? y pense (?:tous les|chaque|souvent|de plus en plus)\b|\blo pienso (?:todos los|"
+    r"cada|seguido|mucho)\b|"
     # a trip one does not come back from, no point to oneself (a sport or work frame does not explain these)
     r"\b(?:dont|do not|never|wouldnt|would not|wont|will not|not) come back from\b|\bno point (?:to|in) me\b"
 )

@@ -28,7 +28,12 @@ _SUBS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bunalive(?:d)? (myself|me|my self)\b", "kill myself"),
         (r"\bunaliving (?:myself|me|my self)\b", "killing myself"),
         (r"\bunalive(?:d)? (him|her|them|someone|somebody|everyone|people)\b", r"kill \1"),
-        (r"\bunalive(?:d|ing)?\b", "kill myself"),
+        # a plant, a pet fish or a game character "unalived" is a thing that died, not the writer
+        (r"\bunalive(?:d|ing)? ((?:so many |all (?:of )?(?:my |the )?|my |the |a |another |every |\d+ )?(?:\w+ )?"
+         r"(?:plants?|houseplants?|succulents?|cactus|cacti|orchids?|basil|herbs|sourdough|starter|goldfish|fish|"
+         r"tamagotchis?|sims?|characters?|villagers?))\b", r"killed \1"),
+        (r"\bunaliving\b", "killing myself"),
+        (r"\bunalive(?:d)?\b", "kill myself"),
         (r"\bkms\b", "kill myself"),
         (r"\bkys\b", "kill yourself"),
         # "catch the bus", the suicide-forum euphemism, as a verb
