@@ -386,6 +386,37 @@ def det() -> CrisisDetector:
         ("honestly been thinking about unaliving", Tier.crisis, Category.suicide),
         ("à la radio ils parlaient d'un prof qui s'est suicidé, moi aussi j'y pense chaque nuit", Tier.crisis,
          Category.suicide),
+        # blind 18 families: praying to be taken, going where a dead loved one went; medication put aside "just in
+        # case"; pets rehomed behind a cover story; invoices settled and accounts transferred; a counsellor's client
+        # thanking them "for everything" with past attempts
+        ("every night I ask God to just take me in my sleep, I pray the Lord takes me before winter", Tier.crisis,
+         Category.suicide),
+        ("since mum passed I want to go where she went, honestly", Tier.crisis, Category.suicide),
+        ("been setting aside a few of my painkillers every week for a while now, just in case", Tier.imminent,
+         Category.suicide),
+        ("found a new home for the cat on saturday. told my sister I'm travelling for work. I'm not.", Tier.imminent,
+         Category.suicide),
+        ("I have cleared my remaining debts and arranged for my accounts to go to my brother. Please cancel my "
+         "standing appointment.", Tier.imminent, Category.suicide),
+        ("a client texted me at midnight saying 'thank you for everything, you did all you could'. she has previous "
+         "attempts. what do I do tonight?", Tier.imminent, Category.suicide),
+        # a child at risk: a pillow over the baby's face as a thought; a mark left on one's own child; a toddler alone
+        # since yesterday (es); someone in a child's room at night (fr)
+        ("i keep getting this flash of holding a pillow over my baby's face and i'm terrified, who do i call",
+         Tier.crisis, Category.child_at_risk),
+        ("I lost it and left a bruise on my son's arm, does my therapist have to report me", Tier.crisis,
+         Category.child_at_risk),
+        ("el vecino dejó a la chiquita de 4 años sola desde anoche, la escucho llorar", Tier.imminent,
+         Category.child_at_risk),
+        ("mon beau-père vient dans ma chambre la nuit et je sais pas à qui le dire", Tier.crisis,
+         Category.child_at_risk),
+        # coercive control told formally; a box of laxatives; a pupil who makes herself sick (fr)
+        ("My husband checks all my messages and controls our money. He has said he will make sure I never see the kids "
+         "again if I leave.", Tier.crisis, Category.abuse),
+        ("going through a whole packet of laxies every few days so the scales move", Tier.crisis,
+         Category.eating_disorder),
+        ("une de mes élèves se fait vomir après la cantine, elle a beaucoup maigri", Tier.crisis,
+         Category.eating_disorder),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -585,6 +616,9 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "I don't feel safe emailing my counsellor about my ex, is a letter better?",
         "I'm not safe driving in the snow, can we switch Thursday to video?",
         "I don't feel unsafe with her anymore, the first sessions were just awkward",
+        # rehoming pets for a real move; pills saved for a trip; praying for good weather
+        "found a new home for our rabbit because we're moving to a flat in Leeds, can I still see my counsellor there?",
+        "I pray the Lord gives me patience with my teenager lol. Can I book a family session?",
         # a plant or a game character "unalived"; someone else's suicide on the news; a policy question in Spanish
         "unalived another succulent, my counsellor says gardening helps but clearly not for the plants lol",
         "vi en el noticiero lo de un chico que se suicidó por bullying, yo estoy bien, ¿hay recursos para padres?",

@@ -204,6 +204,7 @@ DISTRESS = re.compile(
             r"\b(?:called|rang|phoned|texted|tried|hung up on) (?:the |a )?(?:crisis|suicide) "
             r"(?:line|hotline|text line)\b|"
             r"\b(?:crisis|suicide) (?:line|hotline) (?:had|put|kept) me on hold\b|"
+            r"\b(?:history|hx) of (?:suicide )?attempts\b|\b(?:previous|past|prior) (?:suicide )?attempts\b|"
             r"\bno estoy bien\b|\bme siento (?:muy )?(?:solo|sola|mal|triste|vacio|vacia)\b|\bya no aguanto\b|"
             r"\bje me sens (?:vraiment |tres |si )?(?:mal|seul|seule|vide|nul|nulle)\b|\bje nen peux plus\b"
             r"|\bdeprime\b",
@@ -231,7 +232,8 @@ FINALITY = re.compile(
             r"life))\b(?! (?:with (?:my )?"
             r"(?:therapist|decision to (?:quit|end therapy|leave|move|switch)))))",
             r"(?P<thanks>\b(?:thank you|thanks|sorry|forgive me) for everything\b|\bplease forgive me\b|"
-            r"\btell (?:them|her|him|my \w+) i (?:love|loved) (?:them|her|him)\b)",
+            r"\btell (?:them|her|him|my \w+) i (?:love|loved) (?:them|her|him)\b|"
+            r"\byou did (?:your best|all you could|everything you could)\b)",
             r"(?P<wont_need>\b(?:wont|will not|dont|do not|not going to|am not going to) (?:be )?need(?:ing)? (?:them"
             r"|it|these|those|any(?: of)?|my|"
             r"the|therapy|sessions?|appointments?|anything)\b(?:.{0,30}\b(?:anymore|after|where im going|"
@@ -254,6 +256,8 @@ FINALITY = re.compile(
             r"\b(?:giving|given|gave|give) (?:everything|it all|all my stuff|all my things|most of my stuff) away\b|"
             r"\b(?:got|have|had) (?:the |my )?(?:dog|cat|pets?|horse|birds?) sorted (?:with|out with)\b|"
             r"\b(?:want|like|id like|wanted) (?:you|her|him|them|my \w+) to have (?:my|all my)\b|"
+            r"\bfound (?:a )?(?:new )?homes? for (?:my|both|the|all|our)(?: \w+)? (?:dogs?|cats?|pets?|horses?|birds?|"
+            r"animals)\b|"
             r"\b(?:regale|he regalado|regalando|estoy regalando|he dado|repartiendo|reparti) (?:\w+ ){0,5}(?:mis "
             r"cosas|todas mis|todo lo mio|mi perr[oa]|mi gat[oa]|las joyas|mis joyas|mi guitarra|mis libros)\b|"
             r"\b(?:donne|je ai donne|je donne|distribue|je distribue) (?:\w+ ){0,5}(?:mes affaires|toutes mes|"
@@ -266,6 +270,8 @@ FINALITY = re.compile(
             r" (?:my|everyone|each|all|whoever|the people)\b|\b(?:finished|done) (?:writing )?(?:the|my|all the|all my)"
             r" (?:goodbye )?(?:letters|notes)\b|"
             r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written|addressed|stamped|sealed)\b|"
+            r"\b(?:letters?|notes?) (?:for|to) (?:mum|mom|mam|dad|nan|gran|my (?:mum|mom|dad|kids|parents))\b"
+            r"(?=.{0,40}\b(?:desk|table|drawer|bed|kitchen|and|dad|mum|mom)\b)|"
             # a letter to explain, letters to finish (a to-do list), in the words of a second language too
             r"\b(?:write|wrote|written|writing|left|leaving|finish|finished|finishing)(?: \w+){0,2} (?:a |the )?"
             r"(?:letters?|notes?) (?:to explain|explaining|for after|for when im gone|to say sorry|saying goodbye|to "
@@ -278,7 +284,9 @@ FINALITY = re.compile(
             r"all "
             r"right|good)\b.{0,25}\b(?:im not|i am not|not really|but im not|i wasnt)\b|"
             r"\b(?:thinks?|thought|assumes?|assumed) (?:im|i am|i was|i m) just (?:being (?:nice|generous|"
-            r"kind)|decluttering|having a (?:clear ?out|sort out)|clearing out|tidying)\b)",
+            r"kind)|decluttering|having a (?:clear ?out|sort out)|clearing out|tidying)\b|"
+            r"\btold (?:everybody|everyone|people|them|my \w+) (?:that )?(?:im|i am|i was|i m) (?:moving|going|"
+            r"travelling|traveling|leaving|off)\b.{0,40}\b(?:im not|i m not|i am not|i wont be|not really)\b)",
             r"(?P<know_why>\bat least (?:they|theyll|she|he|everyone|you|people|my \w+)(?:ll| will| would)? "
             r"(?:know|understand) "
             r"why\b(?! i (?:missed|was|left|cancel\w*|quit|moved)))",
@@ -311,12 +319,15 @@ FINALITY = re.compile(
             r"\b(?:so (?:that )?(?:someone|"
             r"somebody|anyone|they|whoever)(?: else)? (?:can|could) (?:finish|take over|carry on|pick up)|(?:for|"
             r"so) whoever "
-            r"(?:takes|picks) (?:it |them |this )?(?:over|up))\b|\b(?:transfer\w*|leave|left|leaving) "
-            r"(?:all )?(?:of )?(?:my |the )?(?:savings|money|bank balance|everything in my account) to "
+            r"(?:takes|picks) (?:it |them |this )?(?:over|up))\b|\b(?:transfer\w*|leave|left|leaving|arranged for) "
+            r"(?:all )?(?:of )?(?:my |the )?(?:savings|money|bank balance|accounts?|everything in my account) to "
+            r"(?:go to |pass to |be transferred to )?"
             r"(?!(?:my|a|the) (?:new|other|savings|isa|own|joint|current|business)\b)\w+)",
             r"(?P<funeral>\bfuneral (?:playlist|songs|music)\b)",
             r"(?P<closing>\b(?:gave|given|handed in|put in) (?:my |the )?(?:landlord notice|notice on (?:my|the) "
             r"(?:flat|apartment|lease|place|room))\b|"
+            r"\b(?:settled|cleared|paid) (?:all )?(?:of )?(?:my )?(?:outstanding|remaining) (?:invoices|bills|debts|"
+            r"accounts)\b|\bcancel (?:the )?gym\b|"
             r"\b(?:paid off|cancelled|canceled|closed|cancelling|sold) (?:all )?(?:my|the) "
             r"(?:phone contract|gym|subscriptions?|direct debits|bank account|lease|insurance|life insurance|"
             r"credit cards?|loans?|car|ute|truck|guitars?|drums|records|vinyl|tools|guns|rifles?|motorbike|boat)\b)",
@@ -343,7 +354,8 @@ TIMEFRAME = re.compile(
 )
 MEANS_AT_HAND = re.compile(
     r"\b(?:have|has|had|got|gotten|bought|buys|holding|holds|found|keeps|kept|stash\w*|sav(?:ed|ing) up|"
-    r"stockpil\w*|collected|lined up|laid out|loaded|brought|picked up)\b(?: \w+){0,4} "
+    r"stockpil\w*|collected|lined up|laid out|loaded|brought|picked up|putting aside|put aside|setting aside|set aside|"
+    r"hoard\w*)\b(?: \w+){0,4} "
     r"(?:rope|noose|gun|pistol|rifle|shotgun|firearm|bullets|pills|tablets|meds|sleeping pills|blade|blades|"
     r"razor|razors|ligature|bleach|antifreeze|poison|paracetamol|tylenol|insulin|painkillers|"
     r"oxy\w*|fentanyl)\b|\b(?:rope|noose|guns?|pistol|rifles?|shotguns?|pills|tablets|blade|razor|knife|knifes|knives) "
@@ -567,6 +579,12 @@ OWN_RISK = re.compile(
     r"\bmy (?:self ?harm\w*|cutting|suicidal (?:thoughts|feelings)|suicide attempts?|overdoses?|purging|bingeing and "
     r"purging)\b|\bi (?:self ?harm|cut myself|have been cutting|ve been cutting|keep cutting|still cut)\b"
 )
+# The person says the everyday reason others were given is not true ("told everybody i'm moving back east. i'm not
+# moving"): the reason does not explain the goodbye cues away
+COVER_STORY = re.compile(
+    r"\btold (?:everybody|everyone|people|them|my \w+) (?:that )?(?:im|i am|i was|i m) (?:moving|going|travelling|"
+    r"traveling|leaving|off)\b.{0,40}\b(?:im not|i m not|i am not|i wont be|not really)\b"
+)
 # A bare greeting ("hi", "hello there", "bonjour") says nothing about how the person is: the trained layer alone
 # never turns it into a check-in (retrained on more data in the twelfth round, it read "hi" as distress)
 GREETING_ONLY = re.compile(
@@ -666,7 +684,7 @@ SPECIFIC_CASE = re.compile(
     r"etudiante?|fille|fils|amie?|niece|neveu|soeur|frere|cousine?|petite?|ado)\b.{0,80}\b(?:(?:me|nos) (?:ha |han )?"
     r"(?:dicho|dijo|conto|contado|confeso|confesado|escribio|escrito|mostro|mostrado|enseno|ensenado|entrego|"
     r"entregado)|(?:me a|nous a|me ont) (?:dit|ecrit|avoue|confie|montre|remis|envoye))\b|\b(?:rang|called|phoned|"
-    r"texted|messaged) me\b"
+    r"texted|messaged|emailed|wrote to|dmed|dm d) me\b"
     r".{0,50}\b(?:saying|to say|and said)\b|\bwrote (?:in (?:her|his|their) (?:\w+ ){1,2})?(?:that )?"
     r"(?:she|he|they)\b|\bmy (?:partner|husband|wife|boyfriend|girlfriend|bf|gf|ex|dad|father|mum|mom|mother|stepdad)"
     r"\b.{0,30}\b(?:threw|hit|hits|hurt|hurts|pushed|choked|beat|beats|kicked|slapped|raped|touched)\b|"

@@ -211,7 +211,9 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
         reasons.append("pattern:distress words")
     # Finality / goodbye cues: two of them, or one after distress, read as suicidal intent.
     finality = {m.lastgroup for m in cues.FINALITY.finditer(text)}
-    if cues.BENIGN_REASON.search(cues.FINALITY.sub(" ", text)):  # a reason besides the cues ("cancelled my insurance")
+    # a reason besides the cues ("cancelled my insurance"), unless the person says the reason is a cover story ("told
+    # everybody i'm moving ... i'm not moving")
+    if not cues.COVER_STORY.search(text) and cues.BENIGN_REASON.search(cues.FINALITY.sub(" ", text)):
         finality -= {"wont_need", "gone", "its_time", "decided", "bye", "thanks", "giving", "digital", "handover",
                      "closing", "funeral", "spot"}
     timeframe = bool(cues.TIMEFRAME.search(text))

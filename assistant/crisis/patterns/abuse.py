@@ -164,4 +164,14 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\bwhat (?:will |would |ll )?(?:happens?|happen to me|(?:he|she|they)(?:ll| will| would|d) do(?: to me)?)\b"
           r".{0,40}\bif i (?:ever )?(?:tell|talk|speak|leave|go|say|report|call)\b", "a threat to keep me quiet",
        third=False),
+    # (thirteenth round, blind 18) coercive control: a threat to take the children, or mail and money controlled;
+    # hair pulled (es/fr)
+    _g(C, r"\b(?:he|she|they|my (?:husband|wife|partner|spouse|ex))\b.{0,60}\b(?:ensure|make sure|see to it|swear\w*)"
+          r" (?:that )?i (?:will )?never see (?:the|my|our) (?:children|kids|son|daughter|baby|girls|boys) again\b|"
+          r"\b(?:reads|checks|monitors|goes through) (?:all )?(?:of )?my (?:correspondence|mail|messages|texts|emails|"
+          r"phone)\b.{0,60}\bcontrols? (?:all )?(?:of )?(?:our|my|the) (?:finances|money|bank)\b",
+       "coercive control", third=False),
+    _g(C, r"\bme (?:jalo|jala|jalaba|jaloneo|tiro|tira|tiraba|agarro|agarra|arrastro) (?:del|el|de los|los) "
+          r"(?:pelo|cabello|cabellos)\b|\bm a (?:tire|tiree|attrape|empoigne|traine) (?:par )?les cheveux\b",
+       "hair pulled (es/fr)", third=False),
 )

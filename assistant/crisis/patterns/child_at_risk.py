@@ -152,10 +152,21 @@ PATTERNS: tuple[Pattern, ...] = (
        "a child's injuries again, a parent's anger named", third=True),
     # children left locked in or alone for a long time ("the kids next door have been on their own since yesterday")
     _g(IM, r"\b(?:kids?|children|child|bab(?:y|ies)|toddlers?|little ones?|ninos|ninas|nenes|bebes?|enfants?|"
-           r"petits)\b(?:(?!\b(?:i|im|ive|me|my|yo|je|moi)\b).){0,60}"  # the children alone, not the writer
+           r"petits|pela(?:d?o|d?a)s?|chamac[oa]s?|crios?|chiquit[oa]s?|gosses?|gamins?|"
+           r"bambins?)\b(?:(?!\b(?:i|im|ive|me|my|yo|je|moi)\b).){0,60}"  # the children alone, not the writer
            r"\b(?:locked in|locked up|left (?:home )?alone|home alone|on (?:their|his|her) own|by themselves|alone|"
-           r"encerrad[oa]s?|solos|solas|seuls?|seules?|enfermes?)\b.{0,40}\b(?:since (?:yesterday|last night|friday|"
+           r"encerrad[oa]s?|solos?|solas?|seuls?|seules?|enfermes?)\b.{0,40}\b(?:since (?:yesterday|last night|friday|"
            r"saturday|the weekend)|overnight|all night|for (?:two|three|four|2|3|4) days|desde (?:ayer|anoche|el "
            r"viernes)|depuis hier|depuis (?:deux|trois|2|3) jours|toute la nuit)\b", "children left alone for days",
        third=True, hypo=False),
+    # (thirteenth round, blind 18) a pillow over a child's face as a thought or an urge; a mark left on a child's face
+    # told about oneself in the third person; someone coming into a child's room at night (fr/es)
+    _g(C, r"\bpillow over (?:his|her|their|the babys?|my babys?|my \w+s|the kids?) face\b|\b(?:almohada|coussin|"
+          r"oreiller) (?:sobre|sur) (?:la cara|le visage) (?:del|de la|du|de mon|de ma|de mi)\b",
+       "a pillow over a child's face"),
+    _g(C, r"\bleft (?:a )?(?:mark|marks|bruise|bruises) on (?:his|her|their|my) (?:\w+ )?(?:daughter|son|kid|child|"
+          r"boy|girl|baby|toddler)s? (?:face|arm|arms|back|leg|legs|neck|cheek)\b", "a mark left on a child"),
+    _g(C, r"\b(?:entre|vient|rentre|se glisse|venait|entrait) dans (?:sa|ma|leur|notre) chambre (?:la nuit|le soir|"
+          r"quand)\b|\b(?:entra|se mete|viene|se metia|entraba) (?:a|en) (?:mi|su|nuestro) cuarto (?:en la noche|"
+          r"de noche|por la noche|cuando)\b", "someone in a child's room at night (fr/es)", third=True),
 )

@@ -42,8 +42,9 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:bingeing and purging|binge and purge|purg(?:e|ed|es|ing)\b(?! (?:my|the|our|all) (?:closet|wardrobe|"
           r"files?|inbox|emails?|cache|drafts|stuff|things|clothes))(?=.{0,40}\b(?:times|again|cant stop|every|after"
           r"|a day|today|tonight|since|lately|myself)\b))", "purging", benign=True),
-    _p(C, r"\b(?:\d+|a lot of|handfuls of|loads of|boxes of)\s*(?:laxatives|laxatifs|laxantes|diuretics|dulcolax|"
-          r"senokot|ex lax|diet pills)\b|\b(?:laxatives|laxatifs|laxantes|diuretics|diet pills|ipecac)\b"
+    _p(C, r"\b(?:\d+|a lot of|handfuls of|loads of|boxes of|a box of|a packet of|a pack of|(?:a )?whole (?:box|packet) "
+          r"of)\s*(?:laxatives|laxies|laxos|lax tabs|laxatifs|laxantes|diuretics|dulcolax|senokot|ex lax|diet pills)\b|"
+          r"\b(?:laxatives|laxatifs|laxantes|diuretics|diet pills|ipecac)\b"
           r"(?=.{0,40}\b(?:every|a day|daily|each day|par jour|al dia|weight|kilos|pounds|lbs|poids|peso|again|"
           r"weeks?|semaines?|months?|todos los dias|diario|diarios|cada (?:dia|noche)|por dia|tous les (?:jours|soirs)|"
           r"chaque (?:jour|soir)|une dizaine|no engordar|pas grossir|ne pas grossir|bajar de peso|maigrir)\b)",
@@ -55,7 +56,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"faint\w*|dizzy|black\w* out|passed out|heart|weight|kilos|pounds|calories|again)\b)", "starving myself"),
     _p(C, r"\b(?:me (?:hago|provoco|obligo a) vomitar|vomit(?:ando|o) (?:despues de|tras) (?:comer|cenar|cada)|"
           r"vomite (?:otra vez|de nuevo|a proposito|como siempre) (?:despues de|tras)|vomito todo lo que (?:como|ceno)|"
-          r"je me fais vomir|je me force a vomir|me faire vomir)\b", "purging (es/fr)"),
+          r"je me fais vomir|je me force a vomir|me faire vomir|se (?:fait|force a) vomir|"
+          r"se hace vomitar)\b", "purging (es/fr)"),
     _g(C, rf"\b(?:havent|have not|hasnt|has not|not|didnt|barely|hardly|only)\b(?: \w+){{0,2}} "
           rf"(?:eaten|eat|eating|had (?:anything|food|a meal|a proper meal|any food|(?:lunch|dinner|breakfast)"
           rf"(?: or (?:lunch|dinner|breakfast))?))\b.{{0,30}}"

@@ -373,6 +373,15 @@ PATTERNS: tuple[Pattern, ...] = (
           r"permanently)\b|\b(?:dont|do not) think i(?:ll| will) make it (?:to|till|until|through) (?:christmas|"
           r"thanksgiving|easter|new year|my birthday|the weekend|spring|summer)\b", "not caring whether i come back",
        hypo=False, benign=True),
+    # (thirteenth round, blind 18) medication put aside "just in case" (stockpiled medication is a preparatory act)
+    _g(IM, r"\b(?:putting aside|put aside|setting aside|set aside|saving up|been saving|stockpil\w+|stash\w*|hoard\w*|"
+           r"squirrel\w* away|keeping back|holding back) (?:\w+ ){0,4}(?:pills|tablets|meds|painkillers|medication|"
+           r"sleepers|oxys?|insulin)\b(?=.{0,60}\b(?:just in case|in case|for (?:later|when|if)|a while|for weeks|for "
+           r"months)\b)", "medication put aside just in case", hypo=False),
+    # (thirteenth round, blind 18) praying to be taken; going where a dead loved one went
+    _g(C, r"\bpray (?:that )?(?:the lord|god|jesus|he) (?:just |would |will )?(?:takes?|take) me\b|"
+          r"\b(?:should|want to|wanna|could|ought to|just want to) (?:just )?go where (?:she|he|they|my \w+) "
+          r"(?:went|has gone|is now|are now)\b", "praying to be taken, going where they went", hypo=False),
     # (thirteenth round, blind 19) no one's problem, burden or worry for much longer
     _g(C, r"\b(?:wont|will not|wouldnt|not going to|not gonna) be (?:anyones|anybodys|everyones|our|your|a|their|his|"
           r"her|the|my \w+s) (?:problem|burden|worry|headache|responsibility) (?:for )?(?:much|very much|too much|"
