@@ -118,16 +118,6 @@ PATTERNS: tuple[Pattern, ...] = (
           r"everything|this|all this) to be over\b", "want it all over"),
     _p(C, r"\b(?:cant|cannot|can not|not able to|unable to|dont think i can|dont know if i can) keep "
           r"(?:myself|me) safe\b|\bnot safe (?:from|with|around) myself\b", "can't keep myself safe"),
-    # (thirteenth round) "i'm not safe", the words crisis lines teach, in three languages; not safety of a channel
-    # ("not safe emailing", "no me siento segura de...")
-    _g(C, r"\b(?:(?:i m|im|i am|i feel|feeling) (?:really |very |so |totally |just )?(?:not safe|unsafe)|"
-          r"(?:dont|do not|not|never) feel(?:ing)? (?:very |really |totally |at all )?safe)\b"
-          r"(?! (?:to|with (?:the|this|that|email|zoom|my data)|using|sharing|emailing|texting|messaging|on|online|"
-          r"about|that|if|when|doing|talking|telling|saying|posting|in (?:the|this) (?:chat|app)|driving|at|around|"
-          r"near|from|in (?:my|our|this|the) (?:house|home|flat|relationship|marriage))\b)|"
-          r"\bno (?:estoy|me siento) (?:a salvo|segur[oa])\b(?! (?:de|con|en (?:el|la|esta) (?:app|chat|correo|"
-          r"zoom)))|\bje (?:ne )?(?:suis|me sens) pas en securite\b(?! (?:avec|sur|par|pour) (?:le|la|les|ce|cette))",
-       "not safe (first person)", hypo=False, vetoable=False),
     _p(IM, r"\b(?:have|got|bought)\b.{0,20}\b(?:rope|noose|gun|pills|tablets|blade|razor|ligature)\b.{0,20}"
            r"\b(?:ready|set up|tied)\b", "means ready"),
     _p(IM, r"\b(?:have|got|made|making) a plan\b.{0,30}\b(?:do it|kill|die|end)\b|\bplan (?:for how|on how|of how)"
@@ -373,6 +363,16 @@ PATTERNS: tuple[Pattern, ...] = (
           r"permanently)\b|\b(?:dont|do not) think i(?:ll| will) make it (?:to|till|until|through) (?:christmas|"
           r"thanksgiving|easter|new year|my birthday|the weekend|spring|summer)\b", "not caring whether i come back",
        hypo=False, benign=True),
+    # (thirteenth round) "i'm not safe", the words crisis lines teach, in three languages; not safety of a channel
+    # ("not safe emailing", "no me siento segura de...")
+    _g(C, r"\b(?:(?:i m|im|i am|i feel|feeling) (?:really |very |so |totally |just )?(?:not safe|unsafe)|"
+          r"(?:dont|do not|not|never) feel(?:ing)? (?:very |really |totally |at all )?safe)\b"
+          r"(?! (?:to|with (?:the|this|that|email|zoom|my data)|using|sharing|emailing|texting|messaging|on|online|"
+          r"about|that|if|when|doing|talking|telling|saying|posting|in (?:the|this) (?:chat|app)|driving|at|around|"
+          r"near|from|in (?:my|our|this|the) (?:house|home|flat|relationship|marriage))\b)|"
+          r"\bno (?:estoy|me siento) (?:a salvo|segur[oa])\b(?! (?:de|con|en (?:el|la|esta) (?:app|chat|correo|"
+          r"zoom)))|\bje (?:ne )?(?:suis|me sens) pas en securite\b(?! (?:avec|sur|par|pour) (?:le|la|les|ce|cette))",
+       "not safe (first person)", hypo=False, vetoable=False),
     # (thirteenth round, blind 18) medication put aside "just in case" (stockpiled medication is a preparatory act)
     _g(IM, r"\b(?:putting aside|put aside|setting aside|set aside|saving up|been saving|stockpil\w+|stash\w*|hoard\w*|"
            r"squirrel\w* away|keeping back|holding back) (?:\w+ ){0,4}(?:pills|tablets|meds|painkillers|medication|"
