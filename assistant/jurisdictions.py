@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from pathlib import Path
+
+import yaml
 
 from assistant.errors import UnknownJurisdiction  # noqa: F401  (re-exported where callers import it)
 
@@ -235,6 +238,59 @@ _AMBIGUOUS = {
 }  # fmt: skip
 
 
+# The gazetteer (``places.yaml``): thousands of towns, cities, counties and regions beyond the hand-made names above,
+# which win. Looked up word by word (a regular expression of thousands of names would cost milliseconds a message).
+# A gazetteer name counts when it is written with a capital letter or follows a place word ("in mobile"); one that is
+# also a common word or name ("reading", "hope", "eugene") only after a place word.
+GAZETTEER_FILE = Path(__file__).with_name("places.yaml")
+_PLACE_WORD = re.compile(
+    r"\b(?:in|from|near|outside|around|live|lives|living|lived|based|moved to|move to|moving to|over in|up in|down in|"
+    r"out in|back in|here in)\s+$"
+)
+_TOKEN = re.compile(r"[^\W_][\w.'-]*")
+_LONGEST_NAME = 5  # words
+
+
+def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[str]]:
+    data = yaml.safe_load(GAZETTEER_FILE.read_text(encoding="utf-8"))
+    places = {name: code for name, code in data["places"].items() if name not in NAMES}
+    shared = {name: tuple(codes) for name, codes in data["shared"].items() if name not in NAMES}
+    return places, shared, frozenset(data["ambiguous"])
+
+
+GAZETTEER, GAZETTEER_SHARED, GAZETTEER_AMBIGUOUS = _gazetteer()
+_FIRST_WORDS = frozenset(name.split()[0].rstrip(".'-") for name in [*GAZETTEER, *GAZETTEER_SHARED])
+
+
+def _gazetteer_names(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of each gazetteer name ``text`` counts as a place, in the folded text's positions; the
+    longest name wins at each word."""
+    raw = unicodedata.normalize("NFKC", text).strip().replace("\u2019", "'")
+    folded = raw.lower()
+    cased = len(folded) == len(raw)  # rare characters change length when lowered: then no capital counts
+    tokens = list(_TOKEN.finditer(folded))
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(tokens):
+        if tokens[i].group(0).rstrip(".'-") not in _FIRST_WORDS:
+            i += 1
+            continue
+        for n in range(min(_LONGEST_NAME, len(tokens) - i), 0, -1):
+            joined = " ".join(t.group(0) for t in tokens[i : i + n])
+            name = joined.rstrip(".'-")
+            start, end = tokens[i].start(), tokens[i + n - 1].end() - (len(joined) - len(name))
+            if name not in GAZETTEER and name not in GAZETTEER_SHARED:
+                continue
+            after_place_word = bool(_PLACE_WORD.search(folded[:start]))
+            capital = cased and raw[start].isupper()
+            if after_place_word or (capital and name not in GAZETTEER_AMBIGUOUS):
+                found.append((start, end, name))
+                i += n - 1
+                break
+        i += 1
+    return found
+
+
 def known_list() -> str:
     return ", ".join(f"{code} ({name})" for code, name in COUNTRIES.items())
 
@@ -270,14 +326,24 @@ def detect_named(text: str, prefer: str | None = None) -> tuple[str, str] | None
         if name in _AMBIGUOUS and not re.search(r"\b(in|from|live|living|based)\s+$", folded[: match.start()]):
             continue
         named.append((match.start(), name, text[match.start() : match.end()]))
-    shared = [n for n in named if n[1] in SHARED_NAMES]
+    taken = [(at, at + len(name)) for at, name, _ in named]
+    for start, end, name in _gazetteer_names(text):
+        if not any(a < end and start < b for a, b in taken):  # a hand-made name at the same words wins
+            named.append((start, name, text[start:end]))
+    shared = [n for n in named if n[1] in SHARED_NAMES or n[1] in GAZETTEER_SHARED]
     # (position, code, words used): names of one place, then codes in capitals, then the shared names read below
-    found = [(at, NAMES[name], words) for at, name, words in named if name not in SHARED_NAMES]
+    found = [(at, NAMES.get(name) or GAZETTEER[name], words) for at, name, words in named
+             if name not in SHARED_NAMES and name not in GAZETTEER_SHARED]
     found += [(m.start(), CASE_SENSITIVE[m.group(1)], m.group(1)) for m in CAPS_PATTERN.finditer(text)]
     hints = [country(code) for _, code, _ in found] + [country(prefer)]
     for at, name, words in shared:
-        candidates = SHARED_NAMES[name]
-        code = next((c for hint in hints for c in candidates if country(c) == hint), candidates[0])
+        # a gazetteer town in two countries ("Dover") with nothing to tell which: no place beats a wrong one
+        if name in GAZETTEER_SHARED and not any(country(c) in hints for c in GAZETTEER_SHARED[name]):
+            continue
+        candidates = SHARED_NAMES.get(name) or GAZETTEER_SHARED[name]
+        code = prefer if prefer in candidates else next(
+            (c for hint in hints for c in candidates if country(c) == hint), candidates[0]
+        )
         found.append((at, code, words))
     if not found:
         return None
@@ -293,7 +359,10 @@ def detect(text: str, prefer: str | None = None) -> str | None:
 
 def without_places(text: str) -> str:
     """The text with place names taken out (a place decides the filter, never the ranking)."""
-    return " ".join(NAME_PATTERN.sub(" ", _fold(text)).split())
+    folded = _fold(text)
+    for start, end, _ in reversed(_gazetteer_names(text)):
+        folded = folded[:start] + " " + folded[end:]
+    return " ".join(NAME_PATTERN.sub(" ", folded).split())
 
 
 def country(code: str | None) -> str | None:

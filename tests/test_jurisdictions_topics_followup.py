@@ -52,6 +52,32 @@ def test_detect_towns_and_shared_names(text: str, prefer: str | None, code: str 
     assert jurisdictions.detect(text, prefer) == code
 
 
+@pytest.mark.parametrize(
+    ("text", "prefer", "code"),
+    [  # (thirteenth round) the gazetteer: a capital letter or a place word makes a town count
+     ("seeing a counselor through the VA in Billings", None, "US-MT"), ("my therapist in mobile said", None, "US-AL"),
+     ("counsellor in Bega", None, "AU-NSW"), ("I moved to Olds last year", None, "CA-AB"),
+     ("Washington, DC therapist", None, "US-DC"), ("I'm in Tāmaki Makaurau", None, "NZ"),
+     ("my psych in st. john's", None, "CA-NL"), ("Fayetteville, she saw me at the game", "US-AR", "US-AR"),
+     # a gazetteer town in two countries needs a hint: the picker or another place named
+     ("my therapist in Dover is away", None, None), ("my therapist in Dover is away", "US", "US-DE"),
+     # ... and a word that is also a town, without one, does not
+     ("can she ring my mobile", None, None), ("Reading my emails, is she allowed", None, None),
+     ("Hope she replies", None, None), ("15 year olds and their counsellors", None, None),
+     ("is that normal for a therapist", None, None)],
+)  # fmt: skip
+def test_gazetteer_towns(text: str, prefer: str | None, code: str | None) -> None:
+    assert jurisdictions.detect(text, prefer) == code
+
+
+def test_gazetteer_codes_are_known_and_names_are_taken_out_of_the_search_words() -> None:
+    assert set(jurisdictions.GAZETTEER.values()) <= jurisdictions.KNOWN_CODES
+    assert {c for codes in jurisdictions.GAZETTEER_SHARED.values() for c in codes} <= jurisdictions.KNOWN_CODES
+    assert len(jurisdictions.GAZETTEER) > 2000
+    assert jurisdictions.without_places("my psych in Fremantle uses gmail") == "my psych in uses gmail"
+    assert jurisdictions.without_places("can she ring my mobile") == "can she ring my mobile"
+
+
 def test_family_and_labels() -> None:
     assert jurisdictions.family("CA-ON") == ["CA-ON", "CA"]
     assert jurisdictions.label("GB-SCT") == "Scotland, United Kingdom"
