@@ -212,6 +212,13 @@ DISTRESS = re.compile(
     )
 )
 
+# The person says the everyday reason others were given is not true ("told everybody i'm moving back east. i'm not
+# moving"): the reason does not explain the goodbye cues away. It is also one of FINALITY's cover cues.
+COVER_STORY = re.compile(
+    r"\btold (?:everybody|everyone|people|them|my \w+) (?:that )?(?:im|i am|i was|i m) (?:moving|going|travelling|"
+    r"traveling|leaving|off)\b.{0,40}\b(?:im not|i m not|i am not|i wont be|not really)\b"
+)
+
 # Finality / goodbye cues (each a named group so that distinct cues are counted).
 FINALITY = re.compile(
     "|".join(
@@ -285,8 +292,7 @@ FINALITY = re.compile(
             r"right|good)\b.{0,25}\b(?:im not|i am not|not really|but im not|i wasnt)\b|"
             r"\b(?:thinks?|thought|assumes?|assumed) (?:im|i am|i was|i m) just (?:being (?:nice|generous|"
             r"kind)|decluttering|having a (?:clear ?out|sort out)|clearing out|tidying)\b|"
-            r"\btold (?:everybody|everyone|people|them|my \w+) (?:that )?(?:im|i am|i was|i m) (?:moving|going|"
-            r"travelling|traveling|leaving|off)\b.{0,40}\b(?:im not|i m not|i am not|i wont be|not really)\b)",
+            + COVER_STORY.pattern + ")",
             r"(?P<know_why>\bat least (?:they|theyll|she|he|everyone|you|people|my \w+)(?:ll| will| would)? "
             r"(?:know|understand) "
             r"why\b(?! i (?:missed|was|left|cancel\w*|quit|moved)))",
@@ -578,12 +584,6 @@ RISK_WORDS_ES_FR = re.compile(
 OWN_RISK = re.compile(
     r"\bmy (?:self ?harm\w*|cutting|suicidal (?:thoughts|feelings)|suicide attempts?|overdoses?|purging|bingeing and "
     r"purging)\b|\bi (?:self ?harm|cut myself|have been cutting|ve been cutting|keep cutting|still cut)\b"
-)
-# The person says the everyday reason others were given is not true ("told everybody i'm moving back east. i'm not
-# moving"): the reason does not explain the goodbye cues away
-COVER_STORY = re.compile(
-    r"\btold (?:everybody|everyone|people|them|my \w+) (?:that )?(?:im|i am|i was|i m) (?:moving|going|travelling|"
-    r"traveling|leaving|off)\b.{0,40}\b(?:im not|i m not|i am not|i wont be|not really)\b"
 )
 # A bare greeting ("hi", "hello there", "bonjour") says nothing about how the person is: the trained layer alone
 # never turns it into a check-in (retrained on more data in the twelfth round, it read "hi" as distress)
