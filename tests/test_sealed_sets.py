@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind20.yaml": "9a7d1533028475297f0a56d446f5be330533c1ac7d137bbc15a4a8f51206ca9b",
-    "eval/questions_blind_o.yaml": "65dda093cca9e71fc4e3c3c817fda583c081fc0e03772f28aeabe145a3b0d26f",
+    "eval/crisis_blind21.yaml": "62868adce957381d6d31233deb39c77c75e807923d895d94826493200881a613",
+    "eval/questions_blind_p.yaml": "c9bba1fdfcb5e2ba91f2a591b15b81398bc2d13a012f4fa6dc0b31b83e3e6722",
 }
 
 
