@@ -417,6 +417,34 @@ def det() -> CrisisDetector:
          Category.eating_disorder),
         ("une de mes élèves se fait vomir après la cantine, elle a beaucoup maigri", Tier.crisis,
          Category.eating_disorder),
+        # fourteenth round (from blind 20, new wording): the burden belief in comparatives (en/fr/es); strangling
+        # told inside a question about video sessions; an urge to hurt someone the writer can't hold back
+        ("my mum and my sister would honestly have an easier life without me", Tier.crisis, Category.suicide),
+        ("je pense que ma famille serait plus tranquille sans moi", Tier.crisis, Category.suicide),
+        ("creo que mis hijos estarían más tranquilos sin mí", Tier.crisis, Category.suicide),
+        ("do you do video with my camera off? my partner strangles me when he's angry and listens in", Tier.crisis,
+         Category.abuse),
+        ("I don't think I can stop myself from hitting my flatmate if he starts again", Tier.crisis,
+         Category.harm_to_others),
+        # a partner's conditional threat (es/fr); an injury explained away then taken back
+        ("mi esposo me quitó el celular y dice que si me voy con mi mamá me mata", Tier.crisis, Category.abuse),
+        ("mon conjoint a dit que si je pars il me tue, je fais quoi", Tier.crisis, Category.abuse),
+        ("told the nurses I slipped with the kitchen knife. that wasn't true. can I still see my counsellor friday",
+         Tier.crisis, Category.suicide),
+        # a rehomed pet and no more worry; goodbye letters and everything settled (fr/es)
+        ("found a really good home for Pepper this morning. won't have to worry about her any more", Tier.imminent,
+         Category.suicide),
+        ("ya dejé todo en orden y escribí cartas para mis hijos, ¿mi psicóloga atiende hoy?", Tier.imminent,
+         Category.suicide),
+        # fainting on a tiny calorie count; someone who posted a goodbye and no longer answers
+        ("cycled 60k on maybe 400 cals and fainted at the lights lol", Tier.imminent, Category.eating_disorder),
+        ("my brother sent a farewell message to the family group chat and isn't picking up his phone",
+         Tier.imminent, Category.suicide),
+        # a young teen's adult partner; an adult touching a child, told by someone who works with children
+        ("one of the lads on my team is 14 and his girlfriend is 23, she picks him up from training", Tier.crisis,
+         Category.child_at_risk),
+        ("As a scout leader I was told by a 12 year old that an older volunteer keeps touching him at camp",
+         Tier.crisis, Category.child_at_risk),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -623,6 +651,17 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "unalived another succulent, my counsellor says gardening helps but clearly not for the plants lol",
         "vi en el noticiero lo de un chico que se suicidó por bullying, yo estoy bien, ¿hay recursos para padres?",
         "si le cuento a mi psicólogo que a veces pienso en hacerme daño, ¿tiene que avisar a mis papás? no es mi caso",
+        # fourteenth round look-alikes: a risky job, a resolved incident, ending therapy, an idiom of being overwhelmed,
+        # crying in a car park, a session by video with someone, a rehome for a move, a meeting without me
+        "my dad reckons I'll get myself killed riding to work in this fog. Can I do Thursday by phone?",
+        "a patient threw a cup at me on the ward tonight, all sorted, nobody hurt. Does my counsellor do mornings?",
+        "I'd like to end it - the counselling, I mean - is a last session normal?",
+        "exam season is swallowing me whole, can I move my session to after the 20th?",
+        "sat in the hospital car park for ages after Mum's appointment, feeling low. Can I book an extra session?",
+        "can I do the video with my therapist from the car on my lunch break?",
+        "found a lovely new home for our family in Cork, can my counsellor still see me online?",
+        "the team meeting would be a lot easier without me there, so I'm taking the session instead",
+        "mi mamá dice que si llego tarde otra vez me mata jaja, ¿puedo cambiar la cita a las 5?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

@@ -43,6 +43,9 @@ IDIOMS = re.compile(
             r"serve|shot|level|round"
             r"|music|engine|script|bugs?|weeds|program|terminal|birds|signal|daemon|thread|session)\b",
             r"\b(?:being|be|get|got|getting) killed\b(?! by)",
+            r"\b(?<!want to )(?<!trying to )(?<!try to )(?:get|getting|got) (?:myself|yourself|himself|herself|"
+            r"themselves|ourselves|urself) killed\b(?! on purpose)",
+            r"\b(?:swallow|swallowing|swallowed|eating|eat|ate) (?:me|us|them|him|her) (?:whole|alive)\b",
             r"\b(?:will|would|is going to|going to|gonna|is gonna) (?:literally )?kill me (?:if|when|once) "
             r"(?:she|he|they|my \w+) (?:finds? out|found out|sees?|saw|notices?|hears?|gets? home|realises|realizes)\b",
             r"\bshoot (?:myself|yourself|ourselves|themselves|himself|herself) in the foot\b",
@@ -120,7 +123,8 @@ IDIOMS = re.compile(
 MEANS = re.compile(
     r"\b(?:pills?|tablets?|sleeping (?:pills?|tablets?|meds|aids?)|meds|overdose|rope|noose|bridge|bridges|razor"
     r"|razors|blade|blades|knife|knifes|gun|"
-    r"pistol|rifle|firearm|train tracks|tracks|railway|roof|ledge|cliff|balcony|car park|multi storey|tall building|"
+    r"pistol|rifle|firearm|train tracks|tracks|railway|roof|ledge|cliff|balcony|(?:top|edge|top floor|top level|"
+    r"top deck) of (?:the |a |that )?car park|multi storey|tall building|"
     r"high enough|bleach|antifreeze|paracetamol|tylenol|acetaminophen|ibuprofen|insulin|belt|cord|ligature)\b"
 )
 POSSESSION = re.compile(
@@ -250,6 +254,7 @@ FINALITY = re.compile(
             r"\b(?:ill|i will) be gone\b(?! for| on| to| from| until| till)|\bi wont be (?:here|around)\b"
             r"(?! (?:for|on|at|to|because|next))|\bwont matter (?:anyway|soon|by then|after|much longer)\b|"
             r"\bwont have to (?:deal with|worry about|see) me\b|"
+            r"\b(?:wont|will not|dont|do not) (?:need|have) to worry about (?:him|her|them|it) (?:any ?more|again)\b|"
             r"\b(?:feels?|felt|its|it is|everythings|everything is|everything feels|all) (?:all |so |very |nice and )?"
             r"(?:tidy|tidied|squared away|settled) now\b|"
             r"\b(?:tidy|sort|clean|wrap) (?:things|everything|it all) up before i go\b(?! (?:to|on|for|back|home"
@@ -265,6 +270,10 @@ FINALITY = re.compile(
             r"\b(?:want|like|id like|wanted) (?:you|her|him|them|my \w+) to have (?:my|all my)\b|"
             r"\bfound (?:a )?(?:new )?homes? for (?:my|both|the|all|our)(?: \w+)? (?:dogs?|cats?|pets?|horses?|birds?|"
             r"animals)\b|"
+            # "found a lovely home for Biscuit" (not for us, the business or a parent)
+            r"\b(?:found|finding) (?:a |him a |her a )?(?:(?:lovely|good|great|nice|loving|forever|new|really) )+home "
+            r"for (?!(?:us|our|ourselves|me|myself|the (?:family|business|office|shop|company)|my (?:family|business|"
+            r"office|mum|mom|dad|parents|nan|gran|grandma|grandad|granddad))\b)\w+|"
             r"\b(?:regale|he regalado|regalando|estoy regalando|he dado|repartiendo|reparti) (?:\w+ ){0,5}(?:mis "
             r"cosas|todas mis|todo lo mio|mi perr[oa]|mi gat[oa]|las joyas|mis joyas|mi guitarra|mis libros)\b|"
             r"\b(?:donne|je ai donne|je donne|distribue|je distribue) (?:\w+ ){0,5}(?:mes affaires|toutes mes|"
@@ -279,6 +288,9 @@ FINALITY = re.compile(
             r"\b(?:letters|notes) (?:are |is )?(?:all )?(?:done|finished|written|addressed|stamped|sealed)\b|"
             r"\b(?:letters?|notes?) (?:for|to) (?:mum|mom|mam|dad|nan|gran|my (?:mum|mom|dad|kids|parents))\b"
             r"(?=.{0,40}\b(?:desk|table|drawer|bed|kitchen|and|dad|mum|mom)\b)|"
+            r"\blettres? (?:d adieu|pour (?:mes|ma|mon) (?:soeurs?|freres?|enfants|mere|pere|parents|famille|fils|"
+            r"filles?|petits enfants))\b|\bcartas? (?:de despedida|para (?:mis|mi) (?:hij\w+|herman\w+|madre|padre|"
+            r"papas|familia|mama|papa|nietos))\b|"
             # a letter to explain, letters to finish (a to-do list), in the words of a second language too
             r"\b(?:write|wrote|written|writing|left|leaving|finish|finished|finishing)(?: \w+){0,2} (?:a |the )?"
             r"(?:letters?|notes?) (?:to explain|explaining|for after|for when im gone|to say sorry|saying goodbye|to "
@@ -309,12 +321,14 @@ FINALITY = re.compile(
             r"\b(?:puesto|puse|dejado|deje|tengo) en orden (?:\w+ ){0,3}(?:cuentas|papeles|asuntos|cosas|todo)\b|"
             r"\b(?:fait|signe|redige|refait|mis a jour) (?:\w+ ){0,2}(?:mon |le )?testament\b|\b(?:mis|mets|mettre|"
             r"remis) (?:de l ordre dans|en ordre) (?:\w+ ){0,2}(?:affaires|papiers|comptes)\b|"
+            r"\b(?:j ai|jai|ai) (?:deja )?tout regle\b(?! (?:pour|avec) (?:le|la|les|mon|ma|mes|notre) )|"
+            r"\b(?:deje|he dejado|tengo|dejo) (?:ya )?todo (?:arreglado|en orden|listo)\b"
+            r"(?! (?:para|con) (?:el|la|los|las|mi|nuestro|nuestra) )|"
             r"\bsign(?:ed|ing)? (?:the |my )?(?:\w+ ){0,2}over to (?:my|his|her|their|the) \w+\b|"
             r"\bput (?:the |my )?(?:house|croft|farm|car|ute|truck|flat|land|property|business|accounts?|savings) in "
-            r"(?:my |his |her |their )?\w+ name\b|\baffairs in order\b|\b(?:everything|its all|"
-            r"all) (?:is )?(?:sorted|arranged|"
-            r"taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|party|"
-            r"exam|baby|course))|"
+            r"(?:my |his |her |their )?\w+ name\b|\baffairs in order\b|\b(?:everything|its all) (?:is )?(?:sorted|"
+            r"arranged|taken care of|ready|in order)\b(?! (?:for|with) (?:the|my|our) (?:move|trip|holiday|wedding|"
+            r"party|exam|baby|course))|"
             r"\b(?:is|are) going to (?:my|a) (?:sister|brother|mum|mom|dad|friend|neighbou?r|cousin)\b)",
             r"(?P<digital>\b(?:deleted|wiped) everything else\b|"
             r"\b(?:deleted|deleting|wiped|closed) (?:all )?(?:of )?my (?:socials|social media|accounts|"
@@ -698,7 +712,10 @@ FRAME_MEDIA = re.compile(
     r"\b(?:(?:song|film|movie|show|series|book|novel|episode|documentary|doco|docu|podcast|article|story|poem|play|"
     r"screenplay|script|fanfic|fic|comic|"
     r"drama|"
-    r"finale|season|album|video) (?:about|where|in which|that (?:talks|is) about|with)|(?:the|a) (?:news|article|"
+    r"finale|season|album|video) (?:about|where|in which|that (?:talks|is) about|"
+    # "sessions by video with the camera off" is therapy by video, not a video about something
+    r"with(?! (?:the |my |our |no |a |her |his |their )?(?:camera|cam|webcam|sound|audio|mic|video|therapist|"
+    r"counsell?or|psychologist|psych|sessions?)\b))|(?:the|a) (?:news|article|"
     r"headline|report|piece|story) (?:about|on)|(?:on|in) the news|news about|lyrics|sings|singing|the (?:bit|part|"
     r"scene|line|verse|lyric) (?:where|about)|(?:watching|reading|playing|listening to|binged|binging) (?:the|a|"
     r"this|that) (?:show|film|"

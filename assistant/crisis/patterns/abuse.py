@@ -132,6 +132,11 @@ PATTERNS: tuple[Pattern, ...] = (
           r"elle) (?:dit|a dit|crie|hurle|menace|jure|a jure)\b.{0,25}\b(?:que? ?(?:il|elle) va|de) (?:me"
           r"|nous) (?:tuer|"
           r"frapper|defoncer)\b|\bmenace de (?:me|nous) tuer\b", "threatens to kill me (es/fr)", third=False),
+    # a partner's threat tied to a condition ("mi novio ... dice que si salgo me mata", "il dit que si je pars il me
+    # tue"); a mother's "me mata si llego tarde" stays an idiom (no partner named)
+    _g(C, r"\b(?:novio|marido|esposo|pareja|ex|padrastro|copain|chum|mari|conjoint|beau pere)\b.{0,100}\b(?:dice|dijo|"
+          r"amenaza|jura|juro|dit|a dit|menace|jure)\b.{0,10}\bque si \w+(?: \w+){0,5} (?:(?:il|elle) )?(?:me|nous) "
+          r"(?:mata|matara|va a matar|revienta|tue|tuera|va tuer)\b", "threatens to kill me if (es/fr)", third=False),
     # an ex who knows where I live now
     _g(C, r"\b(?:my ex|mi ex\w*|mon ex|ya|he|she)\b.{0,30}\b(?:knows|found out|has found out|sabe|sait) "
           r"(?:where i (?:live|am staying|work)|donde (?:vivo|estoy|trabajo)|ou (?:je )?(?:habite|reste|vis|"

@@ -102,6 +102,17 @@ PATTERNS: tuple[Pattern, ...] = (
           r"touching|is touching|was touching) (?:her|him|them)\b(?=.{0,120}\b(?:secret|private\w*|dont tell|not to "
           r"tell|swear)\b)",
        "an adult touching a child", third=True),
+    # (fourteenth round, blind 20) a young teen's adult "boyfriend"; an adult touching a child, told by a youth
+    # worker, a priest or a neighbour
+    _g(C, r"\b(?:1[0-5]|[4-9])\b(?: \w+){0,12} (?:boyfriend|bf|girlfriend|gf|man|guy|fella|bloke|woman)\b"
+          r"(?: \w+){0,2} (?:is|s|whos|who is|aged) (?:19|[2-5]\d)\b|"
+          r"\b(?:boyfriend|bf|girlfriend|gf)\b(?: \w+){0,2} (?:is|s|whos|who is|aged) (?:19|[2-5]\d)"
+          r"\b(?: \w+){0,12} (?:she|he|shes|hes|who|and she|and he) (?:is |s )?(?:1[0-5])\b",
+       "a young teen with an adult partner", third=True),
+    _g(C, r"\b(?:girl|boy|pupil|student|altar server|kid|child|daughter|son|niece|nephew|(?:[4-9]|1[0-7]) ?(?:yo|"
+          r"year old|yr old|years old))\b.{0,120}\b(?:adult|grown|older|volunteer|leader|helper|coach|teacher|"
+          r"neighbou?r|tutor|priest)\b(?: \w+){0,4} (?:has been |keeps |is |was |had been )?(?:touching|touched|"
+          r"touches|groping|groped|fondling) (?:her|him|them)\b", "an adult touching a child", third=True),
     # a child in danger right now
     _g(IM, rf"\b(?:screaming at|hitting|beating|choking|shaking) (?:my|the|our|his|her|their) (?:little |baby )?"
            rf"{_KID}\b"

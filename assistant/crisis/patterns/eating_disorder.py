@@ -13,7 +13,7 @@ from typing import Any
 from assistant.crisis.patterns.shared import Pattern, pattern
 from assistant.crisis.types import Category, Tier
 
-C = Tier.crisis
+C, IM = Tier.crisis, Tier.imminent
 
 _NUM = (
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|a few|several|many|dos|tres|cuatro"
@@ -112,6 +112,11 @@ PATTERNS: tuple[Pattern, ...] = (
           r"watching me)\b)|"
           r"\b(?:dont|doesnt|do not|does not|not) eat\b.{0,100}\b(?:[23]\d|4[0-4]) ?(?:kilos|kg|kgs)\b",
        "a very low weight next to not eating"),
+    # (fourteenth round, blind 20) blacking out next to a tiny calorie count ("ran 25k on 300 calories and only
+    # blacked out once")
+    _g(IM, r"\b(?:[1-5]\d\d|\d{1,2}) ?(?:calories|cals|kcal)\b.{0,60}\b(?:black(?:ed)? out|blacking out|faint\w*|"
+           r"passed out|pass out|collaps\w*)\b|\b(?:black(?:ed)? out|blacking out|faint\w*|passed out|collaps\w*)\b"
+           r".{0,60}\b(?:[1-5]\d\d|\d{1,2}) ?(?:calories|cals|kcal)\b", "fainting on very few calories"),
     # (eighth round, blind 14) living on coffee and one rice cake a day for weeks
     _g(C, r"\b(?:living|surviving|existing|getting by|running|been living) on (?:nothing but |just |only |basically )?"
           r"(?:black coffee|coffee|water|diet (?:coke|soda)|energy drinks|an apple|one \w+(?: \w+)?|a (?:rice cake|"

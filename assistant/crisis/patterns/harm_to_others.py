@@ -51,6 +51,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, rf"\b(?:picture|picturing|imagine|imagining|images of|visions of|see myself|keep seeing myself) "
           rf"(?:\w+ )?(?:{HARM_VING}|drowning|shaking|smothering|suffocating|throwing|dropping) {PERSON}\b",
        "intrusive images of harming someone"),
+    # losing the fight against an urge: "I can't stop myself hurting my stepdad for much longer"
+    _g(C, rf"\b(?:cant|can not|cannot|couldnt|wont be able to|not sure i can|dont (?:think|know if) i can) "
+          rf"(?:stop|keep|hold) (?:myself|me) (?:back )?(?:from )?(?:{HARM_VING}|hitting|punching) {PERSON}\b",
+       "can't stop myself hurting someone"),
     _g(C, rf"\b(?:want|wants|going|ready|need) to (?:{HARM_VERB}|beat|punch) (?:people|someone|somebody|"
           rf"everyone)(?: at (?:work|school|the office|home))?\b", "want to hurt people"),
     _g(C, r"\bmake (?:them|him|her|everyone|my \w+|\w+) (?:all )?pay\b(?! (?:for (?:the|a|my|our|their|his|"

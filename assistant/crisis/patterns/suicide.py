@@ -28,7 +28,10 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:end|ending|take|taking) (?:his|her|their) (?:own )?li(?:fe|ves)\b", "end their life", third=True),
     _p(C, r"\bend(?:ed|ing|s)? it all\b", "end it all"),
     _p(C, r"\b(?:want|wants|wanting|going|thinking about|thinking of|think about|thought about|considering|ready|"
-          r"decided|plan|planning) (?:to )?end(?:ing)? (?:it|things|everything)\b(?! with| off)", "ending it"),
+          r"decided|plan|planning) (?:to )?end(?:ing)? (?:it|things|everything)\b(?! with| off)"
+          # "I want to end it - the therapy, I mean": the writer names what "it" is
+          r"(?!(?: i mean)? (?:the |my |our |this )?(?:therapy|sessions?|counsel+ing|treatment|contract|relationship|"
+          r"course|lease|subscription|membership)\b)", "ending it"),
     _p(C, r"\bend(?:ing)? (?:it|things|everything) (?:tonight|today|right now|soon|for good|forever|for real|"
           r"once and for all|this weekend)\b", "end it (time)"),
     _p(C, r"\b(?:want|wants|need|wish) (?:it all|everything|it|this|all this|all of this) to (?:end|stop) "
@@ -185,7 +188,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # "TS" (tentative de suicide) after a determiner; bare "ts" is also texting for "tous"
     _g(C, r"\b(?:ma|une|sa|mes|des|derniere|fait une|fait des|apres ma|suite a ma|depuis ma) ts\b",
        "attempt (TS, fr)", hypo=False, vetoable=False),
-    _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b|"
+    _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b"
+          r"(?! (?:there|at|in|on|tagging|coming)\b)(?! for (?!good|ever))|"
           r"\b(?:youd|you would|theyd|they would|everyone would|everybody would|shed|she would|hed|he would|the kids "
           r"would|my \w+ would) (?:all )?(?:honestly |genuinely |probably |just )?be (?:fine|ok|okay|alright|all right|"
           r"less stressed|calmer|happier|relieved|more relaxed|freer) without me\b|"
@@ -200,10 +204,30 @@ PATTERNS: tuple[Pattern, ...] = (
           r"partner|friends)"
           r"|them|all of them|the people)\b", "burden on everyone", hypo=False),
     _g(C, r"\b(?:mieux sans moi|mejor sin mi|mejor sin mí)\b", "better without me (es/fr)", hypo=False),
+    # lighter, easier, less on their plate "without me": the burden belief in its comparative forms
+    _g(C, r"\b(?:everyone|everybody|they|people|the world|all of them|my (?:\w+ )?(?:family|kids|parents|wife|husband|"
+          r"partner|friends|mum|mom|dad|carers?|caseworker))(?: \w+){0,3} (?:would|will|d|ll) (?:\w+ ){0,5}(?:less|"
+          r"lighter|easier|simpler|fewer|calmer|freer|happier)\b(?: \w+){0,5} without me\b(?! (?:there|at|in|on|"
+          r"tagging|coming)\b)(?! for (?!good|ever))", "lighter without me", hypo=False),
+    _g(C, r"\bplus (?:legers?|legeres?|tranquilles?|heureux|heureuses?|libres?|calmes?|simples?) sans moi\b|"
+          r"\bmas (?:livian\w+|liger\w+|tranquil\w+|feli\w+|libres?|facil) sin mi\b", "lighter without me (es/fr)",
+       hypo=False),
     # back to a high place "for real this time" ("voy a regresar y ahora si", "cette fois c'est la bonne")
     _g(IM, r"\b(?:bridge|overpass|roof|rooftop|ledge|cliff|tracks|puente|azotea|vias|pont|toit|falaise|rails)\b"
            r".{0,120}\b(?:for real this time|this time for real|ill do it this time|ahora si|esta vez si|cette fois "
            r"(?:c est la bonne|pour de vrai|je le fais))\b", "back to a high place for real", hypo=False),
+    # (fourteenth round, blind 20) someone posted or sent a goodbye and no longer answers
+    _g(IM, r"\b(?:posted|sent|wrote|texted|left|put up|messaged)\b(?: \w+){0,4} (?:goodbye|farewell|suicide note|"
+           r"final message|last message)\b.{0,120}\b(?:not|isnt|is not|wont|hasnt|havent|cant|can not|no one can|"
+           r"nobody can) (?:been )?(?:answering|answered|picking up|picked up|responding|responded|replying|replied|"
+           r"reach (?:her|him|them)|get hold of)\b", "a goodbye and no answer", third=True, hypo=False),
+    # an injury explained away to the hospital, then taken back ("told them I fell asleep at the wheel. I didn't")
+    _g(C, r"\b(?:told|tell|telling) (?:them|everyone|everybody|the (?:doctors?|nurses?|police|cops|hospital|"
+          r"paramedics|ambos)|my \w+) (?:that )?(?:i|it was) (?:fell asleep|fell|slipped|tripped|crashed|lost control|"
+          r"had an accident|an accident|cut myself (?:cooking|by accident)|took too many by (?:accident|mistake)|"
+          r"mixed up my (?:meds|pills))\b(?: \w+){0,8} (?:i didnt|i did not|it wasnt|that wasnt|wasnt true|was a lie|"
+          r"not true|it was no accident|wasnt an accident)\b", "told them it was an accident; it wasn't", hypo=False,
+       recent_act=True),
     # a passive wish to be gone (es/fr): "le pido a Dios que ya me recoja", "si j'étais plus là", "fatigué de vivre"
     _g(C, r"\b(?:pido|pidiendo|rezo|ruego|le pido)\b(?: a dios)?(?: que)?(?: ya)? me (?:recoja|lleve|recojas|lleves)\b|"
           r"\bque dios (?:ya )?me (?:recoja|lleve)\b|\bya cumpli mi ciclo\b|\bcansad[ao] de (?:existir|vivir)\b|"
