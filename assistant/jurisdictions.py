@@ -248,6 +248,8 @@ _PLACE_WORD = re.compile(
     r"out in|back in|here in)\s+$"
 )
 _TOKEN = re.compile(r"[^\W_][\w.'-]*")
+# "Saint John NB", "Perth, WA": a town followed by its own state's or province's abbreviation, written in capitals
+_REGION_AFTER = re.compile(r",?\s+([A-Z]{2,3})\b")
 _LONGEST_NAME = 5  # words
 
 
@@ -260,6 +262,12 @@ def _gazetteer() -> tuple[dict[str, str], dict[str, tuple[str, ...]], frozenset[
 
 GAZETTEER, GAZETTEER_SHARED, GAZETTEER_AMBIGUOUS = _gazetteer()
 _FIRST_WORDS = frozenset(name.split()[0].rstrip(".'-") for name in [*GAZETTEER, *GAZETTEER_SHARED])
+
+
+def _region_after(raw: str, end: int, codes: tuple[str, ...]) -> str | None:
+    """The one of ``codes`` whose subdivision abbreviation follows a name in ``raw`` ("Saint John NB"), else None."""
+    m = _REGION_AFTER.match(raw, end)
+    return next((c for c in codes if m and c.endswith(f"-{m.group(1)}")), None)
 
 
 def _gazetteer_names(text: str) -> list[tuple[int, int, str]]:
@@ -283,7 +291,8 @@ def _gazetteer_names(text: str) -> list[tuple[int, int, str]]:
                 continue
             after_place_word = bool(_PLACE_WORD.search(folded[:start]))
             capital = cased and raw[start].isupper()
-            if after_place_word or (capital and name not in GAZETTEER_AMBIGUOUS):
+            codes = GAZETTEER_SHARED.get(name) or (GAZETTEER.get(name, ""),)
+            if after_place_word or (capital and (name not in GAZETTEER_AMBIGUOUS or _region_after(raw, end, codes))):
                 found.append((start, end, name))
                 i += n - 1
                 break
@@ -320,13 +329,20 @@ def detect_named(text: str, prefer: str | None = None) -> tuple[str, str] | None
     places in two countries ("Hamilton", "Westport") is read in the country of another place the message names
     ("Ireland ... Westport"), else of ``prefer`` (the picker), else as its first place."""
     named: list[tuple[int, str, str]] = []  # (position, name, the words used), for every name counted
+    pinned: list[tuple[int, str, str]] = []  # (position, code, the words used): a name with its region after it
     folded = _fold(text)
+    raw = unicodedata.normalize("NFKC", text).strip()  # the folded text's positions, with its capitals
+    cased = len(raw) == len(folded)
     for match in NAME_PATTERN.finditer(folded):
         name = match.group(1)
+        region = _region_after(raw, match.end(), SHARED_NAMES.get(name) or (NAMES[name],)) if cased else None
+        if region:
+            pinned.append((match.start(), region, text[match.start() : match.end()]))
+            continue
         if name in _AMBIGUOUS and not re.search(r"\b(in|from|live|living|based)\s+$", folded[: match.start()]):
             continue
         named.append((match.start(), name, text[match.start() : match.end()]))
-    taken = [(at, at + len(name)) for at, name, _ in named]
+    taken = [(at, at + len(name)) for at, name, _ in named] + [(at, at + len(w)) for at, _, w in pinned]
     for start, end, name in _gazetteer_names(text):
         if not any(a < end and start < b for a, b in taken):  # a hand-made name at the same words wins
             named.append((start, name, text[start:end]))
@@ -334,13 +350,17 @@ def detect_named(text: str, prefer: str | None = None) -> tuple[str, str] | None
     # (position, code, words used): names of one place, then codes in capitals, then the shared names read below
     found = [(at, NAMES.get(name) or GAZETTEER[name], words) for at, name, words in named
              if name not in SHARED_NAMES and name not in GAZETTEER_SHARED]
-    found += [(m.start(), CASE_SENSITIVE[m.group(1)], m.group(1)) for m in CAPS_PATTERN.finditer(text)]
+    found += [(m.start(), CASE_SENSITIVE[m.group(1)], m.group(1)) for m in CAPS_PATTERN.finditer(text)] + pinned
     hints = [country(code) for _, code, _ in found] + [country(prefer)]
     for at, name, words in shared:
+        candidates = SHARED_NAMES.get(name) or GAZETTEER_SHARED[name]
+        region = _region_after(raw, at + len(name), candidates) if cased else None
+        if region:  # "Dover DE"
+            found.append((at, region, words))
+            continue
         # a gazetteer town in two countries ("Dover") with nothing to tell which: no place beats a wrong one
         if name in GAZETTEER_SHARED and not any(country(c) in hints for c in GAZETTEER_SHARED[name]):
             continue
-        candidates = SHARED_NAMES.get(name) or GAZETTEER_SHARED[name]
         code = prefer if prefer in candidates else next(
             (c for hint in hints for c in candidates if country(c) == hint), candidates[0]
         )

@@ -64,7 +64,12 @@ def test_detect_towns_and_shared_names(text: str, prefer: str | None, code: str 
      # ... and a word that is also a town, without one, does not
      ("can she ring my mobile", None, None), ("Reading my emails, is she allowed", None, None),
      ("Hope she replies", None, None), ("15 year olds and their counsellors", None, None),
-     ("is that normal for a therapist", None, None)],
+     ("is that normal for a therapist", None, None),
+     # (fourteenth round) a town followed by its own state's or province's abbreviation needs no place word
+     ("can I just cancel? Saint John NB", None, "CA-NB"), ("Perth, WA and my psych is away", None, "AU-WA"),
+     ("Hamilton ON, can she text me", "NZ", "CA-ON"), ("my therapist in Dover, NH is away", None, "US-NH"),
+     ("Portland ME therapist", None, "US-ME"), ("Perth is where I grew up", None, None),
+     ("saint john nb", None, None)],
 )  # fmt: skip
 def test_gazetteer_towns(text: str, prefer: str | None, code: str | None) -> None:
     assert jurisdictions.detect(text, prefer) == code
