@@ -204,6 +204,16 @@ def test_two_questions_inside_a_story_are_answered_in_both_parts_and_the_story_i
     assert len([p for p in one.parts if p.guide]) <= 1
 
 
+def test_a_question_that_points_back_to_the_story_is_read_with_it(assistant) -> None:
+    # (fourteenth round) "is that allowed?" means the story just before it (her looking the person up), and the
+    # question after it is a part of its own
+    reply = assistant.answer(Ask(question=(
+        "I think my counsellor looked me up online before we started, she knew where I work and I never said. "
+        "Is that allowed? And should I make my Instagram private in case she follows me?"
+    )))
+    assert [p.guide.id for p in reply.parts if p.guide] == ["online-search", "social-media"]
+
+
 def test_a_message_that_announces_two_questions_gets_both_even_when_one_is_less_certain(assistant) -> None:
     # "two quick things - 1) ... 2) ...": the announcement lowers the bar a clause must pass to be a part of its own
     reply = assistant.answer(Ask(question=(

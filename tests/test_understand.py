@@ -105,6 +105,9 @@ def test_a_message_says_when_it_asks_more_than_one_thing() -> None:
     assert not asks_more_than_one_thing("she waved at me in Aldi and I froze. should I wave back next time?")
     # a numbered item and an indirect question ask too; "also" inside a sentence starts no clause
     assert is_asking("2) i see her at the pool every week") and is_asking("not sure whether to say hello")
+    # (fourteenth round) a question sentence after the story inside one clause asks; a story sentence does not
+    assert is_asking("she told my mum I'd been crying. I don't want to go back. Can I report her for that")
+    assert not is_asking("she told my mum I'd been crying. I don't want to go back. It was awful")
     assert clauses("my son's counsellor is also his rugby coach's wife, does that matter?") == [
         "my son's counsellor is also his rugby coach's wife, does that matter?"
     ]

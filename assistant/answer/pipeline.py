@@ -362,10 +362,13 @@ class Assistant:
             return []
         guides: list[tuple[str, str]] = []
         bar = PART_MIN_SIGNALLED if says_it_asks_more(turn.message) else PART_MIN
+        story: list[str] = []
         for piece in pieces:
             if not is_asking(piece):
-                continue  # the story around the questions
-            key = semantic_key(piece)
+                story.append(piece)  # the story around the questions: read with the question after it
+                continue
+            key = semantic_key(" ".join([*story, piece]))  # "she mentioned my job ... Is that allowed?"
+            story = []
             reading = self.understanding.read(key, self.embeddings.embed_query(key))
             likely = reading.guides(bar) if reading is not None else []
             if likely and likely[0][0] not in {g for _, g in guides}:

@@ -322,7 +322,9 @@ _ASKS_MORE = re.compile(
 )
 # A clause that asks something (a statement around it is the story, not a part of its own).
 _ASKING = re.compile(
-    r"\?|^(?:(?:and|also|but|so|or|plus|then|ok|okay|oh|first(?:ly)?|second(?:ly)?|2|1)\W+)*(?:can|could|is|are|do|"
+    # a question word at the start of the clause or of any sentence in it ("... I'm not going back. Can I complain")
+    r"\?|(?:^|(?<=[.!])\s+)(?:(?:and|also|but|so|or|plus|then|ok|okay|oh|first(?:ly)?|second(?:ly)?|2|1)\W+)*(?:can|"
+    r"could|is|are|do|"
     r"does|did|should|would|will|what|who|whom|how|when|where|why|am|may|must|has|have|was|were|any|if)\b|"
     # a question tag after the story ("she followed me back on Strava, is that a problem")
     r",\s*(?:is|are|was|would|should|can|could|do|does) (?:that|this|it|these|both|i|we|she|he|they)\b|"
