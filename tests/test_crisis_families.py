@@ -445,6 +445,9 @@ def det() -> CrisisDetector:
          Category.child_at_risk),
         ("As a scout leader I was told by a 12 year old that an older volunteer keeps touching him at camp",
          Tier.crisis, Category.child_at_risk),
+        # a neighbour who sees a child hungry and no one at home
+        ("the boy next door, maybe 8, is always hungry and going through our bins. his mum is hardly ever home. "
+         "who do I call about that?", Tier.crisis, Category.child_at_risk),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -662,6 +665,9 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "found a lovely new home for our family in Cork, can my counsellor still see me online?",
         "the team meeting would be a lot easier without me there, so I'm taking the session instead",
         "mi mamá dice que si llego tarde otra vez me mata jaja, ¿puedo cambiar la cita a las 5?",
+        # one sign alone is ordinary: a hungry teenager, a child home alone for an hour with a parent's say-so
+        "my 14 year old is always hungry lol, does my counsellor do evening sessions so I can cook first?",
+        "left the kids home alone for an hour while I did the school run for the older one, can I move my session?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:
