@@ -21,6 +21,11 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
     return pattern(Category.suicide, tier, rx, label, general=True, **kw)
 
 
+# "without me" about a place or an errand ("easier without me there", "without me for the weekend"), not about living;
+# "for good" and "forever" still count
+_NOT_THERE = r"(?! (?:there|at|in|on|tagging|coming)\b)(?! for (?!good|ever))"
+
+
 PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\bkill(?:ing|ed)? (?:myself|yourself)\b", "kill myself"),
     _p(C, rf"\bkill(?:s|ing)? {SELF3}\b", "kill themself", third=True),
@@ -189,7 +194,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _g(C, r"\b(?:ma|une|sa|mes|des|derniere|fait une|fait des|apres ma|suite a ma|depuis ma) ts\b",
        "attempt (TS, fr)", hypo=False, vetoable=False),
     _g(C, r"\b(?:so much |much |a lot |way |all |far )?(?:better|happier|easier|lighter) (?:off )?without me\b"
-          r"(?! (?:there|at|in|on|tagging|coming)\b)(?! for (?!good|ever))|"
+          + _NOT_THERE + r"|"
           r"\b(?:youd|you would|theyd|they would|everyone would|everybody would|shed|she would|hed|he would|the kids "
           r"would|my \w+ would) (?:all )?(?:honestly |genuinely |probably |just )?be (?:fine|ok|okay|alright|all right|"
           r"less stressed|calmer|happier|relieved|more relaxed|freer) without me\b|"
@@ -207,8 +212,8 @@ PATTERNS: tuple[Pattern, ...] = (
     # lighter, easier, less on their plate "without me": the burden belief in its comparative forms
     _g(C, r"\b(?:everyone|everybody|they|people|the world|all of them|my (?:\w+ )?(?:family|kids|parents|wife|husband|"
           r"partner|friends|mum|mom|dad|carers?|caseworker))(?: \w+){0,3} (?:would|will|d|ll) (?:\w+ ){0,5}(?:less|"
-          r"lighter|easier|simpler|fewer|calmer|freer|happier)\b(?: \w+){0,5} without me\b(?! (?:there|at|in|on|"
-          r"tagging|coming)\b)(?! for (?!good|ever))", "lighter without me", hypo=False),
+          r"lighter|easier|simpler|fewer|calmer|freer|happier)\b(?: \w+){0,5} without me\b" + _NOT_THERE,
+       "lighter without me", hypo=False),
     _g(C, r"\bplus (?:legers?|legeres?|tranquilles?|heureux|heureuses?|libres?|calmes?|simples?) sans moi\b|"
           r"\bmas (?:livian\w+|liger\w+|tranquil\w+|feli\w+|libres?|facil) sin mi\b", "lighter without me (es/fr)",
        hypo=False),
