@@ -59,7 +59,7 @@ def test_exemplars_file_keeps_its_groups_in_order() -> None:
     assert [g.category for g in ex.positive] == [*Category, None]
     assert [g.tier for g in ex.positive] == [Tier.crisis] * len(Category) + [Tier.distress]
     assert ex.positive[0].texts[0] == "i am thinking about killing myself"
-    assert sum(len(g.texts) for g in ex.positive) == 174 and len(ex.negative) == 85  # four removed: near sealed items
+    assert sum(len(g.texts) for g in ex.positive) == 174 and len(ex.negative) == 84  # five removed: near sealed items
     assert ex.negative[0] == "this homework is killing me"
 
 

@@ -14,8 +14,8 @@ import pytest
 from assistant.config import ROOT
 
 SEALED = {
-    "eval/crisis_blind21.yaml": "62868adce957381d6d31233deb39c77c75e807923d895d94826493200881a613",
-    "eval/questions_blind_p.yaml": "c9bba1fdfcb5e2ba91f2a591b15b81398bc2d13a012f4fa6dc0b31b83e3e6722",
+    "eval/crisis_blind22.yaml": "ca5f73dbccc2421b432d430a56421751b0812469e05c6cbf74e8caf38e32e33d",
+    "eval/questions_blind_q.yaml": "628543bde47c844f1e5fbbcf0fb24189c126bfd9ba1cabf94822678e4b043138",
 }
 
 
