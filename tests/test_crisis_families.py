@@ -448,6 +448,43 @@ def det() -> CrisisDetector:
         # a neighbour who sees a child hungry and no one at home
         ("the boy next door, maybe 8, is always hungry and going through our bins. his mum is hardly ever home. "
          "who do I call about that?", Tier.crisis, Category.child_at_risk),
+        # fifteenth round: going away for good; a named medicine saved instead of taken (imminent)
+        ("honestly the black sheep of this family should just go away permanently", Tier.crisis, Category.suicide),
+        ("been stashing my tramadol since october rather than taking it, there's a tin of them now", Tier.imminent,
+         Category.suicide),
+        # someone else locked in or their bank card taken; a child an adult "does things" to, sworn to secrecy
+        ("my nan's new fella locks her in the flat when he goes out and keeps her bank card", Tier.crisis,
+         Category.abuse),
+        ("a girl in my youth group says her mum's boyfriend does things to her at night and told her it's a secret",
+         Tier.crisis, Category.child_at_risk),
+        ("some nights I picture pressing the pillow over him, he's 2 and never stops screaming", Tier.crisis,
+         Category.child_at_risk),
+        # a hypothetical that the writer then owns
+        ("asking for a friend: if someone had a plan to kill themselves would the counsellor ring the police? ok "
+         "the friend is me", Tier.crisis, Category.suicide),
+        # arms covered in cuts, seen by a teacher (en/fr/es); a recent overdose in passing (fr/es)
+        ("his forearms were covered in fresh cuts when he rolled up his sleeves in PE", Tier.crisis,
+         Category.self_harm),
+        ("le petit de ma voisine a les poignets couverts de coupures, il a 12 ans", Tier.crisis, Category.self_harm),
+        ("desde mi sobredosis en enero no duermo bien, ¿puedo cambiar de terapeuta?", Tier.crisis, Category.suicide),
+        ("depuis ma tentative cet été je vois une psy, est-ce que je peux lui écrire le soir ?", Tier.crisis,
+         Category.suicide),
+        # a weapon and where he is going with it (es/fr); a therapist's touch (es/fr)
+        ("mi primo compró un arma y dice que el lunes va a ir al taller a matar al patrón", Tier.imminent,
+         Category.harm_to_others),
+        ("mon ex a sorti le fusil et il dit qu'il s'en va chez son frère pour le tuer", Tier.imminent,
+         Category.harm_to_others),
+        ("mi terapeuta me tocaba las piernas durante las sesiones y no sé a quién decirle", Tier.crisis,
+         Category.sexual_assault),
+        ("mon psy m'a touchée à la fin de la séance et je n'ai rien dit", Tier.crisis, Category.sexual_assault),
+        # someone who sings in a choir is no song frame; dizzy since stopping eating
+        ("the organist at our chapel, lovely man, sings bass - his son takes his pension and locks him in the house "
+         "on Sundays", Tier.crisis, Category.abuse),
+        ("can my counsellor do phone sessions, I've gone lightheaded at work twice since I quit eating lunch and tea",
+         Tier.crisis, Category.eating_disorder),
+        # a partner's threat with the condition first, even with a nervous "lol"
+        ("my boyfriend told me if I go out with the girls Friday he'll strangle me lol. does my counsellor do zoom",
+         Tier.crisis, Category.abuse),
     ],
 )
 def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Category) -> None:
@@ -668,6 +705,21 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         # one sign alone is ordinary: a hungry teenager, a child home alone for an hour with a parent's say-so
         "my 14 year old is always hungry lol, does my counsellor do evening sessions so I can cook first?",
         "left the kids home alone for an hour while I did the school run for the older one, can I move my session?",
+        # fifteenth round look-alikes: a pain or a rash that should go away for good; a hangover; a pill count as
+        # prescribed; a nephew's scratches from the cat; "me tocó" as "it was my turn"; dark thoughts denied (es/fr);
+        # suicidal thoughts long past (es/fr)
+        "I just want this back pain to go away for good, can my counsellor do sessions lying down lol",
+        "drank way too much at the work do, home and fine, just mortified. will my therapist judge me?",
+        "my mum's tablets come in a blister pack, 28 now in the drawer, I check she takes one every morning",
+        "mi psicóloga me tocó el turno de las 8, ¿puedo cambiarlo?",
+        "je n'ai pas d'idées noires, je suis juste crevée, est-ce que ma psy fait des séances le samedi ?",
+        "no tengo ideas suicidas ni nada, solo estoy cansada, ¿mi terapeuta atiende por WhatsApp?",
+        "il y a une quinzaine d'années j'ai pensé au suicide, aujourd'hui ça va bien, ma psy doit-elle le signaler ?",
+        "hace unos diez años pensé en quitarme la vida, hoy estoy bien, ¿mi psicólogo tendría que avisar a alguien?",
+        "the verse where he sings about jumping off the pier gets me every time, can I play it in session?",
+        "I've hardly been eating during Ramadan fasts and get a bit dizzy by sunset, can I have evening sessions?",
+        "my gaffer says if the order's late again he'll kill me haha, he's sound really. can I move to Thursdays?",
+        "our goalie says she'd rather drown than do the beep test again lol, can I text my counsellor after practice?",
     ],
 )
 def test_look_alikes_stay_below_crisis(det: CrisisDetector, text: str) -> None:

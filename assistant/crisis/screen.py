@@ -165,7 +165,8 @@ def screen_text(raw: str, context_distress: bool = False) -> Screen:
             else:
                 pre = " ".join(before[-HYPOTHETICAL_WORDS:])
                 ctx = " ".join(before[-IF_WORDS:]) + " " + m.group(0)
-                hypo = cues.HYPOTHETICAL.search(pre) or (pat.hypo and cues.IF_INSIDE.search(ctx))
+                hypo = (cues.HYPOTHETICAL.search(pre) or (pat.hypo and cues.IF_INSIDE.search(ctx))) and not (
+                    cues.SELF_REVEAL.search(text))
                 if hypo and pat.category in (S, SH, HO) and not cues.ONGOING.search(text[m.start():]):
                     tier = Tier.distress
                     label += " (hypothetical/policy question)"

@@ -40,10 +40,23 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\bthreaten\w* to (?:kill|hurt|beat|post|share|leak)\b", "threatened to hurt me", third=False),
     _p(C, r"\b(?:hed|he would|hell|he will|shed|she would|shell|she will) (?:kill|hurt) me if\b",
        "threatened to hurt me", third=False),
+    # (fifteenth round, blind 21) the condition first: "says if I go to my sister's he'll shoot me" (a boss, a coach
+    # or a parent saying it about being late is the everyday idiom)
+    _p(C, r"(?<!boss )(?<!supervisor )(?<!manager )(?<!coach )(?<!teacher )(?<!mum )(?<!mom )(?<!mam )(?<!dad )"
+          r"(?<!nan )(?<!gran )\b(?:says|said|told me|threatens|threatened|swears|swore) (?:that )?if i (?:\w+ ){1,8}"
+          r"(?:hell|he will|hed|shell|she will|shed|theyll|they will) (?:kill|shoot|stab|hurt|beat|strangle|choke) "
+          r"me\b", "threatened to hurt me (if ...)", third=False),
     _p(C, r"\bwont let me (?:leave|go out|see|have|talk|use|out)\b|\btakes? (?:all )?my (?:money|phone|keys|"
           r"passport)\b|\blocks? me (?:in|out)\b|\blocked me (?:in|out)\b|\b(?:me a|ma) enfermee? (?:dans|a)\b|"
           r"\bme encerro en\b|\blocked me in (?:the|a) (?:cellar|basement|room|cupboard|closet|garage|shed)\b",
        "coercive control", third=False),
+    # (fifteenth round, blind 21) the same told about someone else: locked in the house, their pension card taken
+    _p(C, r"\b(?:locks?|locked|locking) (?:her|him|them|my (?:\w+ )?(?:mum|mom|mother|dad|father|sister|brother|gran|"
+          r"nan|grandma|grandmother|grandad|aunt|friend|neighbou?r)) (?:in|inside) (?:the|a|her|his|their|"
+          r"our) (?:house|"
+          r"flat|home|apartment|room|bedroom|bathroom|cellar|basement|shed|caravan)\b|\btakes? (?:all )?(?:her|his|"
+          r"their) (?:pension|pension card|bank card|debit card|benefits|wages|passport|benefit card)\b",
+       "coercive control of someone else", third=True),
     # "scared of heights" is not abuse: a person (or going home) must follow "scared of"
     _p(C, r"\b(?:scared|afraid|terrified) (?:to go home|to go back)\b|\b(?:scared|afraid|terrified) of\b.{0,20}"
           r"\b(?:husband|wife|partner|boyfriend|girlfriend|bf|gf|ex|dad|mum|mom|father|mother|stepdad|him|her|home)\b",

@@ -186,9 +186,18 @@ PATTERNS: tuple[Pattern, ...] = (
            r"saturday|the weekend)|overnight|all night|for (?:two|three|four|2|3|4) days|desde (?:ayer|anoche|el "
            r"viernes)|depuis hier|depuis (?:deux|trois|2|3) jours|toute la nuit)\b", "children left alone for days",
        third=True, hypo=False),
+    # (fifteenth round, blind 21) a child who says an adult "does stuff" to them and made them promise not to tell
+    _g(C, r"\b(?:uncle|aunt|stepdad|stepfather|step dad|dad|father|grandad|grandpa|cousin|coach|neighbou?r|babysitter|"
+          r"mums? (?:boyfriend|partner)|moms? (?:boyfriend|partner)|brother|teacher|priest|man|guy) (?:\w+ ){0,2}"
+          r"(?:does|did|has been doing|keeps doing) (?:stuff|things|something|bad things|weird (?:stuff|things)) "
+          r"(?:to|with) (?:her|him|them|me)\b(?=.{0,120}\b(?:promise|secret|not to tell|dont tell|wont tell|scared|"
+          r"sleeps? over|at night|when (?:she|he|they|i) (?:stay|sleep)))", "an adult 'does stuff' to a child",
+       third=True),
     # (thirteenth round, blind 18) a pillow over a child's face as a thought or an urge; a mark left on a child's face
     # told about oneself in the third person; someone coming into a child's room at night (fr/es)
-    _g(C, r"\bpillow over (?:his|her|their|the babys?|my babys?|my \w+s|the kids?) face\b|\b(?:almohada|coussin|"
+    _g(C, r"\bpillow over (?:his|her|their|the babys?|my babys?|my \w+s|the kids?) face\b|\b(?:holding|hold|put|"
+          r"putting|press\w*) (?:a|the) pillow over (?:both of us|the two of us|us both|them both|him|her)\b|"
+          r"\b(?:almohada|coussin|"
           r"oreiller) (?:sobre|sur) (?:la cara|le visage) (?:del|de la|du|de mon|de ma|de mi)\b",
        "a pillow over a child's face"),
     _g(C, r"\bleft (?:a )?(?:mark|marks|bruise|bruises) on (?:his|her|their|my) (?:\w+ )?(?:daughter|son|kid|child|"

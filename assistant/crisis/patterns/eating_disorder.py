@@ -52,6 +52,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\bchew(?:ing)? and spit\w*\b|\bskip(?:ping|ped)? (?:my )?insulin\b(?=.{0,40}\b(?:weight|lose|thin|"
           r"calories|fat)\b)|\bpro ?ana\b|\bana (?:coach|buddy)\b|\bed (?:brain|voice) (?:is )?winning\b",
        "eating-disorder behaviour"),
+    # (fifteenth round, blind 21) dizzy or faint since stopping eating, in either order (a fast for a reason drops it)
+    _p(C, r"\b(?:dizzy|lightheaded|light headed|faint\w*|woozy|black spots|seeing stars)\b.{0,60}\b(?:stopped|quit|"
+          r"gave up|barely|hardly|not really|havent been|not been) eating\b|\b(?:stopped|quit|gave up|barely|hardly|"
+          r"not "
+          r"really|havent been|not been) eating\b.{0,60}\b(?:dizzy|lightheaded|light headed|faint\w*|woozy|black "
+          r"spots|seeing stars)\b", "not eating and dizzy", benign=True),
     _p(C, r"\bstarv(?:e|es|ed|ing) (?:myself|herself|himself|themselves)\b(?=.{0,60}\b(?:days?|weeks?|months?|since|"
           r"faint\w*|dizzy|black\w* out|passed out|heart|weight|kilos|pounds|calories|again)\b)", "starving myself"),
     _p(C, r"\b(?:me (?:hago|provoco|obligo a) vomitar|vomit(?:ando|o) (?:despues de|tras) (?:comer|cenar|cada)|"

@@ -38,6 +38,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\b(?:bought|got|have|loaded|brought|bringing)\b.{0,20}\b(?:gun|knife|rifle|weapon|something)\b.{0,40}"
            r"\b(?:know where|lives|to school|to work|tomorrow|tonight|find (?:him|her|them))\b",
            "weapon and target"),
+    # (fifteenth round, blind 21) the same in Spanish and French: a loaded gun and where he is going with it
+    _p(IM, r"\b(?:tiene|trae|compro|consiguio|saco|cargo|a|avait|a achete|a sorti|a charge) (?:la |una |su |un |son |"
+           r"le )?(?:pistola|arma|escopeta|rifle|cuchillo|machete|fusil|pistolet|carabine|couteau)\b.{0,80}\b(?:va|iba|"
+           r"vamos|voy|va aller|veut aller|s en va) (?:a ir )?(?:a|al|au|a la|chez) (?:\w+ ){0,4}(?:darle|matar\w*|"
+           r"disparar\w*|balear\w*|quebrar\w*|tirar\w*|tuer|descendre|buter|flinguer|tirer)\b",
+       "weapon and target (es/fr)"),
     _p(IM, r"\b(?:going|coming|heading|taking \w+) (?:to|round to|over to) (?:her|his|their|my \w+s|the) (?:\w+ )?"
            r"(?:office|house|place|work|school|flat)\b.{0,30}\bwith (?:a|my|his|her|my \w+s|the) (?:\w+ )?(?:knife|"
            r"gun|rifle|bat|hammer|weapon|machete)\b", "going there with a weapon"),

@@ -26,9 +26,13 @@ PATTERNS: tuple[Pattern, ...] = (
            r"cant wake|unresponsive|passed out|collapsed|slurring)\b", "diabetic emergency"),
     # "took way too many": the amount alone says it; "took ... all" only with what was taken ("took ages ... all
     # sorted" is not an overdose)
+    # drinking or eating "too much" at a wedding is a hangover, not an overdose: after "drank", "ate" or "had" the
+    # amount alone counts only with a substance named
     _p(IM, rf"\b(?:took|taken|take|swallowed|popped|downed|ate|drank|had|necked|me tome|tome|pris)\b.{{0,25}}"
            rf"\b(?:{QTY}\b.{{0,25}}\b(?:{SUBST}|bottle|pack|packet|box|strip|cabinet|of (?:them|it|my|the))\b|"
-           rf"(?:too many|too much|way too|handful|dozens?|trop)\b)",
+           rf"(?:handful|dozens?|trop)\b)|\b(?:took|taken|take|swallowed|popped|downed|necked|me tome|tome|pris)\b"
+           rf".{{0,25}}\b(?:too many|too much|way too)\b|\b(?:ate|drank|had)\b.{{0,25}}\b(?:too many|too much|way "
+           rf"too)\b.{{0,30}}\b{SUBST}\b",
        "took too many"),
     _p(IM, r"\b(?:swallowed|drank|drunk|ate|took|taken|ingested|had)\b.{0,15}\b(?:bleach|antifreeze|poison|rat"
            r" poison|"

@@ -108,6 +108,13 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\b(?:il|elle) se (?:scarifie|coupe|mutile|brule)\b(?! (?:les|le|la) (?:cheveux|ongles|doigt|frange))",
        "their cuts (es/fr)",
        third=True),
+    # (fifteenth round, blind 21) arms or legs covered in cuts, in any order of words (en/es/fr)
+    _g(C, r"\b(?:arms?|forearms?|wrists?|thighs?|legs?|stomach|bras|avant bras|poignets|cuisses|jambes|ventre|brazos|"
+          r"munecas|piernas|muslos|panza) (?:were |are |was |is |all |sont |etaient |tout |toutes? )?(?:covered|full|"
+          r"couverts?|couvertes?|pleins?|pleines?|remplis?|llenos?|llenas?|cubiert[oa]s?) (?:in|of|with|de|d|con) "
+          r"(?:fresh |new |recent |old and new |nuevos? |nuevas? )?(?:cuts|slashes|coupures|entailles|cortes|"
+          r"cortadas)\b",
+       "arms covered in cuts", benign=True),
     # (eleventh round, blind 16) someone else cutting, told with when ("she cuts every night after the library shuts")
     _g(C, r"\b(?:she|he|they)\b (?:still |has been |s been |have been )?(?:cuts|cutting|burns|burning)(?: herself|"
           r" himself"

@@ -44,6 +44,11 @@ PATTERNS: tuple[Pattern, ...] = (
           r"(?:body|penis|privates)|sexual (?:relationship|contact) with me|touch(?:ed|es|ing)? (?:me|my"
           r" (?:breasts?"
           r"|chest|thigh|thighs|crotch|butt|body)))\b", "therapist sexual contact"),
+    # (fifteenth round, blind 21) the same in Spanish and French ("me toco" alone is also "it was my turn")
+    _p(C, r"\b(?:terapeuta|psicolog[oa]|psiquiatra|psico|consejer[oa]|therapeute|psy|psychologue|psychiatre)\b.{0,60}"
+          r"\b(?:me toco|me tocaba|me manoseo|me beso|me acaricio|me a touchee?|me touchait|me a tripotee?|me a "
+          r"embrassee?)\b(?!.{0,10}\b(?:el turno|la suerte|ir|esperar|pagar|"
+          r"cambiar))", "therapist sexual contact (es/fr)"),
     _p(C, r"\b(?:me violaron|me violo|abusaron de mi|abuso de mi|me abuso|me agredio sexualmente|"
           r"(?:ete|etre|ai ete) violee?|me a violee?|agressee? sexuellement|attouchements)\b",
           "sexual assault (es/fr)",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from assistant.crisis.patterns.shared import SELF3, Pattern, pattern
+from assistant.crisis.patterns.shared import SELF3, SUBST, Pattern, pattern
 from assistant.crisis.types import Category, Tier
 
 C, IM = Tier.crisis, Tier.imminent
@@ -92,6 +92,12 @@ PATTERNS: tuple[Pattern, ...] = (
           r"surviving|making it|still here|here)\b", "can't see myself living"),
     _p(C, r"\b(?:disappear|vanish) (?:forever|for good|permanently)\b|\bcheck out (?:permanently|for good|"
           r"forever)\b|\bpermanently check out\b", "disappear forever"),
+    # (fifteenth round, blind 21) a person who "should just quietly go away for good" - not a pain, a thought or
+    # someone else who should go away
+    _p(C, r"\b(?!(?:it|this|that|they|he|she|you|pain|feelings?|itch\w*|rash\w*|cough\w*|problems?|noises?|aches?|"
+          r"headaches?|symptoms?|thoughts?|urges?|anxiety|depression|voices?|nausea|fog|smell|mould|mold)\b)\w+ "
+          r"(?:should|could|would|will|wants? to|needs? to|is going to|gonna|might as well)(?: just| quietly| simply|"
+          r" maybe| probably){0,3} go away (?:forever|for good|permanently)\b", "go away for good", vetoable=False),
     _p(C, r"\b(?:stop|not) existing\b", "stop existing"),
     _p(IM, r"\b(?:wrote|written|writing|write|left|leaving) (?:my|a|the) (?:suicide |goodbye )?(?:note"
            r"|letter)\b.{0,60}"
@@ -122,6 +128,11 @@ PATTERNS: tuple[Pattern, ...] = (
           r"since|following) (?:my|an|the|i) ?(?:attempt|overdose|tried|jumped|took|cut|overdosed|tentative)\b|"
           r"\b(?:did it to myself|self inflicted)\b", "recent attempt in passing", hypo=False, vetoable=False,
        recent_act=True),
+    # (fifteenth round, blind 21) the same in Spanish and French: "depuis mon overdose", "desde mi intento"
+    _p(C, r"\b(?:depuis|apres) (?:mon|ma) (?:overdose|surdose|od|intox\w*|tentative|ts|hospitalisation apres)\b|"
+          r"\b(?:desde|despues de) (?:mi|la) (?:sobredosis|intento|"
+          r"intoxicacion)\b", "recent attempt in passing (es/fr)",
+       hypo=False, vetoable=False, recent_act=True),
     _p(C, r"\b(?:let go|give up|end it|be done)\b.{0,12}\bfor (?:real|good) this time\b|\bwant (?:it|it all|"
           r"everything|this|all this) to be over\b", "want it all over"),
     _p(C, r"\b(?:cant|cannot|can not|not able to|unable to|dont think i can|dont know if i can) keep "
@@ -407,6 +418,12 @@ PATTERNS: tuple[Pattern, ...] = (
            r"squirrel\w* away|keeping back|holding back) (?:\w+ ){0,4}(?:pills|tablets|meds|painkillers|medication|"
            r"sleepers|oxys?|insulin)\b(?=.{0,60}\b(?:just in case|in case|for (?:later|when|if)|a while|for weeks|for "
            r"months)\b)", "medication put aside just in case", hypo=False),
+    # (fifteenth round, blind 21) a named medicine saved up instead of taken, or counted and kept
+    _g(IM, rf"\b(?:saving up|saved up|been saving|stockpil\w+|stash\w*|hoard\w*|putting aside|keeping back|holding "
+           rf"back) (?:\w+ ){{0,3}}{SUBST}\b(?=.{{0,80}}\b(?:instead of taking|rather than taking|"
+           rf"not taking (?:them|it)|"
+           rf"count(?:ing)? them|(?:about |like |nearly |over )?\d+ (?:of them )?now|in a (?:jar|drawer|box|bag|sock|"
+           rf"tin))\b)", "a named medicine saved up", hypo=False),
     # (thirteenth round, blind 18) praying to be taken; going where a dead loved one went
     _g(C, r"\bpray (?:that )?(?:the lord|god|jesus|he) (?:just |would |will )?(?:takes?|take) me\b|"
           r"\b(?:should|want to|wanna|could|ought to|just want to) (?:just )?go where (?:she|he|they|my \w+) "
