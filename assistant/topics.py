@@ -134,9 +134,24 @@ THERAPY_WORDS = re.compile(
 )
 
 
+# "is it just her call", "a judgement call", "call it a day": a decision or an ending, not a phone call
+_NOT_A_CALL = re.compile(
+    r"\b(?:(?:just|entirely|totally|completely|all|really|ultimately|solely|purely|is it|was it|it'?s|its|that'?s|"
+    r"thats|be) (?:her|his|their|your|my|the therapist'?s|the counsell?or'?s) call|judge?ment call|close call|"
+    r"call(?:s|ed|ing)? it a day|call(?:s|ing)? the shots|call(?:ed|ing)? it quits)\b",
+    re.IGNORECASE,
+)
+
+
+def plain_words(text: str) -> str:
+    """The text with idioms that would mislead the topic and guide readers put plainly ("her call" -> "her
+    decision")."""
+    return _NOT_A_CALL.sub(" decision ", text)
+
+
 def detect_topics(text: str) -> list[str]:
     """Topics mentioned in the text, strongest signal first (order of the lexicon)."""
-    lowered = text.lower()
+    lowered = plain_words(text.lower())
     return [topic for topic, patterns in _COMPILED.items() if any(p.search(lowered) for p in patterns)]
 
 

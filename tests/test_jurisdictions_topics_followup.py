@@ -122,3 +122,21 @@ def test_a_message_about_her_with_no_therapy_word_is_a_followup() -> None:
     # a question of its own: it names the therapist, or it is long
     assert not is_followup("my counsellor gave me her number, would it be wrong to ask her out after we finish?")
     assert not is_followup("and " + "then she told me about the weekend and the kids and the dog and the car " * 3)
+
+
+def test_a_question_about_what_was_just_told_is_a_followup() -> None:
+    # (fifteenth round) "was that ok?", "should I not have said yes?" only make sense with the turn before them
+    assert is_followup("was that alright or should I have said no thanks? I'm in Tralee")
+    assert is_followup("should I not have gone along with it, honestly? it felt a bit odd after")
+    assert not is_followup("should I tell my counsellor I saw her at the pub on Saturday night with her husband?")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["can I ask for a few more sessions or is it entirely his call",
+     "my counsellor says it's a judgement call whether we meet again",
+     "she called it a day on our sessions after a year"],
+)
+def test_a_decision_called_by_someone_is_no_phone_call(text: str) -> None:
+    assert "phone" not in detect_topics(text)
+    assert "phone" in detect_topics("can I call her on a Sunday or is that a bad idea")

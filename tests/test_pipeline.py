@@ -131,6 +131,10 @@ def test_a_followup_naming_its_own_subject_is_about_that_subject(assistant) -> N
          "line or fine", "texting"),
         (["what's a reasonable amount to spend on a present for my psychologist when we finish?"],
          "right, a decent bottle of single malt then, say a 12 year old one. too much?", "gifts"),
+        # (fifteenth round) "is it just his call" is a decision, not a phone call
+        (["counsellor says we're finishing up soon"], "do I get a say or is it all her call", "ending-therapy"),
+        (["my counsellor walked me to the bus stop under her umbrella after the session yesterday"],
+         "was that alright or should I have said no thanks? I'm in Tralee", "everyday-boundaries"),
     ],
 )
 def test_a_message_unsure_on_its_own_is_read_with_a_sure_conversation(assistant, earlier, message, guide) -> None:

@@ -16,7 +16,9 @@ from assistant.topics import detect_topics, mentions_therapy
 
 _FOLLOWUP_START = re.compile(
     r"^\s*(and|but|or|what about|how about|what if|does (that|this|it|the same)|is (that|this|it)|"
-    r"do (they|those|the same)|same|also|too|ok(ay)?|so|then|in|for|even|if)\b",
+    r"do (they|those|the same)|same|also|too|ok(ay)?|so|then|in|for|even|if|"
+    # "was that grand?", "should I not have said yes?": about what the conversation already told
+    r"(was|were|would|will|could|can|should) (that|this|it)|should i (not )?have)\b",
     re.IGNORECASE,
 )
 _SHORT = 9  # words

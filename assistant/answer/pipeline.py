@@ -54,7 +54,7 @@ from assistant.index.knowledge_base import KnowledgeBase
 from assistant.index.store import IndexUnavailable, store_failure
 from assistant.language import ENGLISH_ONLY, Language, detect_language
 from assistant.reply import Alternative, Ask, CrisisBlock, GuideRef, Notice, Part, Reply
-from assistant.topics import detect_topics
+from assistant.topics import detect_topics, plain_words
 
 log = logging.getLogger(__name__)
 HISTORY_WINDOW = 8
@@ -340,14 +340,15 @@ class Assistant:
 
     def _interpret(self, turn: Turn, followup: bool) -> Interpretation:
         """The question-understanding layer's reading of the message (with the conversation for a follow-up)."""
-        key = semantic_key(turn.message)
+        # the lexical features read idioms plainly ("is it just her call"); the vector is the screen's own
+        key = semantic_key(plain_words(turn.message))
         own = self.understanding.read(key, self.detector.message_vector(turn.message))
         carried = followup and not self.understanding.names_its_subject(own, detect_topics(turn.message))
         # a message unsure on its own ("ok and if I reply to the reminder with an update...") or read as out of
         # scope on its own ("right, a bottle of whisky then?") is read with the conversation when that is sure
         unsure = bool(turn.user_turns) and (own is None or own.guide is None or own.confidence < OWN_WEAK)
         if carried or unsure:
-            key = semantic_key(conversation_text(turn.message, turn.user_turns))
+            key = semantic_key(plain_words(conversation_text(turn.message, turn.user_turns)))
             conversation = self.understanding.read(key, self.embeddings.embed_query(key))
             bar = CONVERSATION_SURE if own is None or own.confidence < OWN_WEAK else CONVERSATION_SURE_OVER_NONE
             sure = conversation is not None and conversation.guide is not None and conversation.confidence >= bar
@@ -367,7 +368,7 @@ class Assistant:
             if not is_asking(piece):
                 story.append(piece)  # the story around the questions: read with the question after it
                 continue
-            key = semantic_key(" ".join([*story, piece]))  # "she mentioned my job ... Is that allowed?"
+            key = semantic_key(plain_words(" ".join([*story, piece])))  # "she mentioned my job ... Is that allowed?"
             story = []
             reading = self.understanding.read(key, self.embeddings.embed_query(key))
             likely = reading.guides(bar) if reading is not None else []
