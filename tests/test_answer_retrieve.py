@@ -48,6 +48,10 @@ def test_main_point_and_asked_topics_get_the_whole_bonus_side_points_a_share() -
     assert ranked["A.5.c"] == 0.5 + GUIDE_CITE_BONUS * GUIDE_SIDE_POINT_SHARE  # "after therapy ends" not asked
     assert ranked["1.11"] == 0.5 + GUIDE_CITE_BONUS * GUIDE_SIDE_POINT_SHARE
     assert list(ranked) == ["A.5.a", "A.5.c", "1.11"]
+    # (fifteenth round) only the main point's and the asked topics' citations are curated (always shown, past the
+    # bar a local passage must clear); a side point's citations must earn their place like any other passage
+    curated = {h.meta["section"] for h in hits if h.curated}
+    assert curated == {"A.5.a"}
 
 
 def test_a_side_point_on_an_asked_topic_gets_the_whole_bonus() -> None:

@@ -246,5 +246,5 @@ def _boost_guide_cites(kb: KnowledgeBase, hits: list[Hit], guide: Hit, asked_top
             hit = Hit(doc, 0.0)
             hits.append(hit)
         hit.score += GUIDE_CITE_BONUS * weight
-        hit.curated = True
+        hit.curated = hit.curated or weight == 1.0
     return sorted(hits, key=lambda h: -h.score)
