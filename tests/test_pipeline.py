@@ -229,6 +229,16 @@ def test_a_message_that_announces_two_questions_gets_both_even_when_one_is_less_
     assert guides[0] in {"texting", "emergencies-after-hours", "contact-policy"}
 
 
+def test_on_another_note_announces_a_second_question(assistant) -> None:
+    # (fifteenth round) "on a different note", "unrelated question", "oh and" say a second question follows
+    reply = assistant.answer(Ask(question=(
+        "my psych found my blog before we met. should she have said? unrelated question but can i give her a "
+        "christmas card"
+    )))
+    assert [p.guide.id for p in reply.parts if p.guide] == ["online-search", "gifts"]
+    assert reply.parts[1].question.lower().startswith("can i give her")
+
+
 def test_when_codes_differ_the_answer_says_so(assistant) -> None:
     reply = assistant.answer(Ask(question="how long before a therapist can date a former client?"))
     assert "**Where the codes differ:**" in reply.answer

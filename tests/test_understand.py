@@ -89,6 +89,14 @@ def test_an_announcement_before_the_first_question_is_not_part_of_it() -> None:
     # words that only look like one stay ("Things are hard" is the story)
     assert clauses("Things are hard lately. Can I text her?") == ["Things are hard lately. Can I text her?"]
     assert says_it_asks_more("two things: a card? a hug?") and not says_it_asks_more("can she text me? at night?")
+    assert says_it_asks_more("does she read my texts? on another note, can I hug her?")
+    # (fifteenth round) the words that open the second question are not part of it; "oh and" splits whole
+    assert clauses("does she read my texts? On another note, can I hug her?") == ["does she read my texts?",
+                                                                                "can I hug her?"]
+    assert clauses("is it ok that she googled me. oh and can I hug her") == ["is it ok that she googled me",
+                                                                           "can I hug her"]
+    assert says_it_asks_more("unrelated question but can she see my stories") and not says_it_asks_more(
+        "I'm in Perth btw, can she text me?")
 
 
 def test_a_message_says_when_it_asks_more_than_one_thing() -> None:

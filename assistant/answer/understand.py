@@ -317,7 +317,9 @@ PART_MIN_SIGNALLED = 0.25
 # A message that says it asks more than one thing ("two questions", "also", "1) ... 2)").
 _ASKS_MORE = re.compile(
     r"\b(?:two|2|couple of|a few|few|some) (?:things|questions|qs|q s|quick questions|quick qs)\b|\b(?:also|separately|"
-    r"another thing|second(?:ly)?|other question|and one more|one more thing|plus)\b|(?:^|\s)[12][).]\s",
+    r"another thing|second(?:ly)?|other question|and one more|one more thing|plus|on (?:an?other|a different|a "
+    r"separate|an unrelated) (?:note|topic|subject)|unrelated(?: question)?|different question|while (?:im|i am) "
+    r"(?:at it|here)|oh and)\b|(?:^|\s)[12][).]\s",
     re.I,
 )
 # A clause that asks something (a statement around it is the story, not a part of its own).
@@ -334,7 +336,8 @@ _ASKING = re.compile(
 )
 _CLAUSES = re.compile(
     # "also" starts a clause only after punctuation ("she is also married to his coach" is one clause)
-    r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:and also|and what about|what about|and)\b\s+|(?<=[,.:!])\s*\balso\b\s+|"
+    r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:oh and|and also|and what about|what about|and)\b\s+|(?<=[,.:!])\s*\balso\b\s+|"
+
     r"\s+(?=\(?[1-3][).]\s)|(?<=[.!])\s+(?=(?:second(?:ly)?|first(?:ly)?|and)\b)",
     re.I,
 )
@@ -393,7 +396,17 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
+# Words that open the second question ("On another note, can she ...", "unrelated question but can I ..."): they are
+# the announcement, not the question
+_LEAD_IN = re.compile(
+    r"^(?:(?:and|but|so|oh)\s+)?(?:on (?:an?other|a different|a separate|an unrelated) (?:note|topic|subject)|"
+    r"unrelated (?:question|q)(?: but)?|different question|while (?:im|i'm|i am) at it)\b[,:.\-]*\s*",
+    re.I,
+)
+
+
 def clauses(message: str) -> list[str]:
     """The separate questions a message may hold ("can she text me, and what if I see her at the gym?")."""
-    parts = [p.strip(" ,.") for p in _CLAUSES.split(_ANNOUNCEMENT.sub("", message, count=1))]
+    pieces = _CLAUSES.split(_ANNOUNCEMENT.sub("", message, count=1))
+    parts = [_LEAD_IN.sub("", p.strip(" ,.")) for p in pieces]
     return [p for p in parts if len(p.split()) >= 3]
