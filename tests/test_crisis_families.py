@@ -482,6 +482,11 @@ def det() -> CrisisDetector:
          "on Sundays", Tier.crisis, Category.abuse),
         ("can my counsellor do phone sessions, I've gone lightheaded at work twice since I quit eating lunch and tea",
          Tier.crisis, Category.eating_disorder),
+        # self-harm again, told in passing with when; an unnamed weapon brought in to "sort them out"
+        ("saw my counsellor at the petrol station and hid in the car lol. anyway burned myself again last night",
+         Tier.crisis, Category.self_harm),
+        ("a lad in my year said he's taking his dad's shotgun to school after half term to make them all pay",
+         Tier.imminent, Category.harm_to_others),
         # a partner's threat with the condition first, even with a nervous "lol"
         ("my boyfriend told me if I go out with the girls Friday he'll strangle me lol. does my counsellor do zoom",
          Tier.crisis, Category.abuse),
@@ -717,6 +722,8 @@ def test_family_cues(det: CrisisDetector, text: str, tier: Tier, category: Categ
         "il y a une quinzaine d'années j'ai pensé au suicide, aujourd'hui ça va bien, ma psy doit-elle le signaler ?",
         "hace unos diez años pensé en quitarme la vida, hoy estoy bien, ¿mi psicólogo tendría que avisar a alguien?",
         "the verse where he sings about jumping off the pier gets me every time, can I play it in session?",
+        "the power cut again last night so can we do the session by phone instead of video?",
+        "bringing something in for the team on Friday to sort out the leaving do, can I still make my 4pm?",
         "I've hardly been eating during Ramadan fasts and get a bit dizzy by sunset, can I have evening sessions?",
         "my gaffer says if the order's late again he'll kill me haha, he's sound really. can I move to Thursdays?",
         "our goalie says she'd rather drown than do the beep test again lol, can I text my counsellor after practice?",

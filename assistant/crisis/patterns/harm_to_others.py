@@ -50,6 +50,12 @@ PATTERNS: tuple[Pattern, ...] = (
     _p(IM, r"\bmake (?:them|him|her|everyone) (?:all )?pay\b(?! (?:for (?:the|a|my|our|their|his|her|lunch|"
            r"dinner|it)|the|back|child|rent|support|bills?|half|\d))", "make them pay"),
     _p(C, r"\b(?:kill|hurt|murder|shoot|stab) (?:people|everyone|everybody)\b|\bkilling people\b", "hurt people"),
+    # (fifteenth round, blind 20) "going to bring something in Friday and sort them all out": a weapon left unnamed
+    # and a reckoning with the people at work or school
+    _p(C, r"\b(?:bring|bringing|brings|take|taking|takes)\b (?:something|a gun|a knife|a weapon|(?:his|the|a|my) "
+          r"(?:gun|rifle|shotgun|knife|crossbow))\b.{0,40}\b(?:sort (?:them|everyone|you|the lot of them|it) (?:all )?"
+          r"out|make (?:them|everyone|you) (?:all )?pay|teach (?:them|everyone) (?:all )?a lesson|(?:theyll|they will) "
+          r"(?:all )?(?:see|be sorry|regret it))\b", "bringing something in to sort them out"),
     _g(C, rf"\b(?:im going to|i am going to|going to|want to|ill|i will|i want to|about to|gonna) "
           rf"(?:beat|punch|hit|smash|batter|slap|break) (?:him|her|them|{PERSON[3:-1]}) "
           rf"(?:up|til|till|until|so hard|senseless|to death|black and blue|bloody)\b",

@@ -36,7 +36,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\brelapsed? (?:on )?self harm\b", "self-harm (relapse)"),
     _p(C, r"\b(?:urge|urges|want|wants|need|tempted) to (?:cut|burn|bleed|hurt myself|harm myself|self harm)\b"
           r"(?! (?:ties|back|down|off|out|corners|costs|my hair|class|it short))", "urge to cut"),
-    _p(C, r"\bmy (?:fresh )?cuts\b|\bcut (?:again|deeper|too deep)\b|\bcutting again\b|\bi cut (?:again|last night|"
+    _p(C, r"\bmy (?:fresh )?cuts\b|(?<!power )(?<!electric )(?<!electricity )(?<!signal )(?<!wifi )(?<!internet )"
+          r"(?<!line )(?<!hair )\bcut (?:again|deeper|too deep)\b|\bcutting again\b|\bi cut (?:again|last night|"
           r"today|tonight)\b", "cuts"),
     _p(C, r"\b(?:until|till|til) (?:i|it|my \w+) bleeds?\b|\bbleed\w* on purpose\b|\bon purpose\b.{0,20}\bbleed",
        "until i bleed"),
@@ -127,6 +128,12 @@ PATTERNS: tuple[Pattern, ...] = (
           r"re)coupee?\b|\bme (?:sigo|sigue|segui|estoy|ando) (?:haciendo|hacienda) (?:cortes|cortadas|heridas|"
           r"quemaduras)\b|\bme hago (?:cortes|cortadas) (?:en|todas|cada|casi)\b|\bje continue a me (?:couper|"
           r"scarifier|bruler)\b", "cut again (es/fr)", third=False, vetoable=False),
+    # (fifteenth round, blind 17) the same in English with when: "also cut again yesterday, first time since spring"
+    # (the power, the signal or a haircut "cut again" is no relapse)
+    _g(C, r"(?<!power )(?<!electric )(?<!electricity )(?<!signal )(?<!wifi )(?<!internet )(?<!line )(?<!hair )\b"
+          r"(?:cut|burned|burnt|hurt) (?:myself )?again\b(?=.{0,20}\b(?:yesterday|last night|today|tonight|this "
+          r"(?:morning|week|weekend)|first time since|after (?:\w+ ){0,3}(?:months|weeks|clean)))",
+       "cut again, and when", third=False, vetoable=False),
     _g(C, r"\b(?:mi (?:hij[oa]|herman[oa]|sobrin[oa]|alumn[oa]|niet[oa])) de \d+(?: anos)? se (?:esta |anda )?"
           r"(?:corta|cortando|quema|quemando)\b(?! el pelo| las unas)", "their cuts, with an age (es)", third=True),
     # (seventh round, blind 13) a cut "a bit too deep" that needed stitches (an accident told as such drops it)
