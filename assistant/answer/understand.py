@@ -318,8 +318,8 @@ PART_MIN_SIGNALLED = 0.25
 _ASKS_MORE = re.compile(
     r"\b(?:two|2|couple of|a few|few|some) (?:things|questions|qs|q s|quick questions|quick qs)\b|\b(?:also|separately|"
     r"another thing|second(?:ly)?|other question|and one more|one more thing|plus|on (?:an?other|a different|a "
-    r"separate|an unrelated) (?:note|topic|subject)|unrelated(?: question)?|different question|while (?:im|i am) "
-    r"(?:at it|here)|oh and)\b|(?:^|\s)[12][).]\s",
+    r"separate|an unrelated) (?:note|topic|subject)|unrelated (?:question|q)|different question|while (?:i'?m|i am) "
+    r"at it|oh and)\b|(?:^|\s)[12][).]\s",
     re.I,
 )
 # A clause that asks something (a statement around it is the story, not a part of its own).
@@ -337,7 +337,6 @@ _ASKING = re.compile(
 _CLAUSES = re.compile(
     # "also" starts a clause only after punctuation ("she is also married to his coach" is one clause)
     r"(?<=\?)\s+|\s*[;\n]\s*|,?\s+\b(?:oh and|and also|and what about|what about|and)\b\s+|(?<=[,.:!])\s*\balso\b\s+|"
-
     r"\s+(?=\(?[1-3][).]\s)|(?<=[.!])\s+(?=(?:second(?:ly)?|first(?:ly)?|and)\b)",
     re.I,
 )
