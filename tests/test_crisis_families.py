@@ -487,6 +487,10 @@ def det() -> CrisisDetector:
          Tier.crisis, Category.self_harm),
         ("a lad in my year said he's taking his dad's shotgun to school after half term to make them all pay",
          Tier.imminent, Category.harm_to_others),
+        # a denial speaks only for what it denies
+        ("no suicidal thoughts or anything, I just want to fall asleep and never wake up", Tier.crisis,
+         Category.suicide),
+        ("not having dark thoughts but I burned myself again last week", Tier.crisis, Category.self_harm),
         # a partner's threat with the condition first, even with a nervous "lol"
         ("my boyfriend told me if I go out with the girls Friday he'll strangle me lol. does my counsellor do zoom",
          Tier.crisis, Category.abuse),

@@ -847,17 +847,20 @@ RISK_DENIED = re.compile(
     r"gout) de (?:mourir|me tuer|me suicider|me faire du mal)\b|\bje (?:ne )?vais rien faire\b|"
     # a screening form answered "not at all"; "no me he tomado nada raro"
     r"\b(?:ticked|checked|circled|answered|marked|selected|chose) (?:not at all|never|none|zero)\b|"
-    r"\bno me (?:he tomado|tome) nada\b|"
-    # no dark or suicidal thoughts, said plainly (en/es/fr; fifteenth round, blind 21)
+    r"\bno me (?:he tomado|tome) nada\b|\b(?:nobody|no one|noones|nobodys|no ones) (?:is )?hurting me\b"
+    r"(?!.{0,40}\b(?:but|except|myself)\b)|\b(?:im|i am) not going to hurt (?:anyone|anybody)\b(?!.{0,20}\b(?:but|"
+    r"except|else)\b)|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
+    r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
+)
+# No dark or suicidal thoughts, said plainly (en/es/fr; fifteenth round, blind 21). Such a denial speaks only for
+# itself: it frames the message only when no crisis cue matches outside it ("no dark thoughts, I just want to sleep
+# and not wake up" is no denial of that).
+THOUGHTS_DENIED = re.compile(
     r"\b(?:no|not having any|not having|dont have any|do not have any|dont have|never have|havent had any) (?:dark|"
     r"suicidal|black) (?:thoughts|ideas)\b|\bno (?:thoughts|plans|intention) (?:of|about|to) (?:suicide|hurting "
     r"myself|harming myself|killing myself|ending (?:it|my life))\b|\bje (?:ne )?ai (?:pas|aucune?) (?:de )?(?:idees?|"
     r"pensees?) (?:noires?|suicidaires?)\b|\baucune (?:idee|pensee) (?:noire|suicidaire)\b|\bno tengo (?:ideas|"
-    r"pensamientos) (?:suicidas|de muerte|de matarme|oscuros|negros)\b|\bsin (?:ideas|pensamientos) suicidas\b|"
-    r"\b(?:nobody|no one|noones|nobodys|no ones) (?:is )?hurting me\b"
-    r"(?!.{0,40}\b(?:but|except|myself)\b)|\b(?:im|i am) not going to hurt (?:anyone|anybody)\b(?!.{0,20}\b(?:but|"
-    r"except|else)\b)|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
-    r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
+    r"pensamientos) (?:suicidas|de muerte|de matarme|oscuros|negros)\b|\bsin (?:ideas|pensamientos) suicidas\b"
 )
 # A coping statement after the hard part ("miss him so much it aches but I'm kind of proud of myself", "mais je
 # tiens, j'ai ma maman", "pero voy tirando"): a protective factor said in the person's own words. It keeps the trained

@@ -82,6 +82,9 @@ def _frame(text: str) -> str | None:
         return None
     if cues.RISK_DENIED.search(text):
         return "risk denied"
+    denied = cues.THOUGHTS_DENIED.search(text)
+    if denied and not _risk_beside(text, denied.start(), denied.end()):
+        return "risk denied"
     if cues.FRAME_PROFESSIONAL.search(text):
         return "professional or study question"
     if cues.FRAME_MEDIA.search(text):
@@ -95,6 +98,13 @@ def _frame(text: str) -> str | None:
     if past and not cues.RISK_RETURNED.search(text[: past.start()] + " " + text[past.end():]):
         return "the long-resolved past"
     return None
+
+
+def _risk_beside(text: str, start: int, end: int) -> bool:
+    """Whether a crisis cue matches outside the denial ("no dark thoughts, I just want to sleep and not wake up",
+    "not having suicidal thoughts but I cut again last night"): a denial speaks only for what it denies."""
+    rest = text[:start] + " . " + text[end:]
+    return any(p.tier.rank >= Tier.crisis.rank and p.regex.search(rest) for p in PATTERNS)
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
