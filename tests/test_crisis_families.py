@@ -491,6 +491,9 @@ def det() -> CrisisDetector:
         ("no suicidal thoughts or anything, I just want to fall asleep and never wake up", Tier.crisis,
          Category.suicide),
         ("not having dark thoughts but I burned myself again last week", Tier.crisis, Category.self_harm),
+        ("I'm not suicidal or anything but I cut again on sunday after the party", Tier.crisis, Category.self_harm),
+        ("i'm not in crisis, i just want to go to sleep and never wake up, is my counsellor in on fridays",
+         Tier.crisis, Category.suicide),
         # a partner's threat with the condition first, even with a nervous "lol"
         ("my boyfriend told me if I go out with the girls Friday he'll strangle me lol. does my counsellor do zoom",
          Tier.crisis, Category.abuse),

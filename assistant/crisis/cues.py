@@ -852,6 +852,16 @@ RISK_DENIED = re.compile(
     r"except|else)\b)|\b(?:end|stop|quit|finish)(?:ing)? (?:therapy|counselling|"
     r"counseling|sessions|the sessions) i mean\b|\b(?:ya no me pasa|ca ne me arrive plus|that doesnt happen anymore)\b"
 )
+# Denials above that qualify other words of the message ("figure of speech", "asking so I know", "I ticked never",
+# "I mean end therapy", "not about me", a friend who said no) rather than state the writer's own safety: they frame the
+# message whatever else it holds. A denial of one's own state ("I'm not suicidal") speaks only for itself.
+DENIAL_QUALIFIER = re.compile(
+    r"\b(?:figure of speech|not literally|just an expression|facon de parler|une expression|pas au sens propre|es un "
+    r"decir|no lo digo en serio|no literal|asking|ask|for future reference|not because|ticked|checked|circled|answered|"
+    r"marked|selected|chose|about me|nothing personal|rien de personnel|nada personal|i mean|therapy|counsell?ing|"
+    r"sessions|said no|dramatic|drastic|like that|something bad|anything bad|ya no me pasa|ca ne me arrive plus|"
+    r"doesnt happen anymore|no me (?:he tomado|tome) nada)\b"
+)
 # No dark or suicidal thoughts, said plainly (en/es/fr; fifteenth round, blind 21). Such a denial speaks only for
 # itself: it frames the message only when no crisis cue matches outside it ("no dark thoughts, I just want to sleep
 # and not wake up" is no denial of that).

@@ -80,10 +80,7 @@ def _frame(text: str) -> str | None:
     if (cues.SELF_RISK_NOW.search(text) or cues.SPECIFIC_CASE.search(text) or cues.MEANS_AT_HAND.search(text)
             or cues.ATTACKED_WITH.search(text)):
         return None
-    if cues.RISK_DENIED.search(text):
-        return "risk denied"
-    denied = cues.THOUGHTS_DENIED.search(text)
-    if denied and not _risk_beside(text, denied.start(), denied.end()):
+    if _denied(text):
         return "risk denied"
     if cues.FRAME_PROFESSIONAL.search(text):
         return "professional or study question"
@@ -100,9 +97,18 @@ def _frame(text: str) -> str | None:
     return None
 
 
+def _denied(text: str) -> bool:
+    """A plain denial: one that qualifies other words ("figure of speech", "asking so I know"), or a denial of one's own
+    state ("I'm not suicidal", "no dark thoughts") with no crisis cue outside it."""
+    for m in cues.RISK_DENIED.finditer(text):
+        if cues.DENIAL_QUALIFIER.search(m.group(0)) or not _risk_beside(text, m.start(), m.end()):
+            return True
+    return any(not _risk_beside(text, m.start(), m.end()) for m in cues.THOUGHTS_DENIED.finditer(text))
+
+
 def _risk_beside(text: str, start: int, end: int) -> bool:
     """Whether a crisis cue matches outside the denial ("no dark thoughts, I just want to sleep and not wake up",
-    "not having suicidal thoughts but I cut again last night"): a denial speaks only for what it denies."""
+    "I'm not suicidal but I cut again last night"): a denial of one's state speaks only for what it denies."""
     rest = text[:start] + " . " + text[end:]
     return any(p.tier.rank >= Tier.crisis.rank and p.regex.search(rest) for p in PATTERNS)
 
