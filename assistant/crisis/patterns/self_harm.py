@@ -21,6 +21,10 @@ def _g(tier: Tier, rx: str, label: str, **kw: Any) -> Pattern:
     return pattern(Category.self_harm, tier, rx, label, general=True, **kw)
 
 
+# "the power cut again", "the signal cut again", "a hair cut": a cut that is not to the body
+_NOT_A_BODY_CUT = r"(?<!power )(?<!electric )(?<!electricity )(?<!signal )(?<!wifi )(?<!internet )(?<!line )(?<!hair )"
+
+
 PATTERNS: tuple[Pattern, ...] = (
     _p(C, r"\b(?:cut|cuts|cutting|burn|burned|burnt|burning|scratch|scratched|scratching|hit|hitting|punch|"
           r"punched|punching|harm|harmed|harming|hurt|hurting|starve|starving|carve|carving|bruise|bruising|"
@@ -36,9 +40,8 @@ PATTERNS: tuple[Pattern, ...] = (
           r"\brelapsed? (?:on )?self harm\b", "self-harm (relapse)"),
     _p(C, r"\b(?:urge|urges|want|wants|need|tempted) to (?:cut|burn|bleed|hurt myself|harm myself|self harm)\b"
           r"(?! (?:ties|back|down|off|out|corners|costs|my hair|class|it short))", "urge to cut"),
-    _p(C, r"\bmy (?:fresh )?cuts\b|(?<!power )(?<!electric )(?<!electricity )(?<!signal )(?<!wifi )(?<!internet )"
-          r"(?<!line )(?<!hair )\bcut (?:again|deeper|too deep)\b|\bcutting again\b|\bi cut (?:again|last night|"
-          r"today|tonight)\b", "cuts"),
+    _p(C, rf"\bmy (?:fresh )?cuts\b|{_NOT_A_BODY_CUT}\bcut (?:again|deeper|too deep)\b|\bcutting again\b|"
+          r"\bi cut (?:again|last night|today|tonight)\b", "cuts"),
     _p(C, r"\b(?:until|till|til) (?:i|it|my \w+) bleeds?\b|\bbleed\w* on purpose\b|\bon purpose\b.{0,20}\bbleed",
        "until i bleed"),
     _p(C, r"\b(?:i )?deserve (?:to )?(?:feel )?(?:pain|to hurt|to suffer|to be hurt|to bleed)\b", "deserve pain"),
@@ -130,7 +133,7 @@ PATTERNS: tuple[Pattern, ...] = (
           r"scarifier|bruler)\b", "cut again (es/fr)", third=False, vetoable=False),
     # (fifteenth round, blind 17) the same in English with when: "also cut again yesterday, first time since spring"
     # (the power, the signal or a haircut "cut again" is no relapse)
-    _g(C, r"(?<!power )(?<!electric )(?<!electricity )(?<!signal )(?<!wifi )(?<!internet )(?<!line )(?<!hair )\b"
+    _g(C, rf"{_NOT_A_BODY_CUT}\b"
           r"(?:cut|burned|burnt|hurt) (?:myself )?again\b(?=.{0,20}\b(?:yesterday|last night|today|tonight|this "
           r"(?:morning|week|weekend)|first time since|after (?:\w+ ){0,3}(?:months|weeks|clean)))",
        "cut again, and when", third=False, vetoable=False),
